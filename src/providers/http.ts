@@ -1,0 +1,287 @@
+import { FetchError, ofetch } from 'ofetch';
+import { ProviderError, UserInputError } from '../errors.js';
+import { type Logger, silentLogger } from '../logger.js';
+import { redactSecrets } from '../redact.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined | null;
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Build with `urlPath` so that user input cannot leave its path segment. */
+  path: string;
+  query?: Record<string, QueryValue | readonly string[]>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Defaults to every method but GET. A mutating call is sent exactly once. */
+  mutates?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  body: unknown;
+}
+
+export interface RetryPolicy {
+  /** Extra attempts for reads (mutations never get any). */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this ends the call as rate_limited instead of waiting. */
+  maxRetryAfterMs: number;
+}
+
+export interface HttpClientOptions {
+  provider: string;
+  baseUrl: string;
+  headers?: Record<string, string>;
+  /** Sent with every request (ProxyLite's app_key). */
+  query?: Record<string, string>;
+  /** Values to scrub from anything logged or thrown. */
+  secrets?: readonly string[];
+  /** Per attempt, covering the whole body. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof globalThis.fetch;
+  logger?: Logger;
+}
+
+export interface HttpClient {
+  readonly provider: string;
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+const defaultRetry: RetryPolicy = { attempts: 2, baseDelayMs: 300, maxDelayMs: 4000, maxRetryAfterMs: 20_000 };
+const retryStatusCodes = [429, 500, 502, 503, 504];
+
+/**
+ * Encodes each interpolated value as one path segment, refusing values that could walk to another
+ * endpoint (`.`/`..`, empty). Use for every path that carries user input.
+ */
+export function urlPath(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    const text = String(value);
+    if (text === '' || text === '.' || text === '..' || /[\u0000-\u001f]/.test(text)) {
+      throw new UserInputError(`${JSON.stringify(text)} cannot be used here: it is empty or a path step.`);
+    }
+    out += encodeURIComponent(text) + (strings[i + 1] ?? '');
+  });
+  return out;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Reads the whole body under the same deadline as the headers, so a stalled body cannot hang a command. */
+function withDeadline(fetchImpl: typeof globalThis.fetch, timeoutMs: number): typeof globalThis.fetch {
+  return async (input, init) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await fetchImpl(input, { ...init, signal });
+    const body = await response.arrayBuffer();
+    return new Response(body.byteLength > 0 ? body : null, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current = error;
+  while (current && chain.length < 6) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function isTimeout(error: unknown): boolean {
+  return causeChain(error).some((e) => (e as Error)?.name === 'TimeoutError');
+}
+
+/** Refused connections never reached the vendor, so even a mutation is known not to have happened. */
+function neverSent(error: unknown): boolean {
+  return causeChain(error).some((e) => {
+    const code = (e as { code?: string })?.code;
+    return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+  });
+}
+
+/** The causes we keep on errors, with every message scrubbed: ofetch puts the full URL in its messages. */
+function scrubbedCause(error: unknown, secrets: readonly string[]): Error {
+  const chain = causeChain(error).reverse();
+  let cause: Error | undefined;
+  for (const link of chain) {
+    const e = link as { name?: string; message?: string; code?: string };
+    const scrubbed: Error & { code?: string } = new Error(redactSecrets(String(e.message ?? link), secrets), {
+      cause,
+    });
+    scrubbed.name = e.name ?? 'Error';
+    if (e.code) scrubbed.code = e.code;
+    cause = scrubbed;
+  }
+  return cause ?? new Error('unknown');
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const provider = options.provider;
+  const retry = { ...defaultRetry, ...options.retry };
+  const secrets = options.secrets ?? [];
+  const logger = options.logger ?? silentLogger;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const $fetch = ofetch.create(
+    { baseURL: baseUrl, headers: options.headers },
+    { fetch: withDeadline(options.fetch ?? globalThis.fetch, timeoutMs) },
+  );
+
+  const retryDelay = (context: { response?: Response; options: { retry?: number | false } }): number => {
+    const remaining = typeof context.options.retry === 'number' ? context.options.retry : 0;
+    const attempt = retry.attempts - remaining;
+    const retryAfter = parseRetryAfter(context.response?.headers.get('retry-after') ?? null);
+    if (retryAfter !== undefined) {
+      if (retryAfter > retry.maxRetryAfterMs) {
+        throw new ProviderError(
+          provider,
+          'rate_limited',
+          `${provider} asks us to wait ${Math.ceil(retryAfter / 1000)} s.`,
+          {
+            status: 429,
+            retryAfterMs: retryAfter,
+          },
+        );
+      }
+      return retryAfter;
+    }
+    return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
+  };
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    const mutates = req.mutates ?? req.method !== 'GET';
+    const query = { ...options.query, ...req.query };
+    const where = redactSecrets(`${req.method} ${baseUrl}${req.path}`, secrets);
+    logger.debug({ provider, request: where }, 'upstream request');
+    const toResponse = (response: Response & { _data?: unknown }): HttpResponse => {
+      const text = typeof response._data === 'string' ? response._data : '';
+      return { status: response.status, headers: response.headers, text, body: parseJson(text) };
+    };
+    try {
+      const response = await $fetch.raw(req.path, {
+        method: req.method,
+        query,
+        body: req.body as Record<string, unknown> | undefined,
+        headers: req.headers,
+        responseType: 'text',
+        retry: mutates ? 0 : retry.attempts,
+        retryStatusCodes,
+        retryDelay,
+      });
+      return toResponse(response);
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      if (error instanceof FetchError && error.response) return toResponse(error.response);
+      const cause = scrubbedCause(error, secrets);
+      if (isTimeout(error)) {
+        logger.warn({ provider, request: where, mutates }, 'upstream timed out');
+        throw mutates
+          ? new ProviderError(
+              provider,
+              'outcome_unknown',
+              `${provider} did not answer in time; the change may or may not have been applied.`,
+              {
+                cause,
+              },
+            )
+          : new ProviderError(
+              provider,
+              'unavailable',
+              `${provider} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+              {
+                cause,
+              },
+            );
+      }
+      if (mutates && !neverSent(error)) {
+        logger.warn({ provider, request: where }, 'connection dropped during a change');
+        throw new ProviderError(
+          provider,
+          'outcome_unknown',
+          `The connection to ${provider} dropped; the change may or may not have been applied.`,
+          {
+            cause,
+          },
+        );
+      }
+      throw new ProviderError(provider, 'unavailable', `Could not reach ${provider}.`, { cause });
+    }
+  }
+
+  return { provider, request };
+}
+
+/**
+ * The default reading of an HTTP status for vendors that use HTTP statuses honestly. Providers call
+ * it for anything their own envelope rules do not settle.
+ */
+export function errorFromStatus(
+  provider: string,
+  response: HttpResponse,
+  vendorMessage: string | undefined,
+  mutates: boolean,
+): ProviderError {
+  const status = response.status;
+  const said = vendorMessage ? `: ${vendorMessage}` : '';
+  const opts = { status, vendorMessage };
+  if (status === 401 || status === 403) {
+    return new ProviderError(provider, 'auth', `${provider} rejected the API key${said}`, {
+      ...opts,
+      hint: `Check ${provider.toUpperCase()} credentials in your configuration.`,
+    });
+  }
+  if (status === 404) return new ProviderError(provider, 'not_found', `${provider} says not found${said}`, opts);
+  if (status === 402)
+    return new ProviderError(provider, 'insufficient_funds', `${provider} says the balance is too low${said}`, opts);
+  if (status === 429) {
+    return new ProviderError(provider, 'rate_limited', `${provider} is rate limiting us${said}`, {
+      ...opts,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    });
+  }
+  if (mutates && (status === 502 || status === 504)) {
+    return new ProviderError(
+      provider,
+      'outcome_unknown',
+      `${provider}'s gateway failed (${status}); the change may or may not have been applied.`,
+      opts,
+    );
+  }
+  if (status >= 500)
+    return new ProviderError(provider, 'unavailable', `${provider} is having trouble (HTTP ${status})${said}`, opts);
+  return new ProviderError(provider, 'rejected', `${provider} rejected the request${said}`, opts);
+}
+
+/** The response did not have the shape the vendor documents: contract drift, never a crash. */
+export function badResponse(provider: string, what: string, cause?: unknown): ProviderError {
+  return new ProviderError(provider, 'bad_response', `${provider} sent a response we could not read (${what}).`, {
+    cause,
+  });
+}

@@ -1,0 +1,380 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppError, ProviderError } from '../../src/errors.js';
+import type { CapabilityName, Provider, ProviderId } from '../../src/providers/types.js';
+import type { Simulator } from '../../src/sandbox/types.js';
+
+/**
+ * One contract for all five providers, over real HTTP to each simulator. What each provider must
+ * offer is SPEC.md's table; the suite checks the provider offers exactly that, then exercises it.
+ */
+
+export interface ContractSetup {
+  /** Built against `sim` with a short timeout (≤ 1 s) and fast retries. */
+  provider: Provider;
+  /** Same simulator, wrong key. */
+  wrongKeyProvider: Provider;
+  sim: Simulator;
+  /** A seeded, active customer that has usage history and can take balance changes. */
+  existing: string;
+  /** A username that does not exist yet and is valid for this provider. */
+  newUsername(): string;
+  /** A valid balance amount in the capability's unit (bytes or days). */
+  balanceAmount: number;
+  /** The route key (`METHOD /pattern`) of the GET that `provider.customers.get` ends with. */
+  readRoute: string;
+  /** A change on `existing` and the route key of the request that makes it. */
+  mutation: { route: string; run(provider: Provider): Promise<unknown> };
+}
+
+type Expected = Record<CapabilityName, boolean> & {
+  create: boolean;
+  enableDisable: boolean;
+  delete: boolean;
+  remove: boolean;
+  vendorGeneratesPassword?: boolean;
+};
+
+/** SPEC.md, "Providers": what each operation means per provider (— = not offered upstream). */
+export const specTable: Record<ProviderId, Expected> = {
+  infiniteproxies: {
+    customers: true,
+    create: true,
+    enableDisable: false,
+    delete: false,
+    balance: true,
+    remove: true,
+    passwords: true,
+    vendorGeneratesPassword: true,
+    proxyConfig: true,
+    vpnConfig: false,
+    usage: true,
+    resellerBalance: true,
+    orders: false,
+  },
+  proxyshard: {
+    customers: true,
+    create: true,
+    enableDisable: false,
+    delete: true,
+    balance: true,
+    remove: true,
+    passwords: true,
+    vendorGeneratesPassword: true,
+    proxyConfig: true,
+    vpnConfig: false,
+    usage: true,
+    resellerBalance: true,
+    orders: true,
+  },
+  proxylite: {
+    customers: true,
+    create: true,
+    enableDisable: true,
+    delete: true,
+    balance: true,
+    remove: true,
+    passwords: true,
+    vendorGeneratesPassword: false,
+    proxyConfig: true,
+    vpnConfig: false,
+    usage: true,
+    resellerBalance: true,
+    orders: false,
+  },
+  vpnresellers: {
+    customers: true,
+    create: true,
+    enableDisable: true,
+    delete: true,
+    balance: true,
+    remove: true,
+    passwords: true,
+    vendorGeneratesPassword: false,
+    proxyConfig: false,
+    vpnConfig: true,
+    usage: false,
+    resellerBalance: true,
+    orders: false,
+  },
+  youproxy: {
+    customers: true,
+    create: false,
+    enableDisable: false,
+    delete: false,
+    balance: true,
+    remove: false,
+    passwords: false,
+    proxyConfig: true,
+    vpnConfig: false,
+    usage: false,
+    resellerBalance: true,
+    orders: true,
+  },
+};
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+async function expectProviderError(promise: Promise<unknown>, kind: ProviderError['kind']): Promise<ProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  expect((error as ProviderError).kind).toBe(kind);
+  return error as ProviderError;
+}
+
+function balanceOf(
+  customer: { remainingBytes?: number; limitBytes?: number | null; expiresAt?: string | null },
+  unit: 'bytes' | 'days',
+): number {
+  if (unit === 'days') return Date.parse(customer.expiresAt ?? '');
+  return customer.remainingBytes ?? customer.limitBytes ?? Number.NaN;
+}
+
+export function describeProviderContract(id: ProviderId, start: () => Promise<ContractSetup>): void {
+  const expected = specTable[id];
+
+  describe(`${id} provider contract`, () => {
+    let s: ContractSetup;
+    beforeAll(async () => {
+      s = await start();
+    });
+    afterAll(async () => {
+      await s?.sim.close();
+    });
+    afterEach(() => {
+      s.sim.server.clearFaults();
+    });
+
+    it('offers exactly the operations SPEC.md lists for it', () => {
+      const p = s.provider;
+      expect(p.id).toBe(id);
+      expect({
+        customers: Boolean(p.customers),
+        create: Boolean(p.customers?.create),
+        enableDisable: Boolean(p.customers?.enable && p.customers?.disable),
+        delete: Boolean(p.customers?.delete),
+        balance: Boolean(p.balance),
+        remove: Boolean(p.balance?.remove),
+        passwords: Boolean(p.passwords),
+        ...(p.passwords ? { vendorGeneratesPassword: p.passwords.vendorGenerates } : {}),
+        proxyConfig: Boolean(p.proxyConfig),
+        vpnConfig: Boolean(p.vpnConfig),
+        usage: Boolean(p.usage),
+        resellerBalance: Boolean(p.resellerBalance),
+        orders: Boolean(p.orders),
+      }).toEqual(expected);
+    });
+
+    it('pings with the right key and reports auth with the wrong one', async () => {
+      await expect(s.provider.ping()).resolves.toBeUndefined();
+      await expectProviderError(s.wrongKeyProvider.ping(), 'auth');
+    });
+
+    it('reads a seeded customer', async () => {
+      const customer = await s.provider.customers!.get(s.existing);
+      expect(customer.username.toLowerCase()).toBe(s.existing.toLowerCase());
+      expect(customer.status).toBe('active');
+    });
+
+    it('reports a customer that does not exist as not_found', async () => {
+      await expectProviderError(s.provider.customers!.get('nobody_here_42'), 'not_found');
+    });
+
+    it('lists customers, one page and all of them', async () => {
+      const page = await s.provider.customers!.list({ page: 1 });
+      expect(page.page).toBe(1);
+      expect(page.pages).toBeGreaterThanOrEqual(1);
+      expect(page.customers.length).toBeGreaterThan(0);
+      for (const c of page.customers) expect(['active', 'disabled']).toContain(c.status);
+      const all = await s.provider.customers!.listAll();
+      expect(all.map((c) => c.username.toLowerCase())).toContain(s.existing.toLowerCase());
+      expect(all.length).toBeGreaterThanOrEqual(page.customers.length);
+    });
+
+    it('filters the list by status', async () => {
+      const active = await s.provider.customers!.list({ status: 'active' });
+      for (const c of active.customers) expect(c.status).toBe('active');
+    });
+
+    it('refuses a username that could reach another endpoint, before any request', async () => {
+      const before = s.sim.server.received.length;
+      for (const bad of ['../@me', '..', 'a/b', 'x?y=1', '%2e%2e', '']) {
+        const error = await s.provider.customers!.get(bad).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe('invalid_input');
+      }
+      expect(s.sim.server.received.length).toBe(before);
+    });
+
+    it('turns a malformed body on a read into bad_response, not a crash', async () => {
+      s.sim.server.fault({ route: s.readRoute, kind: 'malformed', text: '{"truncated": ', times: 10 });
+      await expectProviderError(s.provider.customers!.get(s.existing), 'bad_response');
+      s.sim.server.clearFaults();
+      s.sim.server.fault({ route: s.readRoute, kind: 'malformed', text: '{"unexpected": true}', times: 10 });
+      await expectProviderError(s.provider.customers!.get(s.existing), 'bad_response');
+    });
+
+    it('retries a read after 429 with Retry-After, and succeeds', async () => {
+      s.sim.server.fault({ route: s.readRoute, kind: 'rate_limit', retryAfterS: 1, times: 1 });
+      const before = s.sim.server.received.filter((r) => r.route === s.readRoute).length;
+      const startedAt = Date.now();
+      await expect(s.provider.customers!.get(s.existing)).resolves.toMatchObject({ status: 'active' });
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
+      const after = s.sim.server.received.filter((r) => r.route === s.readRoute).length;
+      expect(after - before).toBe(2);
+    });
+
+    it('sends a change that gets a 500 exactly once', async () => {
+      s.sim.server.fault({ route: s.mutation.route, kind: 'status', status: 500 });
+      const before = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
+      const error = await s.mutation.run(s.provider).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ProviderError);
+      expect((error as ProviderError).kind).toBe('unavailable');
+      const after = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
+      expect(after - before).toBe(1);
+    });
+
+    it('reports a change that times out as outcome_unknown, sent once', async () => {
+      s.sim.server.fault({ route: s.mutation.route, kind: 'hang' });
+      const before = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
+      await expectProviderError(s.mutation.run(s.provider), 'outcome_unknown');
+      const after = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
+      expect(after - before).toBe(1);
+    });
+
+    it('reports a change applied before the connection dropped as outcome_unknown', async () => {
+      s.sim.server.fault({ route: s.mutation.route, kind: 'drop_after_apply', times: 1 });
+      await expectProviderError(s.mutation.run(s.provider), 'outcome_unknown');
+    });
+
+    if (expected.create) {
+      it('creates a customer, returns its password once, and refuses a duplicate', async () => {
+        const username = s.newUsername();
+        const created = await s.provider.customers!.create!({ username });
+        expect(created.password.length).toBeGreaterThanOrEqual(6);
+        expect(created.customer.username.toLowerCase()).toBe(username.toLowerCase());
+        expect(JSON.stringify(created.customer)).not.toContain(created.password);
+        const read = await s.provider.customers!.get(username);
+        expect(read.username.toLowerCase()).toBe(username.toLowerCase());
+        const again = await s.provider.customers!.create!({ username }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(again).toBeInstanceOf(ProviderError);
+        expect(['rejected', 'conflict']).toContain((again as ProviderError).kind);
+      });
+    }
+
+    it('adds balance and the balance shows', async () => {
+      const cap = s.provider.balance!;
+      const before = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
+      const after = await cap.add(s.existing, s.balanceAmount);
+      expect(balanceOf(after, cap.unit)).toBeGreaterThan(before);
+      const reread = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
+      expect(reread).toBe(balanceOf(after, cap.unit));
+    });
+
+    if (expected.remove) {
+      it('removes balance and the balance shows', async () => {
+        const cap = s.provider.balance!;
+        await cap.add(s.existing, s.balanceAmount);
+        const before = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
+        const after = await cap.remove!(s.existing, s.balanceAmount);
+        expect(balanceOf(after, cap.unit)).toBeLessThan(before);
+      });
+    }
+
+    if (expected.passwords) {
+      it('resets a password and returns the new one', async () => {
+        const first = await s.provider.passwords!.reset(s.existing);
+        const second = await s.provider.passwords!.reset(s.existing);
+        expect(first.password.length).toBeGreaterThanOrEqual(6);
+        expect(second.password).not.toBe(first.password);
+      });
+    }
+
+    if (expected.enableDisable) {
+      it('disables and enables a customer', async () => {
+        expect((await s.provider.customers!.disable!(s.existing)).status).toBe('disabled');
+        expect((await s.provider.customers!.get(s.existing)).status).toBe('disabled');
+        expect((await s.provider.customers!.enable!(s.existing)).status).toBe('active');
+      });
+    }
+
+    if (expected.delete) {
+      it('deletes a customer, after which it is not found', async () => {
+        const username = s.newUsername();
+        await s.provider.customers!.create!({ username });
+        await s.provider.customers!.delete!(username);
+        await expectProviderError(s.provider.customers!.get(username), 'not_found');
+      });
+    }
+
+    if (expected.usage) {
+      it('reports usage by day in bytes', async () => {
+        const report = await s.provider.usage!.report(s.existing, { days: 7 });
+        for (const day of report.days) {
+          expect(day.date).toMatch(isoDate);
+          expect(Number.isFinite(day.bytes)).toBe(true);
+        }
+        const total = report.usedBytes ?? report.days.reduce((sum, d) => sum + d.bytes, 0);
+        expect(total).toBeGreaterThan(0);
+      });
+    }
+
+    it("reads the reseller's own balance", async () => {
+      const balances = await s.provider.resellerBalance!.get();
+      expect(balances.length).toBeGreaterThan(0);
+      for (const b of balances) {
+        const value = b.kind === 'money' ? b.minor : b.bytes;
+        expect(Number.isFinite(value)).toBe(true);
+      }
+    });
+
+    if (expected.proxyConfig) {
+      it('builds proxy endpoints for a customer', async () => {
+        const proxies = await s.provider.proxyConfig!.proxies(s.existing);
+        expect(proxies.length).toBeGreaterThan(0);
+        for (const p of proxies) {
+          expect(p.host.length).toBeGreaterThan(0);
+          expect(p.port).toBeGreaterThan(0);
+          expect(['http', 'socks5']).toContain(p.protocol);
+        }
+      });
+    }
+
+    if (expected.vpnConfig) {
+      it('lists servers and ports and builds OpenVPN and WireGuard configs', async () => {
+        const servers = await s.provider.vpnConfig!.servers();
+        const ports = await s.provider.vpnConfig!.ports();
+        expect(servers.length).toBeGreaterThan(0);
+        expect(ports.some((p) => p.isDefault)).toBe(true);
+        const server = servers[0]!;
+        const port = ports.find((p) => p.isDefault)!;
+        const ovpn = await s.provider.vpnConfig!.openvpn(s.existing, { serverId: server.id, portId: port.id });
+        expect(ovpn.name).toMatch(/\.ovpn$/);
+        expect(ovpn.content).toContain('remote');
+        const wg = await s.provider.vpnConfig!.wireguard(s.existing, { serverId: server.id });
+        expect(wg.name).toMatch(/\.conf$/);
+        expect(wg.content).toContain('[Interface]');
+      });
+    }
+
+    if (expected.orders) {
+      it('lists orders and their proxies', async () => {
+        const orders = await s.provider.orders!.list();
+        expect(orders.length).toBeGreaterThan(0);
+        const withProxies = await s.provider.orders!.proxies(orders[0]!.id);
+        expect(withProxies.length).toBeGreaterThan(0);
+      });
+    }
+  });
+}
