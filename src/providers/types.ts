@@ -62,6 +62,8 @@ export interface CustomerPage {
 }
 
 export interface CustomersCapability {
+  /** True when `create` itself sets the starting traffic; otherwise the service adds it afterwards. */
+  createTakesTraffic?: boolean;
   create?(input: CreateCustomerInput): Promise<CreatedCustomer>;
   get(username: string): Promise<Customer>;
   list(query?: CustomerListQuery): Promise<CustomerPage>;

@@ -1,0 +1,42 @@
+import { createInterface } from 'node:readline';
+import type { App } from '../../src/app/boot.js';
+import type { Dispatcher } from '../../src/services/dispatch.js';
+import { terminalContext } from './context.js';
+import { saveReplyFiles } from './files.js';
+import { replyToText } from './render.js';
+
+export interface ConsoleOptions {
+  out?: string;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+/**
+ * `resellerops console`: a prompt with history on a TTY; otherwise one command per input line,
+ * answered in order. A bad line never ends the session.
+ */
+export async function runConsole(app: App, dispatcher: Dispatcher, options: ConsoleOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const rl = createInterface({ input, output, terminal: interactive, historySize: 500 });
+  const write = (text: string) => output.write(`${text}\n`);
+  const prompt = app.sandbox ? 'resellerops[sandbox]> ' : 'resellerops> ';
+  if (interactive) {
+    write(`resellerops console${app.sandbox ? ' — SANDBOX: simulated providers, nothing real is touched' : ''}.`);
+    write('Type /help for commands, exit to leave.');
+  }
+  rl.setPrompt(prompt);
+  if (interactive) rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === 'exit' || line === 'quit') break;
+    if (line !== '' && !line.startsWith('#')) {
+      const reply = await dispatcher.runText(line, terminalContext(app));
+      const saved = options.out ? await saveReplyFiles(reply, options.out) : [];
+      write(replyToText(reply, saved));
+    }
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

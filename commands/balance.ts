@@ -1,0 +1,59 @@
+import { defineCommand, subcommand } from '../src/kit/command.js';
+import { reply } from '../src/kit/reply.js';
+import type { AmountUnit } from '../src/services/units.js';
+import { amountOption, providerOption, unitOption, usernameOption } from './options.js';
+import { balanceOf, customerFields } from './render.js';
+
+function balanceCommand(direction: 'add' | 'remove') {
+  return subcommand({
+    name: direction,
+    description: direction === 'add' ? 'Add traffic or days to a customer' : 'Take traffic or days from a customer',
+    minRole: 'staff',
+    mutates: true,
+    confirm: direction === 'add' ? 'paid' : 'destructive',
+    describe: (args) =>
+      `${direction === 'add' ? 'Add' : 'Remove'} ${args.amount}${args.unit ? ` ${args.unit.toUpperCase()}` : ''} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${args.provider}`,
+    options: [providerOption, usernameOption, amountOption, unitOption],
+    precheck: (ctx, args) => {
+      ctx.services.balances.validate(
+        direction,
+        args.provider,
+        args.username,
+        args.amount,
+        args.unit as AmountUnit | undefined,
+      );
+    },
+    async run(ctx, args) {
+      const result = await ctx.services.balances.change(
+        ctx,
+        direction,
+        args.provider,
+        args.username,
+        args.amount,
+        args.unit as AmountUnit | undefined,
+      );
+      const { provider, customer } = result;
+      const balance = customer ? balanceOf(provider, customer, ctx.now()) : undefined;
+      const verb = direction === 'add' ? 'Added' : 'Removed';
+      return reply({
+        title: result.replayed ? 'Already done' : `Balance ${direction === 'add' ? 'added' : 'removed'}`,
+        text: `${verb} ${result.shownAmount} ${result.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}.${result.replayed ? ' This same request was already carried out; nothing was added again.' : ''}`,
+        fields: customer ? customerFields(provider, customer, ctx.now()) : [],
+        data: {
+          provider: provider.id,
+          username: customer?.username ?? args.username,
+          amount: result.shownAmount,
+          unit: result.shownUnit,
+          ...(balance ? { balance } : {}),
+          replayed: result.replayed,
+        },
+      });
+    },
+  });
+}
+
+export const balanceGroup = defineCommand({
+  name: 'balance',
+  description: "Add or remove a customer's traffic or days",
+  subcommands: [balanceCommand('add'), balanceCommand('remove')],
+});

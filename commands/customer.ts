@@ -1,0 +1,184 @@
+import { defineCommand, subcommand } from '../src/kit/command.js';
+import { reply } from '../src/kit/reply.js';
+import { providerOption, usernameOption } from './options.js';
+import { balanceOf, customerFields } from './render.js';
+
+/** Creating an account costs the reseller at these providers (InfiniteProxies: 100 MB; VPNresellers bills accounts). */
+const paidToCreate = new Set(['infiniteproxies', 'vpnresellers']);
+
+const create = subcommand({
+  name: 'create',
+  description: 'Create a customer account at a provider',
+  minRole: 'staff',
+  mutates: true,
+  secret: true,
+  confirm: (args) => (paidToCreate.has(args.provider) || args.traffic !== undefined ? 'paid' : undefined),
+  precheck: (ctx, args) => {
+    ctx.services.customers.validateCreate(args);
+  },
+  describe: (args) =>
+    `Create ${args.username} on ${args.provider}${args.traffic !== undefined ? ` with ${args.traffic} of traffic` : ''}`,
+  options: [
+    providerOption,
+    usernameOption,
+    {
+      name: 'password',
+      type: 'string',
+      description: 'Password (where the provider lets you choose)',
+      secret: true,
+      maxLength: 64,
+    },
+    { name: 'traffic', type: 'number', description: "Starting traffic in the provider's unit", min: 0 },
+    {
+      name: 'plan',
+      type: 'string',
+      description: 'ProxyShard pool (standart|premium) or ProxyLite product type',
+      maxLength: 32,
+    },
+    { name: 'note', type: 'string', description: 'A note kept with the customer in the bot', maxLength: 200 },
+  ],
+  async run(ctx, args) {
+    const result = await ctx.services.customers.create(ctx, args);
+    const { provider, customer } = result;
+    const fields = customerFields(provider, customer, ctx.now());
+    if (result.password) fields.push({ label: 'Password', value: result.password });
+    return reply({
+      title: result.replayed ? 'Customer already created' : 'Customer created',
+      visibility: 'private',
+      text: result.replayed
+        ? 'This same request was already carried out. The password was shown once; use /password reset to issue a new one.'
+        : `${customer.username} is ready on ${provider.displayName}.`,
+      fields,
+      data: {
+        provider: provider.id,
+        username: customer.username,
+        ...(result.password ? { password: result.password } : {}),
+        status: customer.status,
+        replayed: result.replayed,
+      },
+    });
+  },
+});
+
+const info = subcommand({
+  name: 'info',
+  description: 'Show a customer account',
+  minRole: 'viewer',
+  options: [providerOption, usernameOption],
+  async run(ctx, args) {
+    const { provider, customer } = await ctx.services.customers.info(args.provider, args.username);
+    const now = ctx.now();
+    const record = await ctx.services.store.registry.get(provider.id, customer.username);
+    const fields = customerFields(provider, customer, now);
+    if (record?.note) fields.push({ label: 'Note', value: record.note });
+    if (record)
+      fields.push({
+        label: 'Created by',
+        value: `${record.createdBy.name ?? record.createdBy.userId} (${record.createdBy.platform}), ${record.createdAt.slice(0, 10)}`,
+      });
+    const balance = balanceOf(provider, customer, now);
+    return reply({
+      title: `${customer.username} on ${provider.displayName}`,
+      tone: customer.status === 'active' ? 'info' : 'warning',
+      fields,
+      data: {
+        provider: provider.id,
+        username: customer.username,
+        status: customer.status,
+        ...(balance ? { balance } : {}),
+        ...(customer.expiresAt !== undefined ? { expiresAt: customer.expiresAt } : {}),
+      },
+    });
+  },
+});
+
+const list = subcommand({
+  name: 'list',
+  description: 'List customer accounts at a provider',
+  minRole: 'viewer',
+  options: [
+    providerOption,
+    {
+      name: 'status',
+      type: 'choice',
+      description: 'Only active or only disabled accounts',
+      choices: [
+        { name: 'active', value: 'active' },
+        { name: 'disabled', value: 'disabled' },
+      ],
+    },
+    { name: 'page', type: 'integer', description: 'Page number (from 1)', min: 1 },
+  ],
+  async run(ctx, args) {
+    const status = args.status as 'active' | 'disabled' | undefined;
+    const { provider, page } = await ctx.services.customers.list(args.provider, {
+      ...(status ? { status } : {}),
+      ...(args.page ? { page: args.page } : {}),
+    });
+    const lines = page.customers.map((c) => `${c.username} — ${c.status}`);
+    return reply({
+      title: `Customers on ${provider.displayName}`,
+      tone: 'info',
+      text: lines.length > 0 ? lines.join('\n') : 'No customers on this page.',
+      fields: [
+        {
+          label: 'Page',
+          value: `${page.page} of ${page.pages}${page.total !== undefined ? ` (${page.total} in all)` : ''}`,
+        },
+      ],
+      data: {
+        provider: provider.id,
+        customers: page.customers.map((c) => ({ username: c.username, status: c.status })),
+        page: page.page,
+        pages: page.pages,
+      },
+    });
+  },
+});
+
+function statusCommand(name: 'enable' | 'disable') {
+  return subcommand({
+    name,
+    description: name === 'enable' ? 'Enable a customer account' : 'Disable a customer account',
+    minRole: 'staff',
+    mutates: true,
+    options: [providerOption, usernameOption],
+    async run(ctx, args) {
+      const status = name === 'enable' ? 'active' : 'disabled';
+      const { provider, customer } = await ctx.services.customers.setStatus(ctx, args.provider, args.username, status);
+      return reply({
+        title: `${customer.username} ${name}d`,
+        text: `${customer.username} on ${provider.displayName} is now ${customer.status}.${provider.id === 'proxylite' ? ' ProxyLite applies it within about 5 minutes.' : ''}`,
+        fields: customerFields(provider, customer, ctx.now()),
+        data: { provider: provider.id, username: customer.username, status: customer.status },
+      });
+    },
+  });
+}
+
+const remove = subcommand({
+  name: 'delete',
+  description: 'Delete a customer account (cannot be undone)',
+  minRole: 'staff',
+  mutates: true,
+  confirm: 'destructive',
+  precheck: (ctx, args) => {
+    ctx.services.customers.validateDelete(args.provider, args.username);
+  },
+  describe: (args) => `Delete ${args.username} on ${args.provider}`,
+  options: [providerOption, usernameOption],
+  async run(ctx, args) {
+    const { provider, replayed } = await ctx.services.customers.delete(ctx, args.provider, args.username);
+    return reply({
+      title: 'Customer deleted',
+      text: `${args.username} is deleted on ${provider.displayName}.${replayed ? ' (This same request was already carried out.)' : ''}`,
+      data: { provider: provider.id, username: args.username, deleted: true },
+    });
+  },
+});
+
+export const customerCommand = defineCommand({
+  name: 'customer',
+  description: 'Create, inspect, enable, disable and delete customer accounts',
+  subcommands: [create, info, list, statusCommand('enable'), statusCommand('disable'), remove],
+});

@@ -1,0 +1,19 @@
+import type { CommandSpec } from '../src/kit/command.js';
+import { balanceGroup } from './balance.js';
+import { configCommand } from './config.js';
+import { customerCommand } from './customer.js';
+import { createHelpCommand } from './help.js';
+import { passwordCommand } from './password.js';
+import { resellerCommand } from './reseller.js';
+import { usageCommand } from './usage.js';
+
+/** Every command, in help order. Explicit: no file-system autoloading. */
+export const commands: readonly CommandSpec[] = [
+  customerCommand,
+  balanceGroup,
+  passwordCommand,
+  configCommand,
+  usageCommand,
+  resellerCommand,
+  createHelpCommand(() => commands),
+];

@@ -1,0 +1,42 @@
+import { defineCommand, subcommand } from '../src/kit/command.js';
+import { reply } from '../src/kit/reply.js';
+import { formatBytes } from '../src/services/units.js';
+import { providerOption, usernameOption } from './options.js';
+
+const show = subcommand({
+  name: 'show',
+  description: "Show a customer's daily usage with a chart",
+  minRole: 'viewer',
+  options: [
+    providerOption,
+    usernameOption,
+    { name: 'days', type: 'integer', description: 'How many days back (default 14)', min: 1, max: 90 },
+  ],
+  async run(ctx, args) {
+    const result = await ctx.services.usage.show(args.provider, args.username, args.days);
+    const table = result.days.map((d) => `${d.date}  ${formatBytes(d.bytes).padStart(10)}`).join('\n');
+    const fields = [{ label: 'Total', value: formatBytes(result.totalBytes), inline: true }];
+    if (result.remainingBytes !== undefined)
+      fields.push({ label: 'Left', value: formatBytes(result.remainingBytes), inline: true });
+    return reply({
+      title: `Usage of ${result.username} on ${result.provider.displayName}`,
+      tone: 'info',
+      text: result.days.length > 0 ? table : `${result.provider.displayName} reports totals only, not days.`,
+      fields,
+      files: result.chart ? [result.chart] : [],
+      data: {
+        provider: result.provider.id,
+        username: result.username,
+        days: result.days.map((d) => ({ date: d.date, bytes: d.bytes })),
+        totalBytes: result.totalBytes,
+        ...(result.remainingBytes !== undefined ? { remainingBytes: result.remainingBytes } : {}),
+      },
+    });
+  },
+});
+
+export const usageCommand = defineCommand({
+  name: 'usage',
+  description: 'Customer usage history',
+  subcommands: [show],
+});

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, loadConfig, readDotEnv } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import type { Provider } from '../providers/types.js';
+import { type Sandbox, startSandbox } from '../sandbox/index.js';
+import { createServices } from '../services/index.js';
+import type { Services } from '../services/types.js';
+import { openStore } from '../storage/store.js';
+
+export interface App {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  sandbox?: Sandbox;
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  sandbox?: boolean;
+  /** The variables to use instead of `.env` + the process environment (tests). */
+  env?: Record<string, string | undefined>;
+  /** Ask for a logger quieter than LOG_LEVEL (e.g. the console, which talks to a person). */
+  logLevel?: string;
+}
+
+/**
+ * The composition root's first half: configuration, simulators (sandbox), store, providers and
+ * services. Adapters are attached by src/main.ts.
+ */
+export async function bootApp(options: BootOptions = {}): Promise<App> {
+  const env: Record<string, string | undefined> = options.env
+    ? { ...options.env }
+    : { ...readDotEnv(), ...process.env };
+  let sandbox: Sandbox | undefined;
+  let sandboxDir: string | undefined;
+  if (options.sandbox) {
+    sandbox = await startSandbox();
+    // Simulators start fresh each time, so the sandbox keeps its data apart from real data, and fresh too.
+    sandboxDir = await mkdtemp(join(tmpdir(), 'resellerops-sandbox-'));
+    Object.assign(env, sandbox.env, { DATA_DIR: sandboxDir });
+  }
+  try {
+    const config = loadConfig(env);
+    const logger = createLogger(options.logLevel ?? config.logLevel);
+    const store = await openStore(config.dataDir);
+    for (const repair of store.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
+    const providers: Provider[] = config.providers.map(({ module, settings }) =>
+      module.create({ ...settings, logger }),
+    );
+    const services = createServices({ providers, store, logger });
+    return {
+      config,
+      services,
+      logger,
+      ...(sandbox ? { sandbox } : {}),
+      async close() {
+        await store.close();
+        await sandbox?.close();
+        if (sandboxDir) await rm(sandboxDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await sandbox?.close();
+    if (sandboxDir) await rm(sandboxDir, { recursive: true, force: true });
+    throw error;
+  }
+}

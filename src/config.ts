@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { providerModules } from './providers/registry.js';
+import type { ProviderModule, ProviderSettings } from './providers/settings.js';
+
+/** Empty values in .env files mean "not set". */
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+const idList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  z.array(z.string().regex(/^[A-Za-z0-9]+$/, { error: 'must be comma-separated user ids (letters and digits)' })),
+);
+const url = (fallback?: string) => {
+  const base = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    fallback ? base.default(fallback) : base.optional(),
+  );
+};
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .positive()
+      .default(fallback),
+  );
+
+const coreShape = {
+  DATA_DIR: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().default('./data'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+  OWNER_DISCORD_IDS: idList,
+  OWNER_SLACK_IDS: idList,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: url('https://discord.com/api'),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_PORT: positiveInt(3000),
+  SLACK_API_URL: url(),
+  /** Per upstream request attempt. */
+  PROVIDER_TIMEOUT_MS: positiveInt(15_000),
+};
+
+function buildSchema() {
+  let shape: z.ZodRawShape = { ...coreShape };
+  for (const module of providerModules) shape = { ...shape, ...module.envSchema.shape };
+  return z.object(shape).superRefine((env, ctx) => {
+    const e = env as Record<string, unknown>;
+    if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required when DISCORD_TOKEN is set',
+      });
+    }
+    if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set (HTTP mode or Socket Mode)',
+      });
+    }
+    if (e.SLACK_APP_TOKEN && !String(e.SLACK_APP_TOKEN).startsWith('xapp-')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'must be an app-level token starting with xapp-',
+      });
+    }
+  });
+}
+
+export interface EnabledProvider {
+  module: ProviderModule<ProviderSettings>;
+  settings: ProviderSettings;
+}
+
+export interface Config {
+  dataDir: string;
+  logLevel: string;
+  owners: { discord: string[]; slack: string[] };
+  discord?: { token: string; applicationId: string; guildId?: string; apiUrl: string };
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string };
+  providers: EnabledProvider[];
+  providerTimeoutMs: number;
+  /** The raw, validated variables, for features that read their own. */
+  env: Record<string, unknown>;
+}
+
+export class ConfigError extends AppError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      'invalid_input',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      {
+        hint: 'Fix these variables in your environment or .env (see .env.example), then start again.',
+      },
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Variables from `.env` in `cwd`, when the file exists; the real environment wins over it. */
+export function readDotEnv(cwd = process.cwd()): Record<string, string> {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return {};
+  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+/** Validates every variable at once and reports every bad one in one message. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = buildSchema().safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data as Record<string, unknown> & z.infer<z.ZodObject<typeof coreShape>>;
+  const providers: EnabledProvider[] = [];
+  for (const module of providerModules) {
+    const settings = module.settingsFromEnv(e);
+    if (settings) providers.push({ module, settings: { timeoutMs: e.PROVIDER_TIMEOUT_MS, ...settings } });
+  }
+  return {
+    dataDir: resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    owners: { discord: e.OWNER_DISCORD_IDS, slack: e.OWNER_SLACK_IDS },
+    ...(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+            apiUrl: String(e.DISCORD_API_URL),
+          },
+        }
+      : {}),
+    ...(e.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            port: e.SLACK_PORT,
+            ...(e.SLACK_API_URL ? { apiUrl: String(e.SLACK_API_URL) } : {}),
+          },
+        }
+      : {}),
+    providers,
+    providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    env: e,
+  };
+}

@@ -1,0 +1,79 @@
+import type { CommandContext } from './context.js';
+import type { ArgsOf, OptionSpec } from './options.js';
+import type { Reply } from './reply.js';
+import type { Role } from './roles.js';
+
+export type ConfirmKind = 'destructive' | 'paid';
+
+/** What one runnable command (a subcommand, or a command without subcommands) declares. */
+export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
+  description: string;
+  options: Opts;
+  minRole: Role;
+  /** Changes something upstream or in the bot: audited, and `confirm:yes` is accepted. */
+  mutates?: boolean;
+  /**
+   * Asks before running: `destructive` (cannot be undone) or `paid` (spends the reseller's money).
+   * A function decides per call (creating an account costs money at some providers only).
+   */
+  confirm?: ConfirmKind | ((args: ArgsOf<Opts>) => ConfirmKind | undefined);
+  /** May answer with a secret; adapters defer privately and never post it in a channel. */
+  secret?: boolean;
+  /**
+   * Checks that need no upstream request (units, steps, what the provider offers), run before a
+   * confirmation is asked, so nobody confirms something that cannot work.
+   */
+  precheck?(ctx: CommandContext, args: ArgsOf<Opts>): void;
+  /** Shown when asking for confirmation: what exactly will happen. */
+  describe?(args: ArgsOf<Opts>): string;
+  run(ctx: CommandContext, args: ArgsOf<Opts>): Promise<Reply>;
+}
+
+export interface SubcommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> extends LeafSpec<Opts> {
+  name: string;
+}
+
+export interface GroupCommandSpec {
+  name: string;
+  description: string;
+  subcommands: readonly SubcommandSpec[];
+}
+
+export interface LeafCommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> extends LeafSpec<Opts> {
+  name: string;
+}
+
+export type CommandSpec = GroupCommandSpec | LeafCommandSpec;
+
+export function isGroup(spec: CommandSpec): spec is GroupCommandSpec {
+  return 'subcommands' in spec;
+}
+
+/** Keeps option names and types tied to `run`'s arguments. */
+export function subcommand<const Opts extends readonly OptionSpec[]>(spec: SubcommandSpec<Opts>): SubcommandSpec {
+  return spec as unknown as SubcommandSpec;
+}
+
+export function defineCommand<const Opts extends readonly OptionSpec[]>(
+  spec: GroupCommandSpec | LeafCommandSpec<Opts>,
+): CommandSpec {
+  return spec as CommandSpec;
+}
+
+/** A resolved command: which spec runs and under what full name (`customer create`). */
+export interface ResolvedCommand {
+  command: CommandSpec;
+  leaf: LeafSpec;
+  /** `customer create`, or `help`. */
+  path: string;
+}
+
+export function leaves(spec: CommandSpec): ResolvedCommand[] {
+  if (!isGroup(spec)) return [{ command: spec, leaf: spec, path: spec.name }];
+  return spec.subcommands.map((sub) => ({ command: spec, leaf: sub, path: `${spec.name} ${sub.name}` }));
+}
+
+/** Whether this call needs a confirmation, and of which kind. */
+export function confirmationFor(leaf: LeafSpec, args: Record<string, unknown>): ConfirmKind | undefined {
+  return typeof leaf.confirm === 'function' ? leaf.confirm(args as never) : leaf.confirm;
+}

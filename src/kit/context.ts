@@ -1,0 +1,24 @@
+import type { Services } from '../services/types.js';
+import type { Role } from './roles.js';
+
+export type Platform = 'discord' | 'slack' | 'terminal';
+
+export interface Actor {
+  platform: Platform;
+  userId: string;
+  name?: string;
+  /** The role the access list grants; null when none. */
+  role: Role | null;
+}
+
+/** What a command sees of the world: never a Discord interaction or a Slack payload. */
+export interface CommandContext {
+  actor: Actor;
+  /** The platform's id for this request; the operation journal keys exactly-once on it. */
+  interactionId: string;
+  /** The user confirmed (Confirm button, or `confirm:yes` on the terminal). */
+  confirmed: boolean;
+  sandbox: boolean;
+  services: Services;
+  now(): Date;
+}

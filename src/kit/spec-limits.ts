@@ -1,0 +1,63 @@
+import { type CommandSpec, isGroup } from './command.js';
+import type { OptionSpec } from './options.js';
+
+/** Discord's limits for application commands; Slack's are looser, so these bind both. */
+export const discordCommandLimits = {
+  nameLength: 32,
+  descriptionLength: 100,
+  options: 25,
+  choices: 25,
+  choiceNameLength: 100,
+} as const;
+
+const namePattern = /^[-_a-z0-9]{1,32}$/;
+
+function checkOptions(where: string, options: readonly OptionSpec[], problems: string[]): void {
+  if (options.length > discordCommandLimits.options) problems.push(`${where}: more than 25 options`);
+  let seenOptional = false;
+  for (const option of options) {
+    const at = `${where} ${option.name}`;
+    if (!namePattern.test(option.name)) problems.push(`${at}: name must be 1–32 lowercase letters, digits, - or _`);
+    if (!option.description || option.description.length > discordCommandLimits.descriptionLength) {
+      problems.push(`${at}: description must be 1–100 characters`);
+    }
+    if (option.required && seenOptional) problems.push(`${at}: required options must come before optional ones`);
+    if (!option.required) seenOptional = true;
+    if (option.type === 'choice') {
+      const choices = option.choices ?? [];
+      if (choices.length === 0 || choices.length > discordCommandLimits.choices) problems.push(`${at}: 1–25 choices`);
+      for (const c of choices) {
+        if (c.name.length > discordCommandLimits.choiceNameLength) problems.push(`${at}: choice "${c.name}" too long`);
+      }
+    }
+  }
+}
+
+/** Every problem that would make Discord refuse the command list; empty when all is well. */
+export function checkCommandLimits(registry: readonly CommandSpec[]): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  for (const command of registry) {
+    const where = `/${command.name}`;
+    if (names.has(command.name)) problems.push(`${where}: defined twice`);
+    names.add(command.name);
+    if (!namePattern.test(command.name)) problems.push(`${where}: name must be 1–32 lowercase letters, digits, - or _`);
+    if (!command.description || command.description.length > discordCommandLimits.descriptionLength) {
+      problems.push(`${where}: description must be 1–100 characters`);
+    }
+    if (isGroup(command)) {
+      if (command.subcommands.length > discordCommandLimits.options)
+        problems.push(`${where}: more than 25 subcommands`);
+      for (const sub of command.subcommands) {
+        if (!namePattern.test(sub.name)) problems.push(`${where} ${sub.name}: bad subcommand name`);
+        if (!sub.description || sub.description.length > discordCommandLimits.descriptionLength) {
+          problems.push(`${where} ${sub.name}: description must be 1–100 characters`);
+        }
+        checkOptions(`${where} ${sub.name}`, sub.options, problems);
+      }
+    } else {
+      checkOptions(where, command.options, problems);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * ProxyShard User API responses (official OpenAPI 3.0.3 in provider-docs/). Only the fields we use;
+ * extra fields are tolerated. `user_id` stays a string: the spec types it so, and ids may exceed 2^53.
+ */
+
+/** Where `success` is present it must not be false; /me and a few others have none. */
+const envelope = { success: z.boolean().optional() };
+
+export const apiErrorSchema = z.object({ success: z.literal(false), message: z.string() });
+
+export const meSchema = z.object({
+  email: z.string(),
+  active_orders: z.number().int(),
+  /** "in cents" (ApiMeResponse). */
+  wallet_balance: z.number().int(),
+});
+
+const amount = z.number().int().nonnegative();
+
+export const subUserSchema = z.object({
+  user_id: z.union([z.string().min(1), z.number().int().transform(String)]),
+  first_name: z.string(),
+  proxy_password: z.string(),
+  data: amount,
+  data_spent: amount,
+  /** Only in the newer spec (1.1.0); computed from data − data_spent when absent. */
+  data_remain: amount.optional(),
+});
+export type SubUser = z.output<typeof subUserSchema>;
+
+/** The spec types these `data` fields as an array of sub-users; a bare object is tolerated too. */
+const oneOrMany = z.union([z.array(subUserSchema), subUserSchema.transform((u) => [u])]);
+
+export const subUserListSchema = z.object({
+  ...envelope,
+  data: z.array(subUserSchema),
+  /** Total before pagination (newer spec); absent in 1.0.0, then pages are found by length. */
+  count: z.number().int().nonnegative().optional(),
+});
+
+export const subUserReadSchema = z.object({ ...envelope, data: oneOrMany });
+
+/** Password change: the new password may be top-level, in `data`, or only visible on a re-read. */
+export const passwordChangeSchema = z.object({
+  ...envelope,
+  proxy_password: z.string().min(1).optional(),
+  data: z
+    .union([
+      z.array(z.object({ proxy_password: z.string().min(1).optional() }).loose()),
+      z.object({ proxy_password: z.string().min(1).optional() }).loose(),
+      z.null(),
+    ])
+    .optional(),
+});
+
+export const plainSuccessSchema = z.object({ ...envelope }).loose();
+
+const orderId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+
+export const orderListSchema = z.object({
+  ...envelope,
+  orders: z.array(
+    z.object({
+      order_id: orderId,
+      product_name: z.string(),
+      cycle_name: z.string().optional(),
+      expires_at: z.string().nullable().optional(),
+      auto_renewal: z.boolean().nullable().optional(),
+      status: z.string().optional(),
+      quantity: z.number().int().optional(),
+    }),
+  ),
+  count: z.number().int().optional(),
+  next: z.string().nullable().optional(),
+});
+
+export const orderSchema = z.object({
+  ...envelope,
+  order: z.object({
+    order_id: orderId,
+    product_name: z.string(),
+    cycle_name: z.string().optional(),
+    quantity: z.number().int().optional(),
+    status: z.string(),
+    expires_at: z.string().nullable().optional(),
+    auto_renewal: z.boolean().nullable().optional(),
+  }),
+});
+
+export const activeProxiesSchema = z.object({
+  ...envelope,
+  data: z.array(
+    z.object({
+      ip: z.string().min(1),
+      username: z.string(),
+      password: z.string(),
+      http_port: z.number().int().positive(),
+      socks_port: z.number().int().positive(),
+      until: z.string().optional(),
+      status: z.string().optional(),
+    }),
+  ),
+  order_tag: z.string().nullable().optional(),
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Youproxy responses, only the fields we read. Every body is `{ success, …, error }` with HTTP 200;
+ * `envelope.ts` settles `success`/`error` before any of these schemas runs.
+ */
+
+export const proxyTypes = ['IPv4', 'IPv6', 'MOBILE', 'ISP'] as const;
+export type ProxyType = (typeof proxyTypes)[number];
+
+/** Ids run to ~19 digits, past 2^53: kept as strings; a small id sent as a JSON number is accepted too. */
+const vendorId = z.union([
+  z.string().regex(/^\d{1,40}$/, 'expected a numeric id'),
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .transform((n) => String(n)),
+]);
+
+const vendorDateTime = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+
+/**
+ * Dates are undocumented. ISO 8601 is read as is; "YYYY-MM-DD HH:mm:ss" without a zone is taken as UTC
+ * (the server's clock is unknown, and UTC keeps the reading independent of where the bot runs).
+ */
+export function parseVendorDate(text: string): string | undefined {
+  const naive = vendorDateTime.exec(text.trim());
+  const ms = naive ? Date.parse(`${naive[1]}T${naive[2]}Z`) : Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+const isoDate = z.string().transform((text, ctx) => {
+  const iso = parseVendorDate(text);
+  if (iso === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a date: ${text.slice(0, 40)}` });
+    return z.NEVER;
+  }
+  return iso;
+});
+
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : undefined));
+
+export const vendorErrorSchema = z.object({ code: z.number().int(), message: z.string() });
+export type VendorError = z.output<typeof vendorErrorSchema>;
+
+export const balanceSchema = z.object({
+  balance: z.number().finite(),
+  currencyCode: z.string().regex(/^[A-Za-z]{3}$/, 'expected a currency code'),
+});
+
+export const rentPeriodSchema = z.object({
+  rentPeriodDays: z.array(z.number().int().positive()),
+});
+
+/**
+ * POST /extend/order answers `{proxyType, rentPeriodDays, quantity, ipAddressIds, balance, currency}`.
+ * Once `success` is true the days are paid for, so nothing in the rest of the body may fail the call:
+ * none of it is read (the order is re-read instead).
+ */
+export const extendSchema = z.object({});
+
+/**
+ * One entry of GET /ipAddress — the page could not be recovered, so this is provider-notes 5.2a's
+ * working assumption. Only this schema knows the shape: when the live answer is seen, change it here.
+ * `protocol` and `authType` are read when present (they exist on the order form).
+ */
+export const ipAddressSchema = z.object({
+  ipAddressId: vendorId,
+  orderId: vendorId,
+  orderNumber: optionalText,
+  proxyType: z.enum(proxyTypes),
+  ip: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535).nullish(),
+  login: optionalText,
+  password: optionalText,
+  protocol: optionalText,
+  authType: optionalText,
+  country: optionalText,
+  dateStart: isoDate.nullish(),
+  dateEnd: isoDate,
+});
+export type YouproxyIp = z.output<typeof ipAddressSchema>;
+
+export const ipAddressListSchema = z.object({ ipAddresses: z.array(ipAddressSchema) });
+
+/** Ids as JSON numbers would lose digits in JSON.parse, so the raw text quotes them before parsing. */
+export function quoteLongIds(text: string): string {
+  return text.replace(/("(?:orderId|ipAddressId|id)"\s*:\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"$2"');
+}

@@ -1,0 +1,285 @@
+/** State and seed data of the ProxyShard simulator: sub-users, residential pools, orders, wallet. */
+
+export type SimPool = 'standart' | 'premium';
+export const simPools: readonly SimPool[] = ['standart', 'premium'];
+export const GB = 1_000_000_000;
+
+export interface SimSubUser {
+  /** A string in the spec; 19 digits here so nothing may treat it as a JS number. */
+  user_id: string;
+  first_name: string;
+  pool: SimPool;
+  proxy_password: string;
+  /** Allotted traffic, bytes (our reading of the spec's unit-less `data`). */
+  dataBytes: number;
+  spentBytes: number;
+}
+
+export interface SimActiveProxy {
+  ip: string;
+  username: string;
+  password: string;
+  http_port: number;
+  socks_port: number;
+  until: string;
+  status: string;
+}
+
+export type SimOrderStatus = 'active' | 'on-hold' | 'cancelled';
+
+export interface SimOrder {
+  order_id: number;
+  product_id: number;
+  product_name: string;
+  cycle_id: number;
+  cycle_name: string;
+  quantity: number;
+  /** cents */
+  price_paid: number;
+  status: SimOrderStatus;
+  created_at: string;
+  expires_at: string | null;
+  auto_renewal: boolean | null;
+  tag: string | null;
+  location: string | null;
+  proxies: SimActiveProxy[];
+}
+
+export interface ProxyShardState {
+  email: string;
+  /** cents */
+  walletCents: number;
+  /** The reseller's unallocated residential traffic per pool, bytes. */
+  poolBytes: Record<SimPool, number>;
+  subUsers: Map<string, SimSubUser>;
+  orders: SimOrder[];
+  nextUserSeq: number;
+  random: () => number;
+}
+
+/** mulberry32: deterministic, so seeded passwords and ids repeat run after run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function simPassword(state: ProxyShardState, length = 12): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(state.random() * alphabet.length)];
+  return out;
+}
+
+export function nextUserId(state: ProxyShardState): string {
+  state.nextUserSeq += 1;
+  return (7301245587120934401n + BigInt(state.nextUserSeq) * 7919n).toString();
+}
+
+export function addSubUser(
+  state: ProxyShardState,
+  name: string,
+  pool: SimPool,
+  dataBytes: number,
+  spentBytes: number,
+): SimSubUser {
+  const user: SimSubUser = {
+    user_id: nextUserId(state),
+    first_name: name,
+    pool,
+    proxy_password: simPassword(state),
+    dataBytes,
+    spentBytes,
+  };
+  state.subUsers.set(user.user_id, user);
+  return user;
+}
+
+const seedCustomers: Array<[name: string, pool: SimPool, dataGb: number, spentGb: number]> = [
+  ['maria_kowalski', 'standart', 50, 12.4],
+  ['jonas.weber', 'standart', 20, 3.1],
+  ['tom_h', 'standart', 10, 8.7],
+  ['li_wei', 'standart', 5, 5],
+  ['sofia-r', 'standart', 30, 0.8],
+  ['ahmed_k', 'premium', 15, 6.2],
+  ['emma.larsen', 'premium', 8, 1],
+  ['diego_m', 'standart', 2, 0.3],
+  ['nina_p', 'standart', 100, 41.5],
+  ['kenji.sato', 'standart', 12, 4],
+];
+
+const day = 86_400_000;
+
+function dcProxies(state: ProxyShardState, orderId: number, count: number, subnet: string, until: string) {
+  return Array.from({ length: count }, (_, i) => ({
+    ip: `${subnet}.${11 + i}`,
+    username: `ps${orderId}u${i + 1}`,
+    password: simPassword(state, 10),
+    http_port: 50100,
+    socks_port: 50101,
+    until,
+    status: 'active',
+  }));
+}
+
+function seedOrders(state: ProxyShardState, now: Date): void {
+  const at = (days: number) => new Date(now.getTime() + days * day).toISOString();
+  const order = (
+    o: Omit<SimOrder, 'proxies' | 'tag' | 'created_at'> & { created: number },
+    proxies = 0,
+    subnet = '',
+  ) => {
+    const { created, ...rest } = o;
+    state.orders.push({
+      ...rest,
+      tag: null,
+      created_at: at(created),
+      proxies: proxies > 0 && rest.expires_at ? dcProxies(state, o.order_id, proxies, subnet, rest.expires_at) : [],
+    });
+  };
+  // Listed first on purpose: a DC order with proxies that runs out within 3 days.
+  order(
+    {
+      order_id: 48213,
+      product_id: 1,
+      product_name: 'Datacenter Proxy',
+      cycle_id: 2,
+      cycle_name: 'monthly',
+      quantity: 5,
+      price_paid: 1250,
+      status: 'active',
+      expires_at: at(2),
+      auto_renewal: false,
+      location: 'DE',
+      created: -28,
+    },
+    5,
+    '203.0.113',
+  );
+  order(
+    {
+      order_id: 48190,
+      product_id: 2,
+      product_name: 'ISP Proxy',
+      cycle_id: 2,
+      cycle_name: 'monthly',
+      quantity: 3,
+      price_paid: 1470,
+      status: 'active',
+      expires_at: at(19),
+      auto_renewal: true,
+      location: 'US',
+      created: -11,
+    },
+    3,
+    '198.51.100',
+  );
+  order(
+    {
+      order_id: 48250,
+      product_id: 1,
+      product_name: 'Datacenter Proxy',
+      cycle_id: 1,
+      cycle_name: 'weekly',
+      quantity: 2,
+      price_paid: 180,
+      status: 'active',
+      expires_at: at(1),
+      auto_renewal: false,
+      location: 'NL',
+      created: -6,
+    },
+    2,
+    '192.0.2',
+  );
+  order({
+    order_id: 47760,
+    product_id: 3,
+    product_name: 'Standart Residential Proxy',
+    cycle_id: 9,
+    cycle_name: 'lifetime',
+    quantity: 500,
+    price_paid: 150000,
+    status: 'active',
+    expires_at: null,
+    auto_renewal: null,
+    location: null,
+    created: -60,
+  });
+  order({
+    order_id: 47761,
+    product_id: 4,
+    product_name: 'Premium Residential Proxy',
+    cycle_id: 9,
+    cycle_name: 'lifetime',
+    quantity: 100,
+    price_paid: 65000,
+    status: 'active',
+    expires_at: null,
+    auto_renewal: null,
+    location: null,
+    created: -45,
+  });
+  order({
+    order_id: 46002,
+    product_id: 1,
+    product_name: 'Datacenter Proxy',
+    cycle_id: 2,
+    cycle_name: 'monthly',
+    quantity: 10,
+    price_paid: 2500,
+    status: 'on-hold',
+    expires_at: at(-1),
+    auto_renewal: false,
+    location: 'FR',
+    created: -31,
+  });
+  order({
+    order_id: 45110,
+    product_id: 2,
+    product_name: 'ISP Proxy',
+    cycle_id: 2,
+    cycle_name: 'monthly',
+    quantity: 1,
+    price_paid: 490,
+    status: 'cancelled',
+    expires_at: at(-40),
+    auto_renewal: false,
+    location: 'GB',
+    created: -70,
+  });
+}
+
+export function createState(options: { now: Date; seed: boolean; extraCustomers: number }): ProxyShardState {
+  const state: ProxyShardState = {
+    email: 'ops@northwind-proxies.example',
+    walletCents: 184_250,
+    poolBytes: { standart: 320 * GB, premium: 61 * GB },
+    subUsers: new Map(),
+    orders: [],
+    nextUserSeq: 0,
+    random: seededRandom(20_251_123),
+  };
+  if (options.seed) {
+    for (const [name, pool, dataGb, spentGb] of seedCustomers)
+      addSubUser(state, name, pool, dataGb * GB, Math.round(spentGb * GB));
+    seedOrders(state, options.now);
+  }
+  for (let i = 1; i <= options.extraCustomers; i++) {
+    const dataGb = 1 + (i % 25);
+    addSubUser(
+      state,
+      `customer_${String(i).padStart(5, '0')}`,
+      'standart',
+      dataGb * GB,
+      Math.floor((dataGb * GB * ((i * 37) % 100)) / 100),
+    );
+  }
+  return state;
+}

@@ -1,0 +1,65 @@
+import { createSimServer, type SimServer } from './server.js';
+import type { Simulator, SimulatorOptions } from './types.js';
+import { basePath, createRouter, type SimContext } from './youproxy/context.js';
+import { registerExtendRoutes } from './youproxy/routes-extend.js';
+import { registerInfoRoutes } from './youproxy/routes-info.js';
+import { registerOrderRoutes } from './youproxy/routes-orders.js';
+import { extraOrders, seed } from './youproxy/seed.js';
+import { createIdSource, createRandom, type SimOrder, type YouproxyState } from './youproxy/state.js';
+
+export type { SimIp, SimOrder, YouproxyState } from './youproxy/state.js';
+
+export interface YouproxySimulator extends Simulator {
+  readonly state: YouproxyState;
+  /** The seeded orders, for tests: `existing` has LOGIN auth, five IPs and two months left. */
+  readonly seeded: {
+    existing: string;
+    ipAuth: string;
+    ipv6: string;
+    mobile: string;
+    expiringSoon: string;
+    expired: string;
+  };
+}
+
+/**
+ * Youproxy client API v1 at `${url}/client/api/v1`, the key as the next path segment: every answer is
+ * HTTP 200 with `success` and `error {code, message}`; money is a USD float; ids are 19-digit strings.
+ */
+export async function startYouproxySimulator(options: SimulatorOptions = {}): Promise<YouproxySimulator> {
+  const apiKey = options.apiKey ?? 'sandbox-youproxy-key';
+  const now = options.now ?? (() => new Date());
+  const ids = createIdSource(createRandom(0x59_50_52_58));
+  const state: YouproxyState = { balanceCents: 18_437, orders: new Map(), unavailable: false };
+  const seeded = options.seed === false ? [] : seed(ids, now());
+  const extras = extraOrders(ids, now(), options.extraCustomers ?? 0);
+  for (const order of [...seeded, ...extras]) state.orders.set(order.orderId, order);
+
+  const ctx: SimContext = { state, ids, now };
+  const server: SimServer = createSimServer({
+    // Undocumented: unknown paths get a 404 in the usual envelope (code 35, "unknown error").
+    notFound: () => ({ status: 404, body: { success: false, error: { code: 35, message: 'Not found' } } }),
+  });
+  const router = createRouter(server, ctx, apiKey);
+  registerInfoRoutes(router, ctx);
+  registerOrderRoutes(router, ctx);
+  registerExtendRoutes(router, ctx);
+  const url = await server.listen();
+
+  const idOf = (i: number) => (seeded[i] as SimOrder | undefined)?.orderId ?? '';
+  return {
+    server,
+    baseUrl: `${url}${basePath}`,
+    apiKey,
+    state,
+    seeded: {
+      existing: idOf(0),
+      ipAuth: idOf(1),
+      ipv6: idOf(2),
+      mobile: idOf(4),
+      expiringSoon: idOf(5),
+      expired: idOf(6),
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,223 @@
+import { ProviderError, UserInputError } from '../errors.js';
+import type { Customer, CustomerPage, CustomerStatus, Provider, ProviderId } from '../providers/types.js';
+import type { Store } from '../storage/store.js';
+import type { ChangeRunner, Verdict } from './changes.js';
+import type { RequestMeta } from './meta.js';
+import type { ProviderDirectory } from './providers.js';
+import { bytesPer } from './units.js';
+
+export interface CreateRequest {
+  provider: string;
+  username: string;
+  password?: string;
+  /** In the provider's own unit (SPEC: `traffic:` on create). */
+  traffic?: number;
+  plan?: string;
+  note?: string;
+}
+
+export interface CreateResult {
+  provider: Provider;
+  customer: Customer;
+  /** Absent on a replay: the secret was shown once. */
+  password?: string;
+  replayed: boolean;
+}
+
+async function exists(provider: Provider, username: string): Promise<boolean> {
+  try {
+    await provider.customers!.get(username);
+    return true;
+  } catch (error) {
+    if (error instanceof ProviderError && error.kind === 'not_found') return false;
+    throw error;
+  }
+}
+
+export class CustomerService {
+  constructor(
+    private readonly providers: ProviderDirectory,
+    private readonly changes: ChangeRunner,
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {
+    const byId = (id: ProviderId) => this.providers.get(id);
+    changes.registerVerifier(
+      'customer create',
+      async (_p, id, target): Promise<Verdict> => ((await exists(byId(id), target)) ? 'applied' : 'not_applied'),
+    );
+    changes.registerVerifier(
+      'customer delete',
+      async (_p, id, target): Promise<Verdict> => ((await exists(byId(id), target)) ? 'not_applied' : 'applied'),
+    );
+    for (const status of ['enable', 'disable'] as const) {
+      changes.registerVerifier(`customer ${status}`, async (_p, id, target): Promise<Verdict> => {
+        const customer = await byId(id).customers!.get(target);
+        return customer.status === (status === 'enable' ? 'active' : 'disabled') ? 'applied' : 'not_applied';
+      });
+    }
+  }
+
+  /** Everything that can be checked without a request; throws what the user must fix. */
+  validateCreate(req: CreateRequest) {
+    const provider = this.providers.get(req.provider);
+    const customers = this.providers.capability(provider, 'customers');
+    if (!customers.create) {
+      throw new ProviderError(
+        provider.id,
+        'unsupported',
+        `${provider.displayName} has no customer accounts to create.`,
+        {
+          hint:
+            provider.id === 'youproxy' ? 'Youproxy works with orders: use the order id as the username.' : undefined,
+        },
+      );
+    }
+    const username = this.providers.username(provider, req.username);
+    if (req.password !== undefined && provider.passwords?.vendorGenerates) {
+      throw new UserInputError(`${provider.displayName} chooses the password itself; leave password: out.`);
+    }
+    const trafficBytes = this.trafficBytes(provider, req.traffic);
+    return { provider, customers, username, trafficBytes };
+  }
+
+  async create(meta: RequestMeta, req: CreateRequest): Promise<CreateResult> {
+    const { provider, customers, username, trafficBytes } = this.validateCreate(req);
+    const outcome = await this.changes.run({
+      ...meta,
+      command: 'customer create',
+      provider: provider.id,
+      target: username,
+      params: {
+        ...(trafficBytes !== undefined ? { trafficBytes } : {}),
+        ...(req.plan ? { plan: req.plan } : {}),
+        ...(req.note ? { note: req.note } : {}),
+      },
+      apply: () =>
+        customers.create!({
+          username,
+          ...(req.password !== undefined ? { password: req.password } : {}),
+          ...(trafficBytes !== undefined && customers.createTakesTraffic ? { trafficBytes } : {}),
+          ...(req.plan ? { plan: req.plan } : {}),
+          ...(req.note ? { note: req.note } : {}),
+        }),
+      record: (created) => ({ username: created.customer.username, status: created.customer.status }),
+    });
+    if (outcome.kind === 'replay') {
+      const customer = await customers.get(String(outcome.record.username ?? username));
+      return { provider, customer, replayed: true };
+    }
+    const created = outcome.result;
+    await this.store.registry.upsert({
+      provider: provider.id,
+      username: created.customer.username,
+      createdBy: {
+        platform: meta.actor.platform,
+        userId: meta.actor.userId,
+        ...(meta.actor.name ? { name: meta.actor.name } : {}),
+      },
+      createdAt: this.now().toISOString(),
+      ...(req.note ? { note: req.note } : {}),
+    });
+    let customer = created.customer;
+    if (trafficBytes !== undefined && !customers.createTakesTraffic && provider.balance) {
+      // The vendor sets traffic with a separate call: a second change, journaled on its own.
+      const topUp = await this.changes.run({
+        ...meta,
+        interactionId: `${meta.interactionId}:traffic`,
+        command: 'balance add',
+        provider: provider.id,
+        target: created.customer.username,
+        params: { amount: trafficBytes, unit: 'bytes' },
+        apply: () => provider.balance!.add(created.customer.username, trafficBytes),
+        record: (c) => ({ remainingBytes: c.remainingBytes ?? null, limitBytes: c.limitBytes ?? null }),
+      });
+      if (topUp.kind === 'done') customer = topUp.result;
+    }
+    return { provider, customer, password: created.password, replayed: false };
+  }
+
+  private trafficBytes(provider: Provider, traffic: number | undefined): number | undefined {
+    if (traffic === undefined) return undefined;
+    const balance = provider.balance;
+    if (balance?.unit !== 'bytes') {
+      throw new UserInputError(`${provider.displayName} accounts have no traffic to set; leave traffic: out.`);
+    }
+    if (!(traffic > 0)) throw new UserInputError('traffic: must be a positive number.');
+    const unit = balance.displayUnit as 'KB' | 'MB' | 'GB';
+    return Math.round(traffic * bytesPer[unit]);
+  }
+
+  async info(providerId: string, username: string): Promise<{ provider: Provider; customer: Customer }> {
+    const provider = this.providers.get(providerId);
+    const customers = this.providers.capability(provider, 'customers');
+    const customer = await customers.get(this.providers.username(provider, username));
+    return { provider, customer };
+  }
+
+  async list(
+    providerId: string,
+    query: { status?: CustomerStatus; page?: number },
+  ): Promise<{ provider: Provider; page: CustomerPage }> {
+    const provider = this.providers.get(providerId);
+    const customers = this.providers.capability(provider, 'customers');
+    return { provider, page: await customers.list({ ...query, page: query.page ?? 1 }) };
+  }
+
+  async setStatus(
+    meta: RequestMeta,
+    providerId: string,
+    username: string,
+    status: CustomerStatus,
+  ): Promise<{ provider: Provider; customer: Customer; replayed: boolean }> {
+    const provider = this.providers.get(providerId);
+    const customers = this.providers.capability(provider, 'customers');
+    const change = status === 'active' ? customers.enable : customers.disable;
+    if (!change) {
+      throw new ProviderError(
+        provider.id,
+        'unsupported',
+        `${provider.displayName} cannot ${status === 'active' ? 'enable' : 'disable'} accounts.`,
+      );
+    }
+    const name = this.providers.username(provider, username);
+    const outcome = await this.changes.run({
+      ...meta,
+      command: status === 'active' ? 'customer enable' : 'customer disable',
+      provider: provider.id,
+      target: name,
+      params: { status },
+      apply: () => change.call(customers, name),
+      record: (c) => ({ status: c.status }),
+    });
+    const customer = outcome.kind === 'done' ? outcome.result : await customers.get(name);
+    return { provider, customer, replayed: outcome.kind === 'replay' };
+  }
+
+  validateDelete(providerId: string, username: string) {
+    const provider = this.providers.get(providerId);
+    const customers = this.providers.capability(provider, 'customers');
+    if (!customers.delete)
+      throw new ProviderError(provider.id, 'unsupported', `${provider.displayName} cannot delete accounts.`);
+    return { provider, customers, name: this.providers.username(provider, username) };
+  }
+
+  async delete(
+    meta: RequestMeta,
+    providerId: string,
+    username: string,
+  ): Promise<{ provider: Provider; replayed: boolean }> {
+    const { provider, customers, name } = this.validateDelete(providerId, username);
+    const outcome = await this.changes.run({
+      ...meta,
+      command: 'customer delete',
+      provider: provider.id,
+      target: name,
+      params: {},
+      apply: () => customers.delete!(name),
+      record: () => ({ deleted: true }),
+    });
+    await this.store.registry.remove(provider.id, name);
+    return { provider, replayed: outcome.kind === 'replay' };
+  }
+}

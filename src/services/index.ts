@@ -1,0 +1,35 @@
+import type { Logger } from '../logger.js';
+import type { Provider } from '../providers/types.js';
+import type { Store } from '../storage/store.js';
+import { BalanceService } from './balances.js';
+import { ChangeRunner } from './changes.js';
+import { ConfigService } from './configs.js';
+import { CustomerService } from './customers.js';
+import { PasswordService } from './passwords.js';
+import { ProviderDirectory } from './providers.js';
+import { ResellerService } from './reseller.js';
+import type { Services } from './types.js';
+import { UsageService } from './usage.js';
+
+export function createServices(options: {
+  providers: readonly Provider[];
+  store: Store;
+  logger: Logger;
+  now?: () => Date;
+}): Services {
+  const now = options.now ?? (() => new Date());
+  const providers = new ProviderDirectory(options.providers);
+  const changes = new ChangeRunner(options.store, options.logger);
+  return {
+    providers,
+    store: options.store,
+    changes,
+    customers: new CustomerService(providers, changes, options.store, now),
+    balances: new BalanceService(providers, changes),
+    passwords: new PasswordService(providers, changes),
+    configs: new ConfigService(providers),
+    usage: new UsageService(providers),
+    reseller: new ResellerService(providers),
+    logger: options.logger,
+  };
+}

@@ -1,0 +1,30 @@
+import { AppError } from '../errors.js';
+import type { Provider, ResellerBalance } from '../providers/types.js';
+import type { ProviderDirectory } from './providers.js';
+
+export type ResellerBalanceLine =
+  | { provider: Provider; ok: true; balances: ResellerBalance[] }
+  | { provider: Provider; ok: false; error: { code: string; message: string } };
+
+export class ResellerService {
+  constructor(private readonly providers: ProviderDirectory) {}
+
+  /** Every configured provider at once; one that fails becomes an error line, not a failed command. */
+  async balances(providerId?: string): Promise<ResellerBalanceLine[]> {
+    const targets = providerId
+      ? [this.providers.get(providerId)]
+      : this.providers.list().filter((p) => p.resellerBalance);
+    if (providerId) this.providers.capability(targets[0] as Provider, 'resellerBalance');
+    return Promise.all(
+      targets.map(async (provider): Promise<ResellerBalanceLine> => {
+        try {
+          return { provider, ok: true, balances: await provider.resellerBalance!.get() };
+        } catch (error) {
+          const code = error instanceof AppError ? error.code : 'internal';
+          const message = error instanceof AppError ? error.message : 'unexpected error';
+          return { provider, ok: false, error: { code, message } };
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../storage/store.js';
+import type { BalanceService } from './balances.js';
+import type { ChangeRunner } from './changes.js';
+import type { ConfigService } from './configs.js';
+import type { CustomerService } from './customers.js';
+import type { PasswordService } from './passwords.js';
+import type { ProviderDirectory } from './providers.js';
+import type { ResellerService } from './reseller.js';
+import type { UsageService } from './usage.js';
+
+/** The business layer commands talk to; built once by the composition root. */
+export interface Services {
+  providers: ProviderDirectory;
+  store: Store;
+  changes: ChangeRunner;
+  customers: CustomerService;
+  balances: BalanceService;
+  passwords: PasswordService;
+  configs: ConfigService;
+  usage: UsageService;
+  reseller: ResellerService;
+  logger: Logger;
+}

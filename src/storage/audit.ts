@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { JsonlLog } from './jsonl.js';
+import { actorSchema } from './registry.js';
+import { scrubSecrets } from './scrub.js';
+
+/**
+ * The audit log: every change, who asked (actor), where (platform), what (command, provider,
+ * target), the result and when. Append-only JSON lines, so writing costs the same at 10 entries or
+ * at a million. It never holds secrets: every entry is scrubbed before it is written.
+ */
+export const auditResults = ['ok', 'error', 'denied', 'outcome_unknown'] as const;
+
+export const auditEntrySchema = z.object({
+  actor: actorSchema,
+  platform: z.string().min(1),
+  command: z.string().min(1),
+  provider: z.string().optional(),
+  target: z.string().optional(),
+  result: z.enum(auditResults),
+  errorCode: z.string().optional(),
+  summary: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  at: z.string(),
+});
+
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };
+
+export interface AuditQuery {
+  /** The actor's chat user id. */
+  actorId?: string;
+  platform?: string;
+  provider?: string;
+  target?: string;
+  /** At most this many entries (default 20). */
+  limit?: number;
+}
+
+export interface AuditLog {
+  /**
+   * Scrubs and appends one entry; returns what was written. `secrets` are values the caller knows
+   * to be secret (a new password, say): they are replaced by *** wherever they appear.
+   */
+  append(entry: AuditInput, options?: { secrets?: readonly string[] }): Promise<AuditEntry>;
+  /** Newest first; reads the file backwards and stops once `limit` entries matched. */
+  recent(query?: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export function createAuditLog(log: JsonlLog<AuditEntry>, now: () => Date = () => new Date()): AuditLog {
+  return {
+    async append(entry, options = {}) {
+      const { value } = scrubSecrets({ ...entry, at: entry.at ?? now().toISOString() }, options.secrets);
+      const parsed = auditEntrySchema.parse(value);
+      await log.append(parsed);
+      return parsed;
+    },
+    async recent(query = {}) {
+      const limit = query.limit ?? 20;
+      const out: AuditEntry[] = [];
+      if (limit <= 0) return out;
+      for await (const { value } of log.reverse()) {
+        if (query.actorId !== undefined && value.actor.userId !== query.actorId) continue;
+        if (query.platform !== undefined && value.platform !== query.platform) continue;
+        if (query.provider !== undefined && value.provider !== query.provider) continue;
+        if (query.target !== undefined && value.target?.toLowerCase() !== query.target.toLowerCase()) continue;
+        out.push(value);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { AppError } from '../errors.js';
+
+/**
+ * A data file that cannot be used as it is: not JSON, not the expected shape, a bad line in a log,
+ * a data directory already in use. The message names the file and what is wrong; the hint says how
+ * to fix it. Storage never overwrites a file it refused.
+ */
+export class StorageError extends AppError {
+  readonly file: string;
+
+  constructor(file: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super('internal', message, options);
+    this.name = 'StorageError';
+    this.file = file;
+  }
+}
+
+export function restoreHint(file: string): string {
+  return (
+    `The file was left untouched. Restore ${file} from a backup, or move it aside ` +
+    `(mv '${file}' '${file}.bad') to start again without its contents.`
+  );
+}
+
+export function describeCause(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

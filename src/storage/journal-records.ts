@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../errors.js';
+import { actorSchema } from './registry.js';
+
+/**
+ * The operation journal's file format: one JSON line per state transition of an operation.
+ * started → succeeded | failed | unknown; unknown → resolved. Nothing here is ever rewritten.
+ */
+const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'forbidden',
+  'unsupported',
+  'conflict',
+  'insufficient_funds',
+  'confirmation_required',
+  'upstream_rejected',
+  'upstream_auth',
+  'upstream_unavailable',
+  'rate_limited',
+  'outcome_unknown',
+  'internal',
+] as const satisfies readonly ErrorCode[];
+// Fails to compile when errors.ts gains a code this list lacks.
+const everyCodeListed: Exclude<ErrorCode, (typeof errorCodes)[number]> extends never ? true : never = true;
+void everyCodeListed;
+
+/** A code written by a newer version that this one does not know reads back as `internal`. */
+const errorCodeSchema = z
+  .string()
+  .transform(
+    (code): ErrorCode => ((errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal'),
+  );
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const journalRecordSchema = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('started'),
+    id: z.string().min(1),
+    interactionId: z.string().min(1),
+    kind: z.string().min(1),
+    provider: z.string().min(1),
+    target: z.string(),
+    actor: actorSchema,
+    params: jsonObject,
+    at: z.string(),
+  }),
+  z.object({
+    t: z.literal('succeeded'),
+    id: z.string().min(1),
+    result: jsonObject,
+    secretsRemoved: z.boolean(),
+    at: z.string(),
+  }),
+  z.object({
+    t: z.literal('failed'),
+    id: z.string().min(1),
+    error: z.object({ code: errorCodeSchema, message: z.string() }),
+    at: z.string(),
+  }),
+  z.object({
+    t: z.literal('unknown'),
+    id: z.string().min(1),
+    message: z.string(),
+    /** Written on open for an operation the process never finished (it stopped mid-call). */
+    interrupted: z.boolean().optional(),
+    at: z.string(),
+  }),
+  z.object({
+    t: z.literal('resolved'),
+    id: z.string().min(1),
+    outcome: z.enum(['applied', 'not_applied']),
+    note: z.string(),
+    at: z.string(),
+  }),
+]);
+
+export type JournalRecord = z.infer<typeof journalRecordSchema>;
+export type JournalRecordInput = z.input<typeof journalRecordSchema>;
+
+export type JournalStatus = 'started' | 'succeeded' | 'failed' | 'outcome_unknown';
+export type Resolution = 'applied' | 'not_applied';
+
+/** One operation as it stands, folded from its records. */
+export interface JournalEntry {
+  /** Short id for people and for `succeed`/`fail`/`unknown`/`resolve`. */
+  id: string;
+  interactionId: string;
+  kind: string;
+  provider: string;
+  target: string;
+  actor: z.infer<typeof actorSchema>;
+  /** What was asked, without secrets. */
+  params: Record<string, unknown>;
+  status: JournalStatus;
+  /** When it started. */
+  at: string;
+  finishedAt?: string;
+  /** For `succeeded`: the result without secrets. */
+  result?: Record<string, unknown>;
+  /** Something secret was removed from `result` (it was shown once, when it happened). */
+  secretsRemoved?: boolean;
+  error?: { code: ErrorCode; message: string };
+  /** For `outcome_unknown`: why. */
+  unknown?: { message: string; interrupted: boolean; at: string };
+  /** For `outcome_unknown`, once read back from the provider. */
+  resolution?: { outcome: Resolution; note: string; at: string };
+}
+
+export function isSettled(entry: JournalEntry): boolean {
+  return entry.status === 'succeeded' || entry.status === 'failed' || entry.resolution !== undefined;
+}
+
+/** When it last changed, for pruning. */
+export function settledAt(entry: JournalEntry): string {
+  return entry.resolution?.at ?? entry.finishedAt ?? entry.at;
+}
+
+/**
+ * Fold one record into the entries; returns an error message when the record does not fit (an id
+ * never started, started twice, or a transition from the wrong state).
+ */
+export function applyRecord(entries: Map<string, JournalEntry>, record: JournalRecord): string | undefined {
+  if (record.t === 'started') {
+    if (entries.has(record.id)) return `operation ${record.id} is started twice`;
+    const { t: _t, ...fields } = record;
+    entries.set(record.id, { ...fields, status: 'started' });
+    return undefined;
+  }
+  const entry = entries.get(record.id);
+  if (!entry) return `operation ${record.id} was never started`;
+  switch (record.t) {
+    case 'succeeded':
+    case 'failed':
+    case 'unknown':
+      if (entry.status !== 'started') return `operation ${record.id} is already ${entry.status}`;
+      entry.finishedAt = record.at;
+      if (record.t === 'succeeded') {
+        entry.status = 'succeeded';
+        entry.result = record.result;
+        entry.secretsRemoved = record.secretsRemoved;
+      } else if (record.t === 'failed') {
+        entry.status = 'failed';
+        entry.error = record.error;
+      } else {
+        entry.status = 'outcome_unknown';
+        entry.unknown = { message: record.message, interrupted: record.interrupted ?? false, at: record.at };
+      }
+      return undefined;
+    case 'resolved':
+      if (entry.status !== 'outcome_unknown' || entry.resolution)
+        return `operation ${record.id} has no unknown outcome to resolve`;
+      entry.resolution = { outcome: record.outcome, note: record.note, at: record.at };
+      return undefined;
+  }
+}

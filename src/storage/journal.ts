@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, type ErrorCode } from '../errors.js';
+import { StorageError } from './errors.js';
+import {
+  applyRecord,
+  isSettled,
+  type JournalEntry,
+  type JournalRecord,
+  type Resolution,
+  settledAt,
+} from './journal-records.js';
+import type { JsonlLog } from './jsonl.js';
+import { scrubSecrets } from './scrub.js';
+
+/**
+ * The operation journal: what makes every change exactly-once. An operation is recorded, keyed by
+ * its interaction id, before the upstream call; a repeated interaction id gets the first result; an
+ * upstream timeout or drop is recorded as outcome_unknown and blocks the same provider+target until
+ * it is resolved by reading back from the provider. Append-only; the state lives in an in-memory
+ * index folded from the file on open. Results and params are stored without secrets.
+ */
+export type { JournalEntry, JournalStatus, Resolution } from './journal-records.js';
+
+export interface BeginInput {
+  /** The platform's id for the request (Discord interaction, Slack trigger, terminal run). */
+  interactionId: string;
+  /** `balance add`, `customer create`… */
+  kind: string;
+  provider: string;
+  /** Usually the username; '' for provider-wide operations. Compared case-insensitively. */
+  target: string;
+  actor: { platform: string; userId: string; name?: string };
+  params: Record<string, unknown>;
+}
+
+export type BeginResult =
+  /** Recorded: now make the upstream call, then succeed/fail/unknown. */
+  | { state: 'started'; entry: JournalEntry }
+  /** This interaction id already finished (or was resolved): answer with what it recorded. */
+  | { state: 'replay'; entry: JournalEntry }
+  /** This interaction id is still running. */
+  | { state: 'in_progress'; entry: JournalEntry }
+  /** An unresolved outcome_unknown exists for this provider+target (maybe this very interaction): reconcile it first. */
+  | { state: 'blocked'; entry: JournalEntry };
+
+export interface SecretOptions {
+  /** Values known to be secret: replaced by *** wherever they appear. */
+  secrets?: readonly string[];
+}
+
+export interface Journal {
+  begin(input: BeginInput, options?: SecretOptions): Promise<BeginResult>;
+  succeed(id: string, result: Record<string, unknown>, options?: SecretOptions): Promise<JournalEntry>;
+  fail(id: string, error: { code: ErrorCode; message: string }, options?: SecretOptions): Promise<JournalEntry>;
+  unknown(id: string, info: { message: string }, options?: SecretOptions): Promise<JournalEntry>;
+  /** After reading back from the provider: did the unknown operation take effect? */
+  resolve(id: string, outcome: Resolution, note: string): Promise<JournalEntry>;
+  get(id: string): JournalEntry | undefined;
+  findByInteraction(interactionId: string): JournalEntry | undefined;
+  /** outcome_unknown entries not yet resolved, oldest first. */
+  unresolved(provider?: string, target?: string): JournalEntry[];
+  /** Entries held in memory (for tests and diagnostics). */
+  size(): number;
+}
+
+export interface JournalOptions {
+  now?: () => Date;
+  /** Settled entries older than this are dropped from memory (default 7 days); unresolved ones stay. */
+  retentionMs?: number;
+}
+
+const day = 24 * 60 * 60 * 1000;
+const interruptedMessage =
+  'The process stopped while this operation was in progress; it may or may not have gone through.';
+
+export async function openJournal(log: JsonlLog<JournalRecord>, options: JournalOptions = {}): Promise<Journal> {
+  const now = options.now ?? (() => new Date());
+  const retentionMs = options.retentionMs ?? 7 * day;
+  const entries = new Map<string, JournalEntry>();
+  const byInteraction = new Map<string, string>();
+  /** Ids with a transition being written: a second one must wait for no one, it is refused. */
+  const busy = new Set<string>();
+  let lastPrune = now().getTime();
+
+  for await (const { value, line } of log.scan()) {
+    const problem = applyRecord(entries, value);
+    if (problem) {
+      throw new StorageError(
+        log.file,
+        `Journal ${log.file}: line ${line} does not fit: ${problem}; refusing to use the file.`,
+        {
+          hint: `The file was left untouched. Restore ${log.file} from a backup, or fix line ${line} by hand while the bot is stopped.`,
+        },
+      );
+    }
+  }
+  for (const entry of entries.values()) byInteraction.set(entry.interactionId, entry.id);
+  // The process died mid-call: the upstream may or may not have applied it.
+  for (const entry of entries.values()) {
+    if (entry.status === 'started')
+      await write({ t: 'unknown', id: entry.id, message: interruptedMessage, interrupted: true, at: stamp() });
+  }
+  prune();
+
+  function stamp(): string {
+    return now().toISOString();
+  }
+
+  async function write(record: JournalRecord): Promise<void> {
+    await log.append(record);
+    applyRecord(entries, record);
+  }
+
+  function prune(): void {
+    const cutoff = now().getTime() - retentionMs;
+    for (const entry of entries.values()) {
+      if (isSettled(entry) && Date.parse(settledAt(entry)) < cutoff) {
+        entries.delete(entry.id);
+        if (byInteraction.get(entry.interactionId) === entry.id) byInteraction.delete(entry.interactionId);
+      }
+    }
+    lastPrune = now().getTime();
+  }
+
+  function targetKey(provider: string, target: string): string {
+    return `${provider}\u0000${target.toLowerCase()}`;
+  }
+
+  function firstUnresolved(provider?: string, target?: string): JournalEntry[] {
+    const wanted = provider !== undefined && target !== undefined ? targetKey(provider, target) : undefined;
+    const out: JournalEntry[] = [];
+    for (const entry of entries.values()) {
+      if (entry.status !== 'outcome_unknown' || entry.resolution) continue;
+      if (provider !== undefined && entry.provider !== provider) continue;
+      if (wanted !== undefined && targetKey(entry.provider, entry.target) !== wanted) continue;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  function newId(): string {
+    for (;;) {
+      const id = randomBytes(8).toString('base64url').replace(/[-_]/g, '').slice(0, 10).toLowerCase();
+      if (id.length === 10 && !entries.has(id)) return id;
+    }
+  }
+
+  async function transition(
+    id: string,
+    from: (entry: JournalEntry) => boolean,
+    record: JournalRecord,
+  ): Promise<JournalEntry> {
+    const entry = entries.get(id);
+    if (!entry) throw new AppError('not_found', `No operation ${id} in the journal.`);
+    if (busy.has(id) || !from(entry)) {
+      throw new AppError(
+        'conflict',
+        `Operation ${id} cannot go to '${record.t}': it is ${entry.status}${entry.resolution ? ' (resolved)' : ''}.`,
+      );
+    }
+    busy.add(id);
+    try {
+      await write(record);
+    } finally {
+      busy.delete(id);
+    }
+    return structuredClone(entry);
+  }
+
+  const started = (entry: JournalEntry) => entry.status === 'started';
+
+  return {
+    async begin(input, opts = {}) {
+      if (now().getTime() - lastPrune > 60 * 60 * 1000) prune();
+      const seenId = byInteraction.get(input.interactionId);
+      const seen = seenId === undefined ? undefined : entries.get(seenId);
+      if (seen) {
+        if (
+          seen.kind !== input.kind ||
+          seen.provider !== input.provider ||
+          targetKey(seen.provider, seen.target) !== targetKey(input.provider, input.target)
+        ) {
+          throw new AppError(
+            'conflict',
+            `Interaction ${input.interactionId} was already used for another operation (${seen.id}).`,
+          );
+        }
+        const state =
+          seen.status === 'started'
+            ? 'in_progress'
+            : seen.status === 'outcome_unknown' && !seen.resolution
+              ? 'blocked'
+              : 'replay';
+        return { state, entry: structuredClone(seen) };
+      }
+      const blocker = firstUnresolved(input.provider, input.target)[0];
+      if (blocker) return { state: 'blocked', entry: structuredClone(blocker) };
+
+      const params = scrubSecrets(input.params, opts.secrets).value;
+      const actor = scrubSecrets(input.actor, opts.secrets).value;
+      const record: JournalRecord & { t: 'started' } = {
+        t: 'started',
+        id: newId(),
+        interactionId: input.interactionId,
+        kind: input.kind,
+        provider: input.provider,
+        target: input.target,
+        actor,
+        params,
+        at: stamp(),
+      };
+      // In memory before the write, so that a concurrent duplicate sees `in_progress`, not a second start.
+      const { t: _t, ...fields } = record;
+      entries.set(record.id, { ...fields, status: 'started' });
+      byInteraction.set(input.interactionId, record.id);
+      busy.add(record.id);
+      try {
+        await log.append(record);
+      } catch (error) {
+        entries.delete(record.id);
+        byInteraction.delete(input.interactionId);
+        throw error;
+      } finally {
+        busy.delete(record.id);
+      }
+      return { state: 'started', entry: structuredClone(entries.get(record.id)!) };
+    },
+    succeed(id, result, opts = {}) {
+      const scrubbed = scrubSecrets(result, opts.secrets);
+      return transition(id, started, {
+        t: 'succeeded',
+        id,
+        result: scrubbed.value,
+        secretsRemoved: scrubbed.removed,
+        at: stamp(),
+      });
+    },
+    fail(id, error, opts = {}) {
+      const clean = scrubSecrets({ code: error.code, message: error.message }, opts.secrets).value;
+      return transition(id, started, { t: 'failed', id, error: clean, at: stamp() });
+    },
+    unknown(id, info, opts = {}) {
+      const message = scrubSecrets(info.message, opts.secrets).value;
+      return transition(id, started, { t: 'unknown', id, message, at: stamp() });
+    },
+    resolve(id, outcome, note) {
+      const open = (entry: JournalEntry) => entry.status === 'outcome_unknown' && !entry.resolution;
+      return transition(id, open, { t: 'resolved', id, outcome, note: scrubSecrets(note).value, at: stamp() });
+    },
+    get: (id) => {
+      const entry = entries.get(id);
+      return entry && structuredClone(entry);
+    },
+    findByInteraction(interactionId) {
+      const id = byInteraction.get(interactionId);
+      const entry = id === undefined ? undefined : entries.get(id);
+      return entry && structuredClone(entry);
+    },
+    unresolved: (provider, target) => firstUnresolved(provider, target).map((entry) => structuredClone(entry)),
+    size: () => entries.size,
+  };
+}

@@ -1,0 +1,47 @@
+import { commands } from '../../commands/index.js';
+import { type App, bootApp } from '../../src/app/boot.js';
+import type { Actor, CommandContext } from '../../src/kit/context.js';
+import type { Reply } from '../../src/kit/reply.js';
+import type { ProviderId } from '../../src/providers/types.js';
+import type { SimServer } from '../../src/sandbox/server.js';
+import { createDispatcher, type Dispatcher } from '../../src/services/dispatch.js';
+
+export interface TestApp {
+  app: App;
+  dispatcher: Dispatcher;
+  sim(id: ProviderId): SimServer;
+  /** Runs one text command as `actor` (default: the terminal owner). */
+  run(line: string, options?: { interactionId?: string; actor?: Partial<Actor>; confirmed?: boolean }): Promise<Reply>;
+  /** Requests a simulator received on a route since `since` (an index into its log). */
+  count(id: ProviderId, route: string, since?: number): number;
+  close(): Promise<void>;
+}
+
+let sequence = 0;
+
+/** The real app in sandbox mode: real HTTP to the simulators, a real store in a temp dir. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const app = await bootApp({ sandbox: true, env: { LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '1500', ...env } });
+  const dispatcher = createDispatcher(app.services, commands);
+  const sims = app.sandbox!.simulators;
+  return {
+    app,
+    dispatcher,
+    sim: (id) => sims[id].server,
+    run(line, options = {}) {
+      const ctx: CommandContext = {
+        actor: { platform: 'terminal', userId: 'tester', name: 'tester', role: 'owner', ...options.actor },
+        interactionId: options.interactionId ?? `test:${process.pid}:${++sequence}`,
+        confirmed: options.confirmed ?? false,
+        sandbox: true,
+        services: app.services,
+        now: () => new Date(),
+      };
+      return dispatcher.runText(line, ctx);
+    },
+    count(id, route, since = 0) {
+      return sims[id].server.received.slice(since).filter((r) => r.route === route).length;
+    },
+    close: () => app.close(),
+  };
+}
