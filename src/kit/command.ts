@@ -33,10 +33,17 @@ export interface SubcommandSpec<Opts extends readonly OptionSpec[] = readonly Op
   name: string;
 }
 
+/** Discord's subcommand group: `/alerts rule add` is group `rule`, subcommand `add`. */
+export interface SubcommandGroupSpec {
+  name: string;
+  description: string;
+  group: readonly SubcommandSpec[];
+}
+
 export interface GroupCommandSpec {
   name: string;
   description: string;
-  subcommands: readonly SubcommandSpec[];
+  subcommands: readonly (SubcommandSpec | SubcommandGroupSpec)[];
 }
 
 export interface LeafCommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> extends LeafSpec<Opts> {
@@ -47,6 +54,10 @@ export type CommandSpec = GroupCommandSpec | LeafCommandSpec;
 
 export function isGroup(spec: CommandSpec): spec is GroupCommandSpec {
   return 'subcommands' in spec;
+}
+
+export function isSubcommandGroup(spec: SubcommandSpec | SubcommandGroupSpec): spec is SubcommandGroupSpec {
+  return 'group' in spec;
 }
 
 /** Keeps option names and types tied to `run`'s arguments. */
@@ -64,13 +75,36 @@ export function defineCommand<const Opts extends readonly OptionSpec[]>(
 export interface ResolvedCommand {
   command: CommandSpec;
   leaf: LeafSpec;
-  /** `customer create`, or `help`. */
+  /** `customer create`, `alerts rule add`, or `help`. */
   path: string;
+  /** The subcommand group, for `/alerts rule add`. */
+  group?: string;
+  /** The subcommand's own name, when there is one. */
+  subcommand?: string;
 }
 
 export function leaves(spec: CommandSpec): ResolvedCommand[] {
   if (!isGroup(spec)) return [{ command: spec, leaf: spec, path: spec.name }];
-  return spec.subcommands.map((sub) => ({ command: spec, leaf: sub, path: `${spec.name} ${sub.name}` }));
+  return spec.subcommands.flatMap((sub): ResolvedCommand[] =>
+    isSubcommandGroup(sub)
+      ? sub.group.map((leaf) => ({
+          command: spec,
+          leaf,
+          path: `${spec.name} ${sub.name} ${leaf.name}`,
+          group: sub.name,
+          subcommand: leaf.name,
+        }))
+      : [{ command: spec, leaf: sub, path: `${spec.name} ${sub.name}`, subcommand: sub.name }],
+  );
+}
+
+/** Looks a leaf up by its full path (`alerts rule add`), as Discord interactions name it. */
+export function findLeaf(registry: readonly CommandSpec[], path: string): ResolvedCommand | undefined {
+  for (const command of registry) {
+    const found = leaves(command).find((r) => r.path === path);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Whether this call needs a confirmation, and of which kind. */

@@ -1,5 +1,5 @@
 import { UserInputError } from '../errors.js';
-import { type CommandSpec, isGroup, type ResolvedCommand } from './command.js';
+import { type CommandSpec, isGroup, isSubcommandGroup, type ResolvedCommand } from './command.js';
 import { optionsSchema } from './options.js';
 import { tokenize } from './tokenize.js';
 import { positionalOptions, usageLine } from './usage.js';
@@ -49,7 +49,29 @@ export function resolveCommand(
       : `/${command.name} needs a subcommand.`;
     throw new UserInputError(said, { hint: `Usage: /${command.name} ${subs} …` });
   }
-  return { resolved: { command, leaf: sub, path: `${command.name} ${sub.name}` }, rest };
+  if (!isSubcommandGroup(sub)) {
+    return { resolved: { command, leaf: sub, path: `${command.name} ${sub.name}`, subcommand: sub.name }, rest };
+  }
+  const [leafName, ...afterLeaf] = rest;
+  const leaf = sub.group.find((l) => l.name === leafName?.toLowerCase());
+  if (!leaf) {
+    const said = leafName
+      ? `"${leafName}" is not a subcommand of /${command.name} ${sub.name}.`
+      : `/${command.name} ${sub.name} needs a subcommand.`;
+    throw new UserInputError(said, {
+      hint: `Usage: /${command.name} ${sub.name} ${sub.group.map((l) => l.name).join('|')} …`,
+    });
+  }
+  return {
+    resolved: {
+      command,
+      leaf,
+      path: `${command.name} ${sub.name} ${leaf.name}`,
+      group: sub.name,
+      subcommand: leaf.name,
+    },
+    rest: afterLeaf,
+  };
 }
 
 /**

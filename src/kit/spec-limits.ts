@@ -1,4 +1,4 @@
-import { type CommandSpec, isGroup } from './command.js';
+import { type CommandSpec, isGroup, isSubcommandGroup, type SubcommandSpec } from './command.js';
 import type { OptionSpec } from './options.js';
 
 /** Discord's limits for application commands; Slack's are looser, so these bind both. */
@@ -48,12 +48,25 @@ export function checkCommandLimits(registry: readonly CommandSpec[]): string[] {
     if (isGroup(command)) {
       if (command.subcommands.length > discordCommandLimits.options)
         problems.push(`${where}: more than 25 subcommands`);
+      const checkLeaf = (at: string, sub: SubcommandSpec) => {
+        if (!namePattern.test(sub.name)) problems.push(`${at} ${sub.name}: bad subcommand name`);
+        if (!sub.description || sub.description.length > discordCommandLimits.descriptionLength) {
+          problems.push(`${at} ${sub.name}: description must be 1–100 characters`);
+        }
+        checkOptions(`${at} ${sub.name}`, sub.options, problems);
+      };
       for (const sub of command.subcommands) {
-        if (!namePattern.test(sub.name)) problems.push(`${where} ${sub.name}: bad subcommand name`);
+        if (!isSubcommandGroup(sub)) {
+          checkLeaf(where, sub);
+          continue;
+        }
+        if (!namePattern.test(sub.name)) problems.push(`${where} ${sub.name}: bad group name`);
         if (!sub.description || sub.description.length > discordCommandLimits.descriptionLength) {
           problems.push(`${where} ${sub.name}: description must be 1–100 characters`);
         }
-        checkOptions(`${where} ${sub.name}`, sub.options, problems);
+        if (sub.group.length > discordCommandLimits.options)
+          problems.push(`${where} ${sub.name}: more than 25 subcommands`);
+        for (const leaf of sub.group) checkLeaf(`${where} ${sub.name}`, leaf);
       }
     } else {
       checkOptions(where, command.options, problems);

@@ -82,6 +82,7 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
   const busy = new Set<string>();
   let lastPrune = now().getTime();
 
+  const cutoffAtOpen = now().getTime() - retentionMs;
   for await (const { value, line } of log.scan()) {
     const problem = applyRecord(entries, value);
     if (problem) {
@@ -93,6 +94,9 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
         },
       );
     }
+    // Settling records are terminal: an old one can leave memory at once, so opening a long
+    // journal never holds all of its history.
+    if (value.t !== 'started' && value.t !== 'unknown' && Date.parse(value.at) < cutoffAtOpen) entries.delete(value.id);
   }
   for (const entry of entries.values()) byInteraction.set(entry.interactionId, entry.id);
   // The process died mid-call: the upstream may or may not have applied it.
