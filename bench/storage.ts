@@ -202,6 +202,6 @@ function percentile(values: number[], p: number): number {
 }
 
 function row(cells: string[]): string {
-  const widths = [28, 8, 10, 8, 15, 12, 14];
+  const widths = [32, 8, 10, 8, 15, 12, 14];
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' ');
 }

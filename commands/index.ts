@@ -1,4 +1,6 @@
 import type { CommandSpec } from '../src/kit/command.js';
+import { accessCommand } from './access.js';
+import { auditCommand } from './audit.js';
 import { balanceGroup } from './balance.js';
 import { configCommand } from './config.js';
 import { customerCommand } from './customer.js';
@@ -15,5 +17,7 @@ export const commands: readonly CommandSpec[] = [
   configCommand,
   usageCommand,
   resellerCommand,
+  accessCommand,
+  auditCommand,
   createHelpCommand(() => commands),
 ];

@@ -49,7 +49,7 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
     const providers: Provider[] = config.providers.map(({ module, settings }) =>
       module.create({ ...settings, logger }),
     );
-    const services = createServices({ providers, store, logger });
+    const services = await createServices({ providers, store, logger, owners: config.owners });
     return {
       config,
       services,

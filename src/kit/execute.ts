@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { confirmationFor, type ResolvedCommand } from './command.js';
 import type { CommandContext } from './context.js';
-import { type ParsedInvocation, UsageError, validateArgs } from './parse.js';
+import { type ParsedInvocation, UsageError } from './parse.js';
 import { errorReply, type Reply, reply } from './reply.js';
 import { roleAllows } from './roles.js';
 import { usageLine } from './usage.js';
@@ -75,20 +75,4 @@ export async function executeCommand(
           : undefined;
     return sandboxFooter(ctx, errorReply(error, usage ? { usage } : {}));
   }
-}
-
-/** For typed platforms (Discord): validate the given values, then execute. */
-export async function executeTyped(
-  resolved: ResolvedCommand,
-  values: Record<string, unknown>,
-  ctx: CommandContext,
-  hooks: ExecuteHooks = {},
-): Promise<Reply> {
-  let args: Record<string, unknown>;
-  try {
-    args = validateArgs(resolved, values);
-  } catch (error) {
-    return sandboxFooter(ctx, errorReply(error, { usage: usageLine(resolved) }));
-  }
-  return executeCommand({ resolved, args, confirmed: false }, ctx, hooks);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'choice';
+/** `mentionable`: a user or (on Discord) a server role; in text, a mention or `discord:ID` / `slack:ID`. */
+export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'choice' | 'mentionable';
 
 /** Local data the adapters can offer while the user types (Discord autocomplete, help). */
 export type AutocompleteSource = 'provider' | 'username' | 'vpn-server' | 'vpn-port' | 'command' | 'chat-user';

@@ -38,7 +38,12 @@ export interface Reply {
   data: Record<string, unknown>;
   error: ReplyError | null;
   /** Present when the command waits for Confirm/Cancel (chat) or `confirm:yes` (terminal). */
-  confirmation?: { prompt: string };
+  confirmation?: {
+    prompt: string;
+    /** The stored question the Confirm/Cancel buttons answer (chat platforms). */
+    id?: string;
+    expiresAt?: string;
+  };
   footer?: string;
 }
 

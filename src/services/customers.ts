@@ -4,6 +4,7 @@ import type { Store } from '../storage/store.js';
 import type { ChangeRunner, Verdict } from './changes.js';
 import type { RequestMeta } from './meta.js';
 import type { ProviderDirectory } from './providers.js';
+import type { Suggestions } from './suggestions.js';
 import { bytesPer } from './units.js';
 
 export interface CreateRequest {
@@ -40,6 +41,7 @@ export class CustomerService {
     private readonly changes: ChangeRunner,
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly suggestions?: Suggestions,
   ) {
     const byId = (id: ProviderId) => this.providers.get(id);
     changes.registerVerifier(
@@ -152,6 +154,7 @@ export class CustomerService {
     const provider = this.providers.get(providerId);
     const customers = this.providers.capability(provider, 'customers');
     const customer = await customers.get(this.providers.username(provider, username));
+    this.suggestions?.remember(provider.id, [customer.username]);
     return { provider, customer };
   }
 
@@ -161,7 +164,12 @@ export class CustomerService {
   ): Promise<{ provider: Provider; page: CustomerPage }> {
     const provider = this.providers.get(providerId);
     const customers = this.providers.capability(provider, 'customers');
-    return { provider, page: await customers.list({ ...query, page: query.page ?? 1 }) };
+    const page = await customers.list({ ...query, page: query.page ?? 1 });
+    this.suggestions?.remember(
+      provider.id,
+      page.customers.map((c) => c.username),
+    );
+    return { provider, page };
   }
 
   async setStatus(

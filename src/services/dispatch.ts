@@ -1,16 +1,25 @@
-import type { CommandSpec, ResolvedCommand } from '../kit/command.js';
-import type { CommandContext } from '../kit/context.js';
-import { type ExecuteHooks, executeCommand, executeTyped, sandboxFooter } from '../kit/execute.js';
-import { parseCommandLine, UsageError } from '../kit/parse.js';
-import { errorReply, type Reply } from '../kit/reply.js';
+import { AppError } from '../errors.js';
+import { type CommandSpec, findLeaf, type ResolvedCommand } from '../kit/command.js';
+import type { Actor, CommandContext } from '../kit/context.js';
+import { type ExecuteHooks, executeCommand, sandboxFooter } from '../kit/execute.js';
+import { type ParsedInvocation, parseCommandLine, UsageError, validateArgs } from '../kit/parse.js';
+import { errorReply, type Reply, reply } from '../kit/reply.js';
+import { usageLine } from '../kit/usage.js';
 import type { Services } from './types.js';
 
 export interface Dispatcher {
   readonly registry: readonly CommandSpec[];
+  /** The actor for a chat user, with the role the access list gives them now. */
+  actor(platform: 'discord' | 'slack', userId: string, name?: string, discordRoleIds?: readonly string[]): Actor;
   /** Slack and the terminal: one line of SPEC's text grammar. */
   runText(line: string, ctx: CommandContext): Promise<Reply>;
   /** Discord: already-typed option values. */
   runTyped(resolved: ResolvedCommand, values: Record<string, unknown>, ctx: CommandContext): Promise<Reply>;
+  /**
+   * A Confirm or Cancel press. The presser's role is checked again, only the requester may answer,
+   * and each question is answered once; a confirmed command runs under its own interaction id.
+   */
+  answer(confirmationId: string, confirm: boolean, ctx: CommandContext): Promise<Reply>;
 }
 
 /** Every platform's way in: the same commands, role checks, confirmations and audit of denials. */
@@ -34,19 +43,94 @@ export function createDispatcher(services: Services, registry: readonly CommandS
       services.logger.error({ err: error, command: resolved.path }, 'command failed unexpectedly');
     },
   };
+
+  /** Chat platforms answer a confirmation with buttons: keep the question so the buttons outlive a restart. */
+  async function withStoredQuestion(out: Reply, invocation: ParsedInvocation, ctx: CommandContext): Promise<Reply> {
+    if (!out.confirmation || ctx.actor.platform === 'terminal' || out.error?.code !== 'confirmation_required')
+      return out;
+    const pending = await services.confirmations.ask({
+      path: invocation.resolved.path,
+      leaf: invocation.resolved.leaf,
+      args: invocation.args,
+      requester: { platform: ctx.actor.platform, userId: ctx.actor.userId },
+      interactionId: ctx.interactionId,
+    });
+    return { ...out, confirmation: { ...out.confirmation, id: pending.id, expiresAt: pending.expiresAt } };
+  }
+
+  async function run(invocation: ParsedInvocation, ctx: CommandContext): Promise<Reply> {
+    const out = await executeCommand(invocation, ctx, hooks);
+    return withStoredQuestion(out, invocation, ctx);
+  }
+
   return {
     registry,
+    actor(platform, userId, name, discordRoleIds = []) {
+      return {
+        platform,
+        userId,
+        ...(name ? { name } : {}),
+        role: services.access.roleOf(platform, userId, discordRoleIds),
+      };
+    },
     async runText(line, ctx) {
-      let parsed: ReturnType<typeof parseCommandLine>;
+      let parsed: ParsedInvocation;
       try {
         parsed = parseCommandLine(registry, line);
       } catch (error) {
         return sandboxFooter(ctx, errorReply(error, error instanceof UsageError ? { usage: error.usage } : {}));
       }
-      return executeCommand(parsed, ctx, hooks);
+      // confirm:yes is the terminal's confirmation; chat platforms confirm with buttons only.
+      return run(ctx.actor.platform === 'terminal' ? parsed : { ...parsed, confirmed: false }, ctx);
     },
-    runTyped(resolved, values, ctx) {
-      return executeTyped(resolved, values, ctx, hooks);
+    async runTyped(resolved, values, ctx) {
+      let args: Record<string, unknown>;
+      try {
+        args = validateArgs(resolved, values);
+      } catch (error) {
+        return sandboxFooter(ctx, errorReply(error, { usage: usageLine(resolved) }));
+      }
+      return run({ resolved, args, confirmed: false }, ctx);
+    },
+    async answer(confirmationId, confirm, ctx) {
+      try {
+        const answer = await services.confirmations.answer(
+          confirmationId,
+          { platform: ctx.actor.platform, userId: ctx.actor.userId },
+          confirm,
+        );
+        if (answer.kind === 'expired') {
+          return sandboxFooter(
+            ctx,
+            reply({
+              ok: false,
+              visibility: 'private',
+              title: 'Confirmation expired',
+              tone: 'warning',
+              text:
+                answer.reason === 'restart'
+                  ? 'The bot restarted and no longer holds the password you chose; run the command again.'
+                  : 'This confirmation expired; nothing was done. Run the command again.',
+              error: { code: 'conflict', message: 'The confirmation expired.' },
+            }),
+          );
+        }
+        if (answer.kind === 'cancelled') {
+          return sandboxFooter(
+            ctx,
+            reply({ visibility: 'private', title: 'Cancelled', tone: 'info', text: 'Nothing was done.' }),
+          );
+        }
+        const resolved = findLeaf(registry, answer.pending.path);
+        if (!resolved) throw new AppError('internal', `The command /${answer.pending.path} no longer exists.`);
+        return executeCommand(
+          { resolved, args: answer.args, confirmed: true },
+          { ...ctx, confirmed: true, interactionId: `confirm:${answer.pending.id}` },
+          hooks,
+        );
+      } catch (error) {
+        return sandboxFooter(ctx, errorReply(error));
+      }
     },
   };
 }

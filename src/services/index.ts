@@ -1,3 +1,5 @@
+import { AccessControl, type Owners } from '../access/access-control.js';
+import { Confirmations } from '../confirmations/pending.js';
 import type { Logger } from '../logger.js';
 import type { Provider } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
@@ -8,28 +10,34 @@ import { CustomerService } from './customers.js';
 import { PasswordService } from './passwords.js';
 import { ProviderDirectory } from './providers.js';
 import { ResellerService } from './reseller.js';
+import { Suggestions } from './suggestions.js';
 import type { Services } from './types.js';
 import { UsageService } from './usage.js';
 
-export function createServices(options: {
+export async function createServices(options: {
   providers: readonly Provider[];
   store: Store;
   logger: Logger;
+  owners?: Owners;
   now?: () => Date;
-}): Services {
+}): Promise<Services> {
   const now = options.now ?? (() => new Date());
   const providers = new ProviderDirectory(options.providers);
   const changes = new ChangeRunner(options.store, options.logger);
+  const suggestions = new Suggestions(providers, options.store, options.logger);
   return {
     providers,
     store: options.store,
     changes,
-    customers: new CustomerService(providers, changes, options.store, now),
+    customers: new CustomerService(providers, changes, options.store, now, suggestions),
     balances: new BalanceService(providers, changes),
     passwords: new PasswordService(providers, changes),
     configs: new ConfigService(providers),
     usage: new UsageService(providers),
     reseller: new ResellerService(providers),
+    suggestions,
+    access: await AccessControl.open(options.store, options.owners ?? { discord: [], slack: [] }, now),
+    confirmations: await Confirmations.open(options.store, { now }),
     logger: options.logger,
   };
 }

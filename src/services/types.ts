@@ -1,3 +1,5 @@
+import type { AccessControl } from '../access/access-control.js';
+import type { Confirmations } from '../confirmations/pending.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../storage/store.js';
 import type { BalanceService } from './balances.js';
@@ -7,6 +9,7 @@ import type { CustomerService } from './customers.js';
 import type { PasswordService } from './passwords.js';
 import type { ProviderDirectory } from './providers.js';
 import type { ResellerService } from './reseller.js';
+import type { Suggestions } from './suggestions.js';
 import type { UsageService } from './usage.js';
 
 /** The business layer commands talk to; built once by the composition root. */
@@ -20,5 +23,8 @@ export interface Services {
   configs: ConfigService;
   usage: UsageService;
   reseller: ResellerService;
+  suggestions: Suggestions;
+  access: AccessControl;
+  confirmations: Confirmations;
   logger: Logger;
 }

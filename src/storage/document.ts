@@ -100,11 +100,20 @@ export async function openDocument<T>(
     low.data = parsed.data;
     try {
       await low.write();
-      if (fsyncWrites) await syncFile(file);
     } catch (error) {
       throw new StorageError(file, `Cannot write data file ${file}: ${describeCause(error)}`, { cause: error });
     }
+    // Renamed into place: the file holds the new document even if the flush below fails.
     current = parsed.data;
+    if (fsyncWrites) {
+      try {
+        await syncFile(file);
+      } catch (error) {
+        throw new StorageError(file, `Wrote ${file} but could not flush it to disk: ${describeCause(error)}`, {
+          cause: error,
+        });
+      }
+    }
     return result;
   }
 

@@ -108,6 +108,21 @@ export interface JournalEntry {
   resolution?: { outcome: Resolution; note: string; at: string };
 }
 
+/** The entry a `started` record opens (explicit fields: faster than a rest spread on big journals). */
+export function startedEntry(record: Extract<JournalRecord, { t: 'started' }>): JournalEntry {
+  return {
+    id: record.id,
+    interactionId: record.interactionId,
+    kind: record.kind,
+    provider: record.provider,
+    target: record.target,
+    actor: record.actor,
+    params: record.params,
+    status: 'started',
+    at: record.at,
+  };
+}
+
 export function isSettled(entry: JournalEntry): boolean {
   return entry.status === 'succeeded' || entry.status === 'failed' || entry.resolution !== undefined;
 }
@@ -124,8 +139,7 @@ export function settledAt(entry: JournalEntry): string {
 export function applyRecord(entries: Map<string, JournalEntry>, record: JournalRecord): string | undefined {
   if (record.t === 'started') {
     if (entries.has(record.id)) return `operation ${record.id} is started twice`;
-    const { t: _t, ...fields } = record;
-    entries.set(record.id, { ...fields, status: 'started' });
+    entries.set(record.id, startedEntry(record));
     return undefined;
   }
   const entry = entries.get(record.id);

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import { StorageError } from './errors.js';
 import {
   applyRecord,
   isSettled,
   type JournalEntry,
   type JournalRecord,
-  type Resolution,
   settledAt,
+  startedEntry,
 } from './journal-records.js';
+import type { Journal, JournalOptions } from './journal-types.js';
 import type { JsonlLog } from './jsonl.js';
 import { scrubSecrets } from './scrub.js';
 
@@ -20,54 +21,7 @@ import { scrubSecrets } from './scrub.js';
  * index folded from the file on open. Results and params are stored without secrets.
  */
 export type { JournalEntry, JournalStatus, Resolution } from './journal-records.js';
-
-export interface BeginInput {
-  /** The platform's id for the request (Discord interaction, Slack trigger, terminal run). */
-  interactionId: string;
-  /** `balance add`, `customer create`… */
-  kind: string;
-  provider: string;
-  /** Usually the username; '' for provider-wide operations. Compared case-insensitively. */
-  target: string;
-  actor: { platform: string; userId: string; name?: string };
-  params: Record<string, unknown>;
-}
-
-export type BeginResult =
-  /** Recorded: now make the upstream call, then succeed/fail/unknown. */
-  | { state: 'started'; entry: JournalEntry }
-  /** This interaction id already finished (or was resolved): answer with what it recorded. */
-  | { state: 'replay'; entry: JournalEntry }
-  /** This interaction id is still running. */
-  | { state: 'in_progress'; entry: JournalEntry }
-  /** An unresolved outcome_unknown exists for this provider+target (maybe this very interaction): reconcile it first. */
-  | { state: 'blocked'; entry: JournalEntry };
-
-export interface SecretOptions {
-  /** Values known to be secret: replaced by *** wherever they appear. */
-  secrets?: readonly string[];
-}
-
-export interface Journal {
-  begin(input: BeginInput, options?: SecretOptions): Promise<BeginResult>;
-  succeed(id: string, result: Record<string, unknown>, options?: SecretOptions): Promise<JournalEntry>;
-  fail(id: string, error: { code: ErrorCode; message: string }, options?: SecretOptions): Promise<JournalEntry>;
-  unknown(id: string, info: { message: string }, options?: SecretOptions): Promise<JournalEntry>;
-  /** After reading back from the provider: did the unknown operation take effect? */
-  resolve(id: string, outcome: Resolution, note: string): Promise<JournalEntry>;
-  get(id: string): JournalEntry | undefined;
-  findByInteraction(interactionId: string): JournalEntry | undefined;
-  /** outcome_unknown entries not yet resolved, oldest first. */
-  unresolved(provider?: string, target?: string): JournalEntry[];
-  /** Entries held in memory (for tests and diagnostics). */
-  size(): number;
-}
-
-export interface JournalOptions {
-  now?: () => Date;
-  /** Settled entries older than this are dropped from memory (default 7 days); unresolved ones stay. */
-  retentionMs?: number;
-}
+export type { BeginInput, BeginResult, Journal, JournalOptions, SecretOptions } from './journal-types.js';
 
 const day = 24 * 60 * 60 * 1000;
 const interruptedMessage =
@@ -78,8 +32,10 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
   const retentionMs = options.retentionMs ?? 7 * day;
   const entries = new Map<string, JournalEntry>();
   const byInteraction = new Map<string, string>();
-  /** Ids with a transition being written: a second one must wait for no one, it is refused. */
+  /** Ids with a transition being written: a concurrent second transition is refused. */
   const busy = new Set<string>();
+  /** outcome_unknown entries not yet resolved, oldest first: what `begin` checks for blocking. */
+  const unresolvedIds = new Set<string>();
   let lastPrune = now().getTime();
 
   const cutoffAtOpen = now().getTime() - retentionMs;
@@ -98,7 +54,10 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
     // journal never holds all of its history.
     if (value.t !== 'started' && value.t !== 'unknown' && Date.parse(value.at) < cutoffAtOpen) entries.delete(value.id);
   }
-  for (const entry of entries.values()) byInteraction.set(entry.interactionId, entry.id);
+  for (const entry of entries.values()) {
+    byInteraction.set(entry.interactionId, entry.id);
+    if (entry.status === 'outcome_unknown' && !entry.resolution) unresolvedIds.add(entry.id);
+  }
   // The process died mid-call: the upstream may or may not have applied it.
   for (const entry of entries.values()) {
     if (entry.status === 'started')
@@ -113,6 +72,8 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
   async function write(record: JournalRecord): Promise<void> {
     await log.append(record);
     applyRecord(entries, record);
+    if (record.t === 'unknown') unresolvedIds.add(record.id);
+    if (record.t === 'resolved') unresolvedIds.delete(record.id);
   }
 
   function prune(): void {
@@ -133,13 +94,14 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
   function firstUnresolved(provider?: string, target?: string): JournalEntry[] {
     const wanted = provider !== undefined && target !== undefined ? targetKey(provider, target) : undefined;
     const out: JournalEntry[] = [];
-    for (const entry of entries.values()) {
-      if (entry.status !== 'outcome_unknown' || entry.resolution) continue;
+    for (const id of unresolvedIds) {
+      const entry = entries.get(id);
+      if (!entry) continue;
       if (provider !== undefined && entry.provider !== provider) continue;
       if (wanted !== undefined && targetKey(entry.provider, entry.target) !== wanted) continue;
       out.push(entry);
     }
-    return out;
+    return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
   function newId(): string {
@@ -214,8 +176,7 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
         at: stamp(),
       };
       // In memory before the write, so that a concurrent duplicate sees `in_progress`, not a second start.
-      const { t: _t, ...fields } = record;
-      entries.set(record.id, { ...fields, status: 'started' });
+      entries.set(record.id, startedEntry(record));
       byInteraction.set(input.interactionId, record.id);
       busy.add(record.id);
       try {

@@ -10,6 +10,13 @@ import { type JsonlLog, type JsonlRepair, openJsonl } from './jsonl.js';
 import { acquireLock, type DirLock } from './lock.js';
 import { createRegistry, emptyRegistry, type Registry, registryDocumentSchema } from './registry.js';
 
+export type { AuditEntry, AuditInput, AuditLog, AuditQuery } from './audit.js';
+export type { DeepReadonly, StoredDocument } from './document.js';
+export { StorageError } from './errors.js';
+export type { BeginInput, BeginResult, Journal, JournalEntry, JournalStatus, Resolution } from './journal.js';
+export type { JsonlRepair } from './jsonl.js';
+export type { ChatUser, CustomerFilter, CustomerRecord, Registry, UpsertCustomerInput } from './registry.js';
+
 /**
  * The data directory, put together:
  *   registry.json   customer registry (lowdb document, rewritten on change)

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { UserInputError } from '../errors.js';
+import { providerIds } from '../providers/types.js';
+import { formatBytes } from '../services/units.js';
+import type { StoredDocument } from '../storage/document.js';
+import type { Store } from '../storage/store.js';
+
+/** The alert rules and where alerts go: `alerts.json` in the data dir, edited with /alerts. */
+
+export const ruleTypes = [
+  'traffic-below',
+  'expires-within',
+  'reseller-balance-below',
+  'usage-spike',
+  'provider-down',
+  'daily-digest',
+] as const;
+export type RuleType = (typeof ruleTypes)[number];
+
+const providerScope = z.union([z.literal('all'), z.enum(providerIds)]);
+const trafficThreshold = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), value: z.number().min(0).max(100) }),
+  z.object({ kind: z.literal('bytes'), value: z.number().int().min(0) }),
+]);
+export type TrafficThreshold = z.infer<typeof trafficThreshold>;
+
+const common = { id: z.string().regex(/^r\d+$/), createdAt: z.string(), createdBy: z.string() };
+
+export const ruleSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...common,
+    type: z.literal('traffic-below'),
+    provider: providerScope,
+    thresholds: z.array(trafficThreshold).min(1).max(10),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('expires-within'),
+    provider: providerScope,
+    days: z.array(z.number().int().min(1).max(365)).min(1).max(10),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('reseller-balance-below'),
+    provider: z.enum(providerIds),
+    /** In the provider's own unit: MB/KB for traffic balances, whole currency units for money. */
+    amount: z.number().min(0),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('usage-spike'),
+    provider: providerScope,
+    factor: z.number().gt(1).max(100),
+    windowDays: z.number().int().min(3).max(28),
+    /** Days smaller than this never count as a spike (noise on idle accounts). */
+    minBytes: z.number().int().min(0),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('provider-down'),
+    provider: providerScope,
+    /** Consecutive unreachable sweeps before it counts as down; a rejected key counts at once. */
+    sweeps: z.number().int().min(1).max(100),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('daily-digest'),
+    /** UTC hour after which the day's digest goes out (once a day). */
+    hour: z.number().int().min(0).max(23),
+  }),
+]);
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleOf<T extends RuleType> = Extract<Rule, { type: T }>;
+
+export const alertsConfigSchema = z.object({
+  version: z.literal(1),
+  nextRule: z.number().int().min(1),
+  rules: z.array(ruleSchema),
+  /** Channel ids per chat platform; the webhook is configured in the environment. */
+  channels: z.object({ discord: z.string().optional(), slack: z.string().optional() }),
+});
+export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
+
+export const emptyAlertsConfig: AlertsConfig = { version: 1, nextRule: 1, rules: [], channels: {} };
+
+const opened = new WeakMap<Store, Promise<StoredDocument<AlertsConfig>>>();
+
+/** The one `alerts.json` of a store, shared by /alerts and the notifier (a store opens a document once). */
+export function openAlertsConfig(store: Store): Promise<StoredDocument<AlertsConfig>> {
+  let doc = opened.get(store);
+  if (!doc) {
+    doc = store.openDocument('alerts', alertsConfigSchema, emptyAlertsConfig);
+    doc.catch(() => opened.delete(store));
+    opened.set(store, doc);
+  }
+  return doc;
+}
+
+const unitBytes: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 };
+
+/** `20%`, `5 %`, `0`, `500MB`, `1.5GB` → thresholds, tightest last. */
+export function parseTrafficThresholds(text: string): TrafficThreshold[] {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.length > 10) throw new UserInputError('threshold: takes 1 to 10 values.');
+  const out = parts.map((part): TrafficThreshold => {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(part);
+    if (percent) {
+      const value = Number(percent[1]);
+      if (value > 100) throw new UserInputError(`threshold: ${part} is more than 100 %.`);
+      return { kind: 'percent', value };
+    }
+    const amount = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?$/i.exec(part);
+    if (!amount) {
+      throw new UserInputError(`threshold: "${part}" is neither a percentage (20%) nor an amount (500MB, 2GB).`);
+    }
+    const value = Number(amount[1]);
+    if (!amount[2] && value !== 0) {
+      throw new UserInputError(`threshold: "${part}" needs a unit: 20% or 500MB.`);
+    }
+    return { kind: 'bytes', value: Math.round(value * (unitBytes[(amount[2] ?? 'b').toLowerCase()] ?? 1)) };
+  });
+  const keys = new Set(out.map(thresholdKey));
+  if (keys.size !== out.length) throw new UserInputError('threshold: lists the same value twice.');
+  return out;
+}
+
+/** `7,3,1` → [7, 3, 1]. */
+export function parseDayList(text: string): number[] {
+  const days = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 365) {
+        throw new UserInputError(`days: "${p}" must be a whole number of days from 1 to 365.`);
+      }
+      return Number(p);
+    });
+  if (days.length === 0 || days.length > 10) throw new UserInputError('days: takes 1 to 10 values, e.g. 7,3,1.');
+  if (new Set(days).size !== days.length) throw new UserInputError('days: lists the same value twice.');
+  return days;
+}
+
+export function thresholdKey(t: TrafficThreshold): string {
+  return t.kind === 'percent' ? `${t.value}%` : `${t.value}B`;
+}
+
+export function describeThreshold(t: TrafficThreshold): string {
+  return t.kind === 'percent' ? `${t.value} %` : t.value === 0 ? '0 (used up)' : formatBytes(t.value);
+}
+
+const scope = (p: string) => (p === 'all' ? 'every provider' : p);
+
+export function describeRule(rule: Rule): string {
+  switch (rule.type) {
+    case 'traffic-below':
+      return `Traffic left at or below ${rule.thresholds.map(describeThreshold).join(', ')} (${scope(rule.provider)})`;
+    case 'expires-within':
+      return `Account or order expires within ${rule.days.join(', ')} days (${scope(rule.provider)})`;
+    case 'reseller-balance-below':
+      return `Reseller balance at ${rule.provider} below ${rule.amount} (in ${rule.provider}'s own unit)`;
+    case 'usage-spike':
+      return `A day above ${rule.factor}× the ${rule.windowDays}-day average, at least ${formatBytes(rule.minBytes)} (${scope(rule.provider)})`;
+    case 'provider-down':
+      return `Provider down (${rule.sweeps} failed sweeps in a row, or its key rejected) and back up (${scope(rule.provider)})`;
+    case 'daily-digest':
+      return `Daily usage digest after ${String(rule.hour).padStart(2, '0')}:00 UTC`;
+  }
+}
+
+export function appliesTo(rule: Rule, providerId: string): boolean {
+  return !('provider' in rule) || rule.provider === 'all' || rule.provider === providerId;
+}

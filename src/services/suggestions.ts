@@ -1,0 +1,89 @@
+import type { Choice } from '../kit/options.js';
+import type { Logger } from '../logger.js';
+import { type ProviderId, providerIds, type VpnPort, type VpnServer } from '../providers/types.js';
+import type { Store } from '../storage/store.js';
+import type { ProviderDirectory } from './providers.js';
+
+const maxChoices = 25;
+
+/**
+ * Autocomplete answers from local data only (Discord gives 3 s and no defer): the registry, names
+ * seen in earlier replies, and VPN servers/ports refreshed in the background.
+ */
+export class Suggestions {
+  private readonly seen = new Map<ProviderId, Set<string>>();
+  private vpn: { servers: VpnServer[]; ports: VpnPort[] } = { servers: [], ports: [] };
+
+  constructor(
+    private readonly providers: ProviderDirectory,
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Called with every customer name a provider reply showed. */
+  remember(provider: ProviderId, usernames: readonly string[]): void {
+    let names = this.seen.get(provider);
+    if (!names) {
+      names = new Set();
+      this.seen.set(provider, names);
+    }
+    for (const name of usernames) if (names.size < 50_000) names.add(name);
+  }
+
+  /** Loads VPN servers and ports; never on the autocomplete path. */
+  async refreshVpn(): Promise<void> {
+    for (const provider of this.providers.list()) {
+      if (!provider.vpnConfig) continue;
+      try {
+        const [servers, ports] = await Promise.all([provider.vpnConfig.servers(), provider.vpnConfig.ports()]);
+        this.vpn = { servers, ports };
+      } catch (error) {
+        this.logger.warn({ err: error, provider: provider.id }, 'could not refresh VPN servers for autocomplete');
+      }
+    }
+  }
+
+  suggest(source: string, typed: string, context: { provider?: string } = {}): Choice[] {
+    const prefix = typed.trim().toLowerCase();
+    const starts = (s: string) =>
+      s.toLowerCase().startsWith(prefix) || (prefix.length > 1 && s.toLowerCase().includes(prefix));
+    switch (source) {
+      case 'provider':
+        return this.providers
+          .list()
+          .map((p) => ({ name: `${p.id} — ${p.displayName}`, value: p.id }))
+          .filter((c) => starts(c.value));
+      case 'username': {
+        const ids =
+          context.provider && (providerIds as readonly string[]).includes(context.provider)
+            ? [context.provider as ProviderId]
+            : [...providerIds];
+        const names = new Set<string>();
+        for (const id of ids) {
+          for (const record of this.store.registry.list({ provider: id, prefix })) names.add(record.username);
+          for (const name of this.seen.get(id) ?? []) if (starts(name)) names.add(name);
+          if (names.size >= maxChoices) break;
+        }
+        return [...names]
+          .sort()
+          .slice(0, maxChoices)
+          .map((n) => ({ name: n, value: n }));
+      }
+      case 'vpn-server':
+        return this.vpn.servers
+          .filter((s) => starts(s.name) || s.id === prefix || (s.countryCode ?? '').toLowerCase() === prefix)
+          .slice(0, maxChoices)
+          .map((s) => ({ name: `${s.name}${s.city ? ` (${s.city})` : ''}`.slice(0, 100), value: s.id }));
+      case 'vpn-port':
+        return this.vpn.ports
+          .filter((p) => starts(String(p.number)) || starts(p.protocol))
+          .slice(0, maxChoices)
+          .map((p) => ({
+            name: `${p.protocol.toUpperCase()} ${p.number}${p.isDefault ? ' (default)' : ''}`,
+            value: p.id,
+          }));
+      default:
+        return [];
+    }
+  }
+}
