@@ -69,30 +69,28 @@ const coreShape = {
 function buildSchema() {
   let shape: z.ZodRawShape = { ...coreShape };
   for (const module of providerModules) shape = { ...shape, ...module.envSchema.shape };
-  return z.object(shape).superRefine((env, ctx) => {
-    const e = env as Record<string, unknown>;
-    if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DISCORD_APPLICATION_ID'],
-        message: 'is required when DISCORD_TOKEN is set',
-      });
-    }
-    if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set (HTTP mode or Socket Mode)',
-      });
-    }
-    if (e.SLACK_APP_TOKEN && !String(e.SLACK_APP_TOKEN).startsWith('xapp-')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_APP_TOKEN'],
-        message: 'must be an app-level token starting with xapp-',
-      });
-    }
-  });
+  return z.object(shape);
+}
+
+/** Rules across variables; checked on the raw values so they are reported along with every other problem. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) {
+    problems.push('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set');
+  }
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set (HTTP mode or Socket Mode)',
+    );
+  }
+  if (set('SLACK_APP_TOKEN') && !String(env.SLACK_APP_TOKEN).trim().startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp-');
+  }
+  if ((set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')) && !set('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  }
+  return problems;
 }
 
 export interface EnabledProvider {
@@ -137,10 +135,13 @@ export function readDotEnv(cwd = process.cwd()): Record<string, string> {
 /** Validates every variable at once and reports every bad one in one message. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = buildSchema().safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
-    throw new ConfigError(problems);
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
+    ...crossChecks(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data as Record<string, unknown> & z.infer<z.ZodObject<typeof coreShape>>;
   const providers: EnabledProvider[] = [];
   for (const module of providerModules) {
@@ -176,4 +177,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     env: e,
   };
+}
+
+/** Every variable name the schema reads (for docs and the .env.example check). */
+export function configVariableNames(): string[] {
+  return Object.keys(buildSchema().shape);
 }

@@ -71,6 +71,16 @@ export class ChangeRunner {
         throw new AppError(entry.error?.code ?? 'internal', entry.error?.message ?? 'This request failed earlier.');
       }
       if (entry.status === 'outcome_unknown') {
+        if (entry.resolution?.outcome === 'applied') return { kind: 'replay', record: {}, secretsRemoved: true };
+        if (entry.resolution?.outcome === 'not_applied') {
+          throw new AppError(
+            'conflict',
+            'This request did not go through earlier, and a redelivery does not repeat it.',
+            {
+              hint: 'Run the command again if you still want it.',
+            },
+          );
+        }
         throw new AppError('outcome_unknown', 'This request was already sent and its outcome is still being checked.');
       }
       return { kind: 'replay', record: entry.result ?? {}, secretsRemoved: entry.secretsRemoved ?? false };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalBaseUrl } from '../env-fields.js';
 import type { ProviderEnvVar } from '../settings.js';
 import { defaultGateway, defaultProxyUsername, isProxyUsernameFormat, parseGateway } from './proxies.js';
 
@@ -42,9 +43,7 @@ const optional = z
 
 export const envSchema = z.object({
   INFINITEPROXIES_API_KEY: optional,
-  INFINITEPROXIES_BASE_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
-    message: 'must be an http(s) URL, e.g. https://reseller.infiniteproxies.com/v2',
-  }),
+  INFINITEPROXIES_BASE_URL: optionalBaseUrl(vendorBaseUrl),
   INFINITEPROXIES_AUTH_HEADER: optional.refine((v) => v === undefined || /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(v), {
     message: 'must be an HTTP header name, e.g. X-INFINITE-KEY',
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
+import { optionalBaseUrl } from '../env-fields.js';
 import { generatePassword } from '../password.js';
 import type { ProviderModule, ProviderSettings } from '../settings.js';
 import type { PasswordCapability, Provider, ProxyConfigCapability, ProxyEndpoint } from '../types.js';
@@ -128,7 +129,7 @@ export const proxyliteModule: ProviderModule<ProxyLiteSettings> = {
   ],
   envSchema: z.object({
     PROXYLITE_APP_KEY: optional,
-    PROXYLITE_BASE_URL: optional.refine((v) => v === undefined || URL.canParse(v), { message: 'must be a URL' }),
+    PROXYLITE_BASE_URL: optionalBaseUrl(vendorBaseUrl),
     PROXYLITE_GATEWAY: gateway,
     PROXYLITE_SOCKS5_GATEWAY: gateway,
   }),

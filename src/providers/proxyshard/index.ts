@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalBaseUrl } from '../env-fields.js';
 import { createHttpClient } from '../http.js';
 import type { ProviderModule, ProviderSettings } from '../settings.js';
 import type { Provider, ProxyEndpoint } from '../types.js';
@@ -133,7 +134,7 @@ const port = optional
 
 export const proxyshardEnvSchema = z.object({
   PROXYSHARD_API_KEY: optional,
-  PROXYSHARD_BASE_URL: optional.pipe(z.url().optional()),
+  PROXYSHARD_BASE_URL: optionalBaseUrl(proxyshardVendorBaseUrl),
   PROXYSHARD_GATEWAY: optional,
   PROXYSHARD_HTTP_PORT: port,
   PROXYSHARD_SOCKS_PORT: port,

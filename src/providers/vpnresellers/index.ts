@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalBaseUrl } from '../env-fields.js';
 import { createHttpClient, type HttpClient } from '../http.js';
 import type { ProviderEnvVar, ProviderModule, ProviderSettings } from '../settings.js';
 import type { Provider } from '../types.js';
@@ -90,7 +91,7 @@ const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const envSchema = z.object({
   VPNRESELLERS_API_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional()),
-  VPNRESELLERS_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
+  VPNRESELLERS_BASE_URL: optionalBaseUrl(VPNRESELLERS_BASE_URL),
   VPNRESELLERS_CURRENCY: z.preprocess(
     unsetIfEmpty,
     z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalBaseUrl } from '../env-fields.js';
 import { createHttpClient } from '../http.js';
 import type { ProviderModule, ProviderSettings } from '../settings.js';
 import type { Provider } from '../types.js';
@@ -52,9 +53,7 @@ const unsetWhenEmpty = z
 
 const envSchema = z.object({
   YOUPROXY_API_KEY: unsetWhenEmpty,
-  YOUPROXY_BASE_URL: unsetWhenEmpty.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
-    message: 'must be an http(s) URL such as https://youproxy.io/client/api/v1',
-  }),
+  YOUPROXY_BASE_URL: optionalBaseUrl('https://youproxy.io/client/api/v1'),
 });
 
 export const youproxyModule: ProviderModule<YouproxySettings> = {
