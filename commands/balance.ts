@@ -2,7 +2,7 @@ import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import type { AmountUnit } from '../src/services/units.js';
 import { amountOption, providerOption, unitOption, usernameOption } from './options.js';
-import { balanceOf, customerFields } from './render.js';
+import { balanceOf, customerFields, noticeOf } from './render.js';
 
 function balanceCommand(direction: 'add' | 'remove') {
   return subcommand({
@@ -37,7 +37,7 @@ function balanceCommand(direction: 'add' | 'remove') {
       const verb = direction === 'add' ? 'Added' : 'Removed';
       return reply({
         title: result.replayed ? 'Already done' : `Balance ${direction === 'add' ? 'added' : 'removed'}`,
-        text: `${verb} ${result.shownAmount} ${result.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}.${result.replayed ? ' This same request was already carried out; nothing was added again.' : ''}`,
+        text: `${verb} ${result.shownAmount} ${result.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}.${noticeOf(customer)}${result.replayed ? ' This same request was already carried out; nothing was added again.' : ''}`,
         fields: customer ? customerFields(provider, customer, ctx.now()) : [],
         data: {
           provider: provider.id,

@@ -1,7 +1,7 @@
 import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import { providerOption, usernameOption } from './options.js';
-import { balanceOf, customerFields } from './render.js';
+import { balanceOf, customerFields, noticeOf } from './render.js';
 
 /** Creating an account costs the reseller at these providers (InfiniteProxies: 100 MB; VPNresellers bills accounts). */
 const paidToCreate = new Set(['infiniteproxies', 'vpnresellers']);
@@ -47,7 +47,7 @@ const create = subcommand({
       visibility: 'private',
       text: result.replayed
         ? 'This same request was already carried out. The password was shown once; use /password reset to issue a new one.'
-        : `${customer.username} is ready on ${provider.displayName}.`,
+        : `${customer.username} is ready on ${provider.displayName}.${noticeOf(customer)}`,
       fields,
       data: {
         provider: provider.id,
@@ -148,7 +148,7 @@ function statusCommand(name: 'enable' | 'disable') {
       const { provider, customer } = await ctx.services.customers.setStatus(ctx, args.provider, args.username, status);
       return reply({
         title: `${customer.username} ${name}d`,
-        text: `${customer.username} on ${provider.displayName} is now ${customer.status}.${provider.id === 'proxylite' ? ' ProxyLite applies it within about 5 minutes.' : ''}`,
+        text: `${customer.username} on ${provider.displayName} is now ${customer.status}.${noticeOf(customer)}`,
         fields: customerFields(provider, customer, ctx.now()),
         data: { provider: provider.id, username: customer.username, status: customer.status },
       });
@@ -171,7 +171,7 @@ const remove = subcommand({
     const { provider, replayed } = await ctx.services.customers.delete(ctx, args.provider, args.username);
     return reply({
       title: 'Customer deleted',
-      text: `${args.username} is deleted on ${provider.displayName}.${replayed ? ' (This same request was already carried out.)' : ''}`,
+      text: `${args.username} is deleted on ${provider.displayName}.${provider.customers?.deleteNotice ? ` ${provider.customers.deleteNotice}` : ''}${replayed ? ' (This same request was already carried out.)' : ''}`,
       data: { provider: provider.id, username: args.username, deleted: true },
     });
   },

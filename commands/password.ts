@@ -21,7 +21,8 @@ const reset = subcommand({
   ],
   async run(ctx, args) {
     const result = await ctx.services.passwords.reset(ctx, args.provider, args.username, args.password);
-    const note = result.provider.id === 'proxylite' ? ' The old password keeps working for up to 5 minutes.' : '';
+    const notice = result.provider.passwords?.notice;
+    const note = notice ? ` ${notice}` : '';
     return reply({
       title: result.replayed ? 'Password already reset' : 'Password reset',
       visibility: 'private',

@@ -43,7 +43,25 @@ export function customerFields(provider: Provider, customer: Customer, now: Date
     fields.push({ label: 'Expires', value, inline: true });
   }
   for (const [key, value] of Object.entries(customer.extra ?? {})) {
-    if (value !== null && value !== '') fields.push({ label: key, value: String(value), inline: true });
+    if (key === 'notice' || value === null || value === '') continue;
+    fields.push({ label: humanLabel(key), value: String(value), inline: true });
   }
   return fields;
+}
+
+/** `resellerChargedMb` → `Reseller charged MB`: vendor extras read as labels. */
+export function humanLabel(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .split(' ')
+    .map((w) => (/^(mb|gb|kb|ip|id|ips|usd)$/i.test(w) ? w.toUpperCase() : w.toLowerCase()));
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A provider's warning about the change (ProxyLite applies some changes within 5 minutes). */
+export function noticeOf(customer: Customer | undefined): string {
+  const notice = customer?.extra?.notice;
+  return typeof notice === 'string' && notice ? ` ${notice}` : '';
 }

@@ -72,6 +72,8 @@ export interface CustomersCapability {
   enable?(username: string): Promise<Customer>;
   disable?(username: string): Promise<Customer>;
   delete?(username: string): Promise<void>;
+  /** The vendor's caveat about deletes, shown with the reply (ProxyLite takes minutes to apply them). */
+  deleteNotice?: string;
 }
 
 /**
@@ -99,6 +101,8 @@ export interface PasswordCapability {
   vendorGenerates: boolean;
   /** Secret result. When the bot must choose and none is given, the provider generates one. */
   reset(username: string, password?: string): Promise<{ password: string }>;
+  /** The vendor's caveat about resets, shown with the new password. */
+  notice?: string;
 }
 
 export type ProxyProtocol = 'http' | 'socks5';

@@ -41,17 +41,19 @@ describe('core commands against the simulators', () => {
     expect(out.data).toMatchObject({ provider: id, username: seeded[id], status: 'active' });
   });
 
-  it.each(['infiniteproxies', 'proxyshard', 'proxylite', 'vpnresellers'] as const)(
-    'creates a customer on %s and shows the password privately',
-    async (id) => {
-      const out = await t.run(`customer create ${id} ${fresh[id]} confirm:yes`);
-      expect(out.error).toBeNull();
-      expect(out.visibility).toBe('private');
-      expect(out.data.provider).toBe(id);
-      expect(String(out.data.username).toLowerCase()).toBe(fresh[id]);
-      expect(String(out.data.password).length).toBeGreaterThanOrEqual(6);
-    },
-  );
+  it.each([
+    'infiniteproxies',
+    'proxyshard',
+    'proxylite',
+    'vpnresellers',
+  ] as const)('creates a customer on %s and shows the password privately', async (id) => {
+    const out = await t.run(`customer create ${id} ${fresh[id]} confirm:yes`);
+    expect(out.error).toBeNull();
+    expect(out.visibility).toBe('private');
+    expect(out.data.provider).toBe(id);
+    expect(String(out.data.username).toLowerCase()).toBe(fresh[id]);
+    expect(String(out.data.password).length).toBeGreaterThanOrEqual(6);
+  });
 
   it('says clearly that Youproxy has no accounts to create', async () => {
     const before = totalRequests();
@@ -123,29 +125,33 @@ describe('core commands against the simulators', () => {
     expect(totalRequests()).toBe(before);
   });
 
-  it.each(['infiniteproxies', 'proxyshard', 'proxylite', 'vpnresellers'] as const)(
-    '%s: password reset returns a new password privately',
-    async (id) => {
-      const out = await t.run(`password reset ${id} ${seeded[id]}`);
-      expect(out.error).toBeNull();
-      expect(out.visibility).toBe('private');
-      expect(String(out.data.password).length).toBeGreaterThanOrEqual(6);
-    },
-  );
+  it.each([
+    'infiniteproxies',
+    'proxyshard',
+    'proxylite',
+    'vpnresellers',
+  ] as const)('%s: password reset returns a new password privately', async (id) => {
+    const out = await t.run(`password reset ${id} ${seeded[id]}`);
+    expect(out.error).toBeNull();
+    expect(out.visibility).toBe('private');
+    expect(String(out.data.password).length).toBeGreaterThanOrEqual(6);
+  });
 
-  it.each(['infiniteproxies', 'proxyshard', 'proxylite', 'youproxy'] as const)(
-    '%s: config get gives proxy strings and a .txt file, privately',
-    async (id) => {
-      const out = await t.run(`config get ${id} ${seeded[id]}`);
-      expect(out.error).toBeNull();
-      expect(out.visibility).toBe('private');
-      const proxies = out.data.proxies as string[];
-      expect(proxies.length).toBeGreaterThan(0);
-      expect(proxies[0]).toMatch(/^(http|socks5):\/\/.+:\d+$/);
-      expect(out.files[0]?.name).toMatch(/\.txt$/);
-      expect(out.files[0]?.data.toString('utf8').trim().split('\n')).toEqual(proxies);
-    },
-  );
+  it.each([
+    'infiniteproxies',
+    'proxyshard',
+    'proxylite',
+    'youproxy',
+  ] as const)('%s: config get gives proxy strings and a .txt file, privately', async (id) => {
+    const out = await t.run(`config get ${id} ${seeded[id]}`);
+    expect(out.error).toBeNull();
+    expect(out.visibility).toBe('private');
+    const proxies = out.data.proxies as string[];
+    expect(proxies.length).toBeGreaterThan(0);
+    expect(proxies[0]).toMatch(/^(http|socks5):\/\/.+:\d+$/);
+    expect(out.files[0]?.name).toMatch(/\.txt$/);
+    expect(out.files[0]?.data.toString('utf8').trim().split('\n')).toEqual(proxies);
+  });
 
   it('formats proxy strings as host:port:user:pass on request', async () => {
     const out = await t.run(`config get proxylite ${seeded.proxylite} format:colon`);
@@ -182,19 +188,19 @@ describe('core commands against the simulators', () => {
     expect(out.text).toMatch(/no server "atlantis"/);
   });
 
-  it.each(['infiniteproxies', 'proxylite'] as const)(
-    '%s: usage show gives days, a total and a PNG chart',
-    async (id) => {
-      const out = await t.run(`usage show ${id} ${seeded[id]} days:7`);
-      expect(out.error).toBeNull();
-      const days = out.data.days as Array<{ date: string; bytes: number }>;
-      expect(days.length).toBeGreaterThan(0);
-      expect(days.length).toBeLessThanOrEqual(7);
-      for (const d of days) expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(out.data.totalBytes).toBe(days.reduce((s, d) => s + d.bytes, 0));
-      expect(out.files[0]?.contentType).toBe('image/png');
-    },
-  );
+  it.each([
+    'infiniteproxies',
+    'proxylite',
+  ] as const)('%s: usage show gives days, a total and a PNG chart', async (id) => {
+    const out = await t.run(`usage show ${id} ${seeded[id]} days:7`);
+    expect(out.error).toBeNull();
+    const days = out.data.days as Array<{ date: string; bytes: number }>;
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.length).toBeLessThanOrEqual(7);
+    for (const d of days) expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(out.data.totalBytes).toBe(days.reduce((s, d) => s + d.bytes, 0));
+    expect(out.files[0]?.contentType).toBe('image/png');
+  });
 
   it('shows ProxyShard usage as totals', async () => {
     const out = await t.run(`usage show proxyshard ${seeded.proxyshard}`);

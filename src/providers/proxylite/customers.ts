@@ -118,6 +118,7 @@ export function createCustomers(api: ProxyLiteApi): CustomersCapability {
     async listAll() {
       return (await readAccounts(api)).map((a) => toCustomer(a));
     },
+    deleteNotice: propagationNotices.delete,
     enable: (username) => setStatus(username, 1),
     disable: (username) => setStatus(username, 0),
     async delete(username) {

@@ -69,6 +69,7 @@ function createProxyConfig(api: ProxyLiteApi, settings: ProxyLiteSettings): Prox
 function createPasswords(api: ProxyLiteApi): PasswordCapability {
   return {
     vendorGenerates: false,
+    notice: propagationNotices.password,
     async reset(username, password) {
       const chosen = password === undefined ? generatePassword(generatedPasswordLength) : checkPassword(password);
       const account = await findAccount(api, checkProxyLiteUsername(username));
