@@ -11,8 +11,16 @@ function balanceCommand(direction: 'add' | 'remove') {
     minRole: 'staff',
     mutates: true,
     confirm: direction === 'add' ? 'paid' : 'destructive',
-    describe: (args) =>
-      `${direction === 'add' ? 'Add' : 'Remove'} ${args.amount}${args.unit ? ` ${args.unit.toUpperCase()}` : ''} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${args.provider}`,
+    describe: (args, ctx) => {
+      const { converted, provider } = ctx.services.balances.validate(
+        direction,
+        args.provider,
+        args.username,
+        args.amount,
+        args.unit as AmountUnit | undefined,
+      );
+      return `${direction === 'add' ? 'Add' : 'Remove'} ${converted.shownAmount} ${converted.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`;
+    },
     options: [providerOption, usernameOption, amountOption, unitOption],
     precheck: (ctx, args) => {
       ctx.services.balances.validate(

@@ -25,7 +25,7 @@ export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSp
    */
   precheck?(ctx: CommandContext, args: ArgsOf<Opts>): void;
   /** Shown when asking for confirmation: what exactly will happen. */
-  describe?(args: ArgsOf<Opts>): string;
+  describe?(args: ArgsOf<Opts>, ctx: CommandContext): string;
   run(ctx: CommandContext, args: ArgsOf<Opts>): Promise<Reply>;
 }
 

@@ -44,7 +44,7 @@ export async function executeCommand(
     const confirmed = ctx.confirmed || invocation.confirmed;
     const confirmKind = confirmationFor(leaf, invocation.args);
     if (confirmKind && !confirmed) {
-      const what = leaf.describe ? leaf.describe(invocation.args as never) : `Run /${resolved.path}`;
+      const what = leaf.describe ? leaf.describe(invocation.args as never, ctx) : `Run /${resolved.path}`;
       const ask = confirmKind === 'paid' ? 'This spends money at the provider.' : 'This cannot be undone.';
       return sandboxFooter(
         ctx,
@@ -52,7 +52,7 @@ export async function executeCommand(
           ok: false,
           visibility: 'private',
           title: 'Confirmation required',
-          text: `${what}\n${ask}`,
+          text: `${what}\n${ask}${ctx.actor.platform === 'terminal' ? '\nAdd confirm:yes to go ahead.' : ''}`,
           tone: 'warning',
           error: {
             code: 'confirmation_required',
