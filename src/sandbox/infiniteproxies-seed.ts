@@ -20,18 +20,6 @@ export interface InfiniteProxiesSimReseller {
   balanceMobileMb: number;
 }
 
-/** Small deterministic generator (mulberry32), so seeds and generated passwords repeat run to run. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 export function proxyPasswordFrom(random: () => number): string {

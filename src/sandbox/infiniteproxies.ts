@@ -1,11 +1,11 @@
 import {
-  createRandom,
   type InfiniteProxiesSimCustomer,
   type InfiniteProxiesSimReseller,
   isoDay,
   proxyPasswordFrom,
   seedState,
 } from './infiniteproxies-seed.js';
+import { seededRandom } from './random.js';
 import { createSimServer, type SimHandler, type SimRequest, type SimResponse } from './server.js';
 import type { Simulator, SimulatorOptions } from './types.js';
 
@@ -68,7 +68,7 @@ export async function startInfiniteProxiesSimulator(
   const apiKey = options.apiKey ?? 'sandbox-infiniteproxies-key';
   const authHeader = options.authHeader ?? 'X-INFINITE-KEY';
   const now = options.now ?? (() => new Date());
-  const random = createRandom(0x1f1e);
+  const random = seededRandom(0x1f1e);
   const seeded = seedState(now(), random, options.seed !== false, options.extraCustomers ?? 0);
   const state: InfiniteProxiesSimState = { ...seeded, transactionsShape: 'flat', createCostMb: 100 };
   const server = createSimServer({ notFound: () => fail(404, 'Not Found') });

@@ -1,3 +1,4 @@
+import { seededRandom } from './random.js';
 import { createSimServer, type SimServer } from './server.js';
 import type { Simulator, SimulatorOptions } from './types.js';
 import { basePath, createRouter, type SimContext } from './youproxy/context.js';
@@ -5,7 +6,7 @@ import { registerExtendRoutes } from './youproxy/routes-extend.js';
 import { registerInfoRoutes } from './youproxy/routes-info.js';
 import { registerOrderRoutes } from './youproxy/routes-orders.js';
 import { extraOrders, seed } from './youproxy/seed.js';
-import { createIdSource, createRandom, type SimOrder, type YouproxyState } from './youproxy/state.js';
+import { createIdSource, type SimOrder, type YouproxyState } from './youproxy/state.js';
 
 export type { SimIp, SimOrder, YouproxyState } from './youproxy/state.js';
 
@@ -29,7 +30,7 @@ export interface YouproxySimulator extends Simulator {
 export async function startYouproxySimulator(options: SimulatorOptions = {}): Promise<YouproxySimulator> {
   const apiKey = options.apiKey ?? 'sandbox-youproxy-key';
   const now = options.now ?? (() => new Date());
-  const ids = createIdSource(createRandom(0x59_50_52_58));
+  const ids = createIdSource(seededRandom(0x59_50_52_58));
   const state: YouproxyState = { balanceCents: 18_437, orders: new Map(), unavailable: false };
   const seeded = options.seed === false ? [] : seed(ids, now());
   const extras = extraOrders(ids, now(), options.extraCustomers ?? 0);

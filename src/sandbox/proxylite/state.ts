@@ -1,3 +1,4 @@
+import { seededRandom } from '../random.js';
 /**
  * The ProxyLite simulator's state and seed. Units are the vendor's: usage in KB, limits in GB.
  * Sub-account traffic is drawn from the reseller's traffic packages, which is how ProxyLite charges.
@@ -58,18 +59,6 @@ export function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** mulberry32: deterministic noise for the seeded history. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface SeedAccount {
   username: string;
   limitGb: number;
@@ -95,7 +84,7 @@ const seedAccounts: SeedAccount[] = [
 ];
 
 function seedHistory(state: ProxyLiteState, account: SimAccount, days: number, totalKb: number, now: Date) {
-  const rand = prng(account.id * 7919);
+  const rand = seededRandom(account.id * 7919);
   if (days <= 0) return;
   const weights = Array.from({ length: days }, () => 0.6 + rand() * 0.8);
   // One spike day at ~5x the average, for usage alerts to find.

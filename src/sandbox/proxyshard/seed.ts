@@ -1,3 +1,4 @@
+import { seededRandom } from '../random.js';
 /** State and seed data of the ProxyShard simulator: sub-users, residential pools, orders, wallet. */
 
 export type SimPool = 'standart' | 'premium';
@@ -55,18 +56,6 @@ export interface ProxyShardState {
   orders: SimOrder[];
   nextUserSeq: number;
   random: () => number;
-}
-
-/** mulberry32: deterministic, so seeded passwords and ids repeat run after run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -38,18 +38,6 @@ export interface YouproxyState {
 const dayMs = 86_400_000;
 export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * dayMs);
 
-/** Deterministic PRNG (mulberry32), so a seeded sandbox is the same on every run. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export interface IdSource {
