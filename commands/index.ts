@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../src/kit/command.js';
 import { accessCommand } from './access.js';
+import { alertsCommand } from './alerts.js';
 import { auditCommand } from './audit.js';
 import { balanceGroup } from './balance.js';
 import { configCommand } from './config.js';
@@ -17,6 +18,7 @@ export const commands: readonly CommandSpec[] = [
   configCommand,
   usageCommand,
   resellerCommand,
+  alertsCommand,
   accessCommand,
   auditCommand,
   createHelpCommand(() => commands),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { notifyEnvSchema } from './notify/settings.js';
 import { providerModules } from './providers/registry.js';
 import type { ProviderModule, ProviderSettings } from './providers/settings.js';
 
@@ -67,7 +68,7 @@ const coreShape = {
 };
 
 function buildSchema() {
-  let shape: z.ZodRawShape = { ...coreShape };
+  let shape: z.ZodRawShape = { ...coreShape, ...notifyEnvSchema.shape };
   for (const module of providerModules) shape = { ...shape, ...module.envSchema.shape };
   return z.object(shape);
 }
@@ -86,6 +87,9 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   }
   if (set('SLACK_APP_TOKEN') && !String(env.SLACK_APP_TOKEN).trim().startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp-');
+  }
+  if (set('ALERT_WEBHOOK_URL') && !set('ALERT_WEBHOOK_SECRET')) {
+    problems.push('ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set (the receiver checks the signature)');
   }
   if ((set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')) && !set('SLACK_BOT_TOKEN')) {
     problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');

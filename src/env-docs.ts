@@ -1,3 +1,4 @@
+import { notifyEnvVars } from './notify/settings.js';
 import { providerModules } from './providers/registry.js';
 import type { ProviderEnvVar } from './providers/settings.js';
 
@@ -67,6 +68,11 @@ export function envSections(extra: Section[] = []): Section[] {
         { name: 'SLACK_PORT', default: '3000', description: 'Port of the HTTP receiver (HTTP mode).' },
         { name: 'SLACK_API_URL', description: 'Web API base, for test servers (default Slack’s).' },
       ],
+    },
+    {
+      title: 'Alerts',
+      note: 'Set the channels from chat with /alerts channel set; rules with /alerts rule add.',
+      vars: notifyEnvVars.map((v) => ({ ...v })),
     },
     ...extra,
     ...providerModules.map((m) => ({

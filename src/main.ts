@@ -1,18 +1,26 @@
 import { parseArgs } from 'node:util';
+import { deployDiscordCommands, startDiscordAdapter } from '../adapters/discord/index.js';
+import { createSlackAlertSink } from '../adapters/slack/alert-sink.js';
+import { slackManifestJson, startSlackAdapter } from '../adapters/slack/index.js';
 import { runConsole } from '../adapters/terminal/console.js';
 import { runDoctor } from '../adapters/terminal/doctor.js';
 import { runExec } from '../adapters/terminal/exec.js';
+import { runNotifyOnce } from '../adapters/terminal/notify.js';
 import { commands } from '../commands/index.js';
 import { type App, bootApp } from './app/boot.js';
-import { ConfigError } from './config.js';
+import { ConfigError, loadConfig, readDotEnv } from './config.js';
 import { AppError } from './errors.js';
+import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from './notify/index.js';
 import { createDispatcher } from './services/dispatch.js';
 
 const usage = `Usage:
-  resellerops start [--sandbox]                       run the configured chat adapters (or the console)
+  resellerops start [--sandbox]                       Discord and/or Slack and the notifier (the console when no chat is set)
   resellerops console [--sandbox] [--out DIR]         interactive prompt; one command per line from a pipe
   resellerops exec "<command>" [--json] [--out DIR] [--sandbox] [--idempotency-key KEY]
   resellerops doctor [--sandbox]                      check the configuration and reach every provider
+  resellerops notify run-once [--sandbox] [--json]    one alert sweep (for cron)
+  resellerops discord deploy                          register the slash commands (guild when DISCORD_GUILD_ID is set)
+  resellerops slack manifest [--url URL]              print the Slack app manifest
   resellerops help                                    this text`;
 
 function fail(message: string, code = 2): never {
@@ -20,20 +28,26 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
+function configProblem(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof AppError)
+    fail(`${error.message}${error.hint ? `\n${error.hint}` : ''}`, 2);
+  throw error;
+}
+
+/** Resolves on Ctrl-C or a service manager's stop. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
 async function withApp(
   sandbox: boolean,
   logLevel: string | undefined,
   work: (app: App) => Promise<number>,
 ): Promise<number> {
-  let app: App;
-  try {
-    app = await bootApp({ sandbox, ...(logLevel ? { logLevel } : {}) });
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof AppError) {
-      fail(`${error.message}${error.hint ? `\n${error.hint}` : ''}`, 2);
-    }
-    throw error;
-  }
+  const app = await bootApp({ sandbox, ...(logLevel ? { logLevel } : {}) }).catch(configProblem);
   const stop = async () => {
     await app.close();
     process.exit(130);
@@ -49,6 +63,56 @@ async function withApp(
   }
 }
 
+/** `start`: every configured chat adapter and the notifier; the console when no chat platform is set. */
+async function start(app: App, out: string | undefined): Promise<number> {
+  const dispatcher = createDispatcher(app.services, commands);
+  const stops: Array<() => Promise<void>> = [];
+  const sinks: AlertSink[] = [];
+  try {
+    if (app.config.discord) {
+      const discord = await startDiscordAdapter(app, dispatcher);
+      stops.push(() => discord.stop());
+      sinks.push(discord.alertSink);
+    }
+    if (app.config.slack) {
+      const slack = await startSlackAdapter(app, dispatcher);
+      stops.push(() => slack.stop());
+      sinks.push(
+        createSlackAlertSink({
+          token: app.config.slack.botToken,
+          ...(app.config.slack.apiUrl ? { apiUrl: app.config.slack.apiUrl } : {}),
+          logger: app.logger,
+        }),
+      );
+    }
+    if (app.sandbox) await ensureDemoRules(app.services, new Date());
+    const { notifier, settings } = createConfiguredNotifier({
+      services: app.services,
+      env: app.config.env,
+      sinks,
+      logger: app.logger,
+    });
+    if (settings.enabled) {
+      notifier.start();
+      stops.push(() => notifier.stop());
+    }
+    if (!app.config.discord && !app.config.slack) {
+      app.logger.info('no chat platform is configured; opening the console');
+      await runConsole(app, dispatcher, out ? { out } : {});
+    } else {
+      app.logger.info(
+        { discord: Boolean(app.config.discord), slack: Boolean(app.config.slack) },
+        'resellerops is running',
+      );
+      await untilStopped();
+    }
+    return 0;
+  } finally {
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => app.logger.warn({ err: error }, 'stop failed'));
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -58,11 +122,12 @@ async function main(argv: string[]): Promise<number> {
       sandbox: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
+      url: { type: 'string' },
       'idempotency-key': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const [verb, ...rest] = positionals;
+  const [verb, sub, ...rest] = positionals;
   const sandbox = values.sandbox ?? false;
   if (!verb || verb === 'help' || values.help) {
     process.stdout.write(`${usage}\n`);
@@ -70,11 +135,11 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (verb) {
     case 'exec': {
-      if (rest.length !== 1)
+      if (!sub || rest.length > 0)
         fail(`exec takes one quoted command, e.g. resellerops exec "customer list proxylite"\n${usage}`);
       // --json keeps stdout for exactly one JSON object; only warnings reach stderr.
       return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
-        runExec(app, createDispatcher(app.services, commands), rest[0] as string, {
+        runExec(app, createDispatcher(app.services, commands), sub, {
           json: values.json ?? false,
           ...(values.out ? { out: values.out } : {}),
           ...(values['idempotency-key'] ? { idempotencyKey: values['idempotency-key'] } : {}),
@@ -87,15 +152,38 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'start':
-      return withApp(sandbox, undefined, async (app) => {
-        if (!app.config.discord && !app.config.slack) {
-          app.logger.info('no chat platform is configured; opening the console');
-          await runConsole(app, createDispatcher(app.services, commands), values.out ? { out: values.out } : {});
-        }
-        return 0;
-      });
+      return withApp(sandbox, undefined, (app) => start(app, values.out));
     case 'doctor':
       return withApp(sandbox, 'warn', (app) => runDoctor(app, (text) => process.stdout.write(`${text}\n`)));
+    case 'notify':
+      if (sub !== 'run-once') fail(`Did you mean: resellerops notify run-once\n${usage}`);
+      return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
+        runNotifyOnce(app, { json: values.json ?? false }),
+      );
+    case 'discord': {
+      if (sub !== 'deploy') fail(`Did you mean: resellerops discord deploy\n${usage}`);
+      let config: ReturnType<typeof loadConfig>;
+      try {
+        config = loadConfig({ ...readDotEnv(), ...process.env });
+      } catch (error) {
+        configProblem(error);
+      }
+      if (!config.discord) fail('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (see .env.example).');
+      const result = await deployDiscordCommands(config.discord, commands);
+      process.stdout.write(
+        `Registered ${result.commands} commands ${result.scope === 'guild' ? `in guild ${result.guildId} (available now)` : 'globally (may take up to an hour to appear)'}.\n`,
+      );
+      return 0;
+    }
+    case 'slack': {
+      if (sub !== 'manifest') fail(`Did you mean: resellerops slack manifest\n${usage}`);
+      const env = { ...readDotEnv(), ...process.env };
+      const socketMode = Boolean(env.SLACK_APP_TOKEN?.trim());
+      process.stdout.write(
+        `${slackManifestJson(commands, { socketMode, ...(values.url ? { requestUrl: values.url } : {}) })}\n`,
+      );
+      return 0;
+    }
     default:
       fail(`Unknown command "${verb}".\n${usage}`);
   }

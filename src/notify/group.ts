@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { DailyUsage } from '../providers/types.js';
-import { renderBarChartPng } from '../render/chart.js';
+import type { BarSeries } from '../render/chart.js';
 import { inUnit } from '../services/units.js';
 import type { Alert, Severity } from './evaluate.js';
 import type { AlertChart, AlertMessage, AlertTone } from './message.js';
 
 /** One message per subject per sweep: a customer's three alerts arrive together, most severe first. */
+
+/** `renderBarChartPng`, passed in: ECharts is loaded only when a rule can draw a chart. */
+export type ChartRenderer = (series: BarSeries) => Buffer;
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, success: 2 };
 
@@ -18,12 +21,17 @@ function chartUnit(days: readonly DailyUsage[]): 'KB' | 'MB' | 'GB' {
   return peak >= 5e9 ? 'GB' : peak >= 5e6 ? 'MB' : 'KB';
 }
 
-export function usageChart(title: string, name: string, days: readonly DailyUsage[]): AlertChart {
+export function usageChart(
+  render: ChartRenderer,
+  title: string,
+  name: string,
+  days: readonly DailyUsage[],
+): AlertChart {
   const shown = days.slice(-14);
   const unit = chartUnit(shown);
   return {
     name,
-    png: renderBarChartPng({
+    png: render({
       title,
       labels: shown.map((d) => d.date.slice(5)),
       values: shown.map((d) => inUnit(d.bytes, unit)),
@@ -34,7 +42,7 @@ export function usageChart(title: string, name: string, days: readonly DailyUsag
 
 export function groupAlerts(
   alerts: readonly Alert[],
-  options: { createdAt: string; displayName: (providerId: string) => string; charts?: boolean },
+  options: { createdAt: string; displayName: (providerId: string) => string; chart?: ChartRenderer | undefined },
 ): AlertMessage[] {
   const groups = new Map<string, Alert[]>();
   for (const alert of alerts) {
@@ -54,7 +62,9 @@ export function groupAlerts(
     for (const a of list) Object.assign(facts, a.facts);
     const fields = [
       { label: 'Provider', value: provider, inline: true },
-      ...(first.name ? [{ label: first.name.startsWith('order ') ? 'Order' : 'Customer', value: first.name, inline: true }] : []),
+      ...(first.name
+        ? [{ label: first.name.startsWith('order ') ? 'Order' : 'Customer', value: first.name, inline: true }]
+        : []),
       ...Object.entries(facts).map(([label, value]) => ({ label, value, inline: true })),
     ];
     const usage = list.find((a) => a.usage)?.usage;
@@ -68,9 +78,14 @@ export function groupAlerts(
       provider: first.provider,
       createdAt: options.createdAt,
     };
-    if (usage && usage.length > 0 && options.charts !== false) {
+    if (usage && usage.length > 0 && options.chart) {
       const safe = `${first.provider}-${(first.name ?? 'usage').replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-      message.chart = usageChart(`${first.name} on ${provider}: daily usage`, `${safe}-usage.png`, usage);
+      message.chart = usageChart(
+        options.chart,
+        `${first.name} on ${provider}: daily usage`,
+        `${safe}-usage.png`,
+        usage,
+      );
     }
     messages.push(message);
   }

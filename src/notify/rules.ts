@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserInputError } from '../errors.js';
 import { providerIds } from '../providers/types.js';
 import { formatBytes } from '../services/units.js';
-import type { StoredDocument } from '../storage/document.js';
+import type { DeepReadonly, StoredDocument } from '../storage/document.js';
 import type { Store } from '../storage/store.js';
 
 /** The alert rules and where alerts go: `alerts.json` in the data dir, edited with /alerts. */
@@ -148,13 +148,13 @@ export function thresholdKey(t: TrafficThreshold): string {
   return t.kind === 'percent' ? `${t.value}%` : `${t.value}B`;
 }
 
-export function describeThreshold(t: TrafficThreshold): string {
+export function describeThreshold(t: DeepReadonly<TrafficThreshold>): string {
   return t.kind === 'percent' ? `${t.value} %` : t.value === 0 ? '0 (used up)' : formatBytes(t.value);
 }
 
 const scope = (p: string) => (p === 'all' ? 'every provider' : p);
 
-export function describeRule(rule: Rule): string {
+export function describeRule(rule: DeepReadonly<Rule>): string {
   switch (rule.type) {
     case 'traffic-below':
       return `Traffic left at or below ${rule.thresholds.map(describeThreshold).join(', ')} (${scope(rule.provider)})`;
@@ -171,6 +171,6 @@ export function describeRule(rule: Rule): string {
   }
 }
 
-export function appliesTo(rule: Rule, providerId: string): boolean {
+export function appliesTo(rule: DeepReadonly<Rule>, providerId: string): boolean {
   return !('provider' in rule) || rule.provider === 'all' || rule.provider === providerId;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from '../config.js';
 
 /**
  * The notifier's variables. src/config.ts does not know them yet (its schema drops unknown keys), so
@@ -64,9 +65,13 @@ export const notifyEnvVars = [
   },
 ] as const;
 
-/** Throws a zod error naming every bad variable. */
+/** Throws a ConfigError naming every bad variable (as loadConfig does). */
 export function notifySettingsFrom(env: Record<string, unknown>): NotifySettings {
-  const e = notifyEnvSchema.parse(env);
+  const parsed = notifyEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  }
+  const e = parsed.data;
   return {
     enabled: e.NOTIFY_ENABLED,
     intervalMs: e.NOTIFY_INTERVAL_MINUTES * 60_000,

@@ -3,16 +3,12 @@ import type { StoredDocument } from '../storage/document.js';
 import type { Store } from '../storage/store.js';
 
 /**
- * The notifier's memory, `notify-state.json` in the data dir. The fired set and the outbox live in
+ * The notifier's memory, `notify-state.json` in the data dir (and `notify-cache.json`, below). The fired set and the outbox live in
  * one document on purpose: a sweep records "this alert fired" and "this message must be delivered"
  * in one atomic write, so a crash can neither lose an alert nor send it twice.
  *
  *   fired      key `rule|subject|threshold` → when it fired. Present = armed off; removed when the
  *              condition clears (top-up, renewal, recovery), which re-arms it.
- *   baselines  "what the customer had" for accounts without a cap (InfiniteProxies): the balance when
- *              first seen or after the last top-up, so `20%` has something to be 20 % of.
- *   usageSeen  per customer, the fingerprint of the last usage history read (day, totals, rules):
- *              while it is unchanged the history cannot have changed, so it is not read again.
  *   providers  failure streak and back-off per provider.
  *   outbox     messages to deliver, one entry per (message, channel).
  */
@@ -58,21 +54,35 @@ export type ProviderHealth = z.infer<typeof providerHealthSchema>;
 export const notifyStateSchema = z.object({
   version: z.literal(1),
   fired: z.record(z.string(), z.object({ at: z.string(), subject: z.string() })),
-  baselines: z.record(z.string(), z.number()),
-  usageSeen: z.record(z.string(), z.string()),
   providers: z.record(z.string(), providerHealthSchema),
   outbox: z.array(outboxEntrySchema),
 });
 export type NotifyState = z.infer<typeof notifyStateSchema>;
 
-export const emptyNotifyState: NotifyState = {
-  version: 1,
-  fired: {},
-  baselines: {},
-  usageSeen: {},
-  providers: {},
-  outbox: [],
-};
+export const emptyNotifyState: NotifyState = { version: 1, fired: {}, providers: {}, outbox: [] };
+
+/**
+ * Per-customer memory that firing does not depend on for exactness, kept apart (`notify-cache.json`)
+ * so that marking a delivery sent rewrites a small document, not one entry per customer.
+ */
+export const notifyCacheSchema = z.object({
+  version: z.literal(1),
+  baselines: z.record(z.string(), z.number()),
+  usageSeen: z.record(z.string(), z.string()),
+});
+export type NotifyCache = z.infer<typeof notifyCacheSchema>;
+
+const openedCache = new WeakMap<Store, Promise<StoredDocument<NotifyCache>>>();
+
+export function openNotifyCache(store: Store): Promise<StoredDocument<NotifyCache>> {
+  let doc = openedCache.get(store);
+  if (!doc) {
+    doc = store.openDocument('notify-cache', notifyCacheSchema, { version: 1, baselines: {}, usageSeen: {} });
+    doc.catch(() => openedCache.delete(store));
+    openedCache.set(store, doc);
+  }
+  return doc;
+}
 
 const opened = new WeakMap<Store, Promise<StoredDocument<NotifyState>>>();
 
@@ -89,8 +99,4 @@ export function openNotifyState(store: Store): Promise<StoredDocument<NotifyStat
 
 export function firedKey(ruleId: string, subject: string, threshold: string): string {
   return `${ruleId}|${subject}|${threshold}`;
-}
-
-export function emptyHealth(): ProviderHealth {
-  return { failures: 0, authRejected: false };
 }

@@ -100,6 +100,7 @@ export async function sweepProvider(
     plan.orders && ordersCap && !stopped && !(customers ?? []).some((c) => typeof c.expiresAt === 'string');
   const usageCap = provider.usage;
   const targets = usageCap && customers && plan.usage ? plan.usage(customers) : [];
+  const byName = new Map((customers ?? []).map((c) => [c.username, c]));
 
   await Promise.all([
     wantOrders
@@ -115,7 +116,8 @@ export async function sweepProvider(
         }
         out.calls += 1;
         try {
-          const report = await usageCap!.report(username, { days });
+          const known = byName.get(username);
+          const report = await usageCap!.report(username, { days, ...(known ? { customer: known } : {}) });
           out.usage.set(username, report.days);
         } catch (error) {
           // A customer deleted since the list is that customer's business, not the provider's health.

@@ -167,7 +167,11 @@ export interface UsageReport {
 export interface UsageCapability {
   /** The vendor's history is capped (InfiniteProxies: 14 days); `days` asks for at most that many. */
   maxDays: number;
-  report(username: string, options?: { days?: number }): Promise<UsageReport>;
+  /**
+   * `customer`: the account as a list just returned it, so a provider that would otherwise look it
+   * up first (to tell "not found" from "no usage") can skip that read.
+   */
+  report(username: string, options?: { days?: number; customer?: Customer }): Promise<UsageReport>;
 }
 
 export type ResellerBalance =

@@ -1,7 +1,6 @@
 import { UserInputError } from '../errors.js';
 import type { ReplyFile } from '../kit/reply.js';
 import type { DailyUsage, Provider } from '../providers/types.js';
-import { renderBarChartPng } from '../render/chart.js';
 import type { ProviderDirectory } from './providers.js';
 import { inUnit } from './units.js';
 
@@ -47,6 +46,8 @@ export class UsageService {
       ...(report.remainingBytes !== undefined ? { remainingBytes: report.remainingBytes } : {}),
     };
     if (shown.length > 0) {
+      // ECharts is large: load it on the first chart, not at start-up.
+      const { renderBarChartPng } = await import('../render/chart.js');
       const unit = chartUnit(shown);
       result.chart = {
         name: `${provider.id}-${name}-usage.png`,

@@ -24,7 +24,7 @@ export function createUsage(api: ProxyLiteApi, now: () => Date): UsageCapability
         throw new UserInputError(`days must be a whole number from 1 to ${maxUsageDays}.`);
       }
       // Usage of an unknown name is an empty list upstream; a typo should say "not found" instead.
-      const account = toCustomer(await findAccount(api, username));
+      const account = options.customer ?? toCustomer(await findAccount(api, username));
       const end = now();
       const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()) - (days - 1) * dayMs);
       const data = await api.get(

@@ -1,0 +1,77 @@
+import { type APIEmbed, DiscordAPIError, RateLimitError, REST, Routes } from 'discord.js';
+import { type AlertMessage, type AlertSink, SinkError } from '../../src/notify/message.js';
+import type { DiscordConnection } from './client.js';
+import { knownCodes } from './errors.js';
+import { cut, discordLimits as L } from './limits.js';
+import { toneColors } from './render.js';
+
+/** An alert as an embed; the chart goes as an attachment shown inside the embed. Pure. */
+export function alertEmbed(message: AlertMessage): APIEmbed {
+  let left = L.embedTotal;
+  const take = (text: string, max: number) => {
+    const out = cut(text, Math.max(0, Math.min(max, left)));
+    left -= out.length;
+    return out;
+  };
+  const embed: APIEmbed = {
+    title: take(message.title, L.embedTitle),
+    color: toneColors[message.tone],
+    timestamp: message.createdAt,
+  };
+  const description = message.lines.map((l) => `• ${l}`).join('\n');
+  if (description) embed.description = take(description, L.embedDescription);
+  const fields = [];
+  for (const f of message.fields.slice(0, L.embedFields)) {
+    if (left < 2) break;
+    fields.push({
+      name: take(f.label || '—', L.fieldName) || '—',
+      value: take(f.value || '—', L.fieldValue) || '—',
+      inline: Boolean(f.inline),
+    });
+  }
+  if (fields.length > 0) embed.fields = fields;
+  if (message.chart) embed.image = { url: `attachment://${message.chart.name}` };
+  return embed;
+}
+
+const permanentCodes = new Set<number | string>([
+  knownCodes.unknownChannel,
+  knownCodes.missingAccess,
+  knownCodes.missingPermissions,
+]);
+
+/**
+ * The notifier's Discord sink: POST /channels/:id/messages with the embed (and chart). Rate limits
+ * come back as SinkError with `retryAfterMs`; an unknown channel or a missing permission is permanent.
+ */
+export function createDiscordAlertSink(connection: DiscordConnection | REST): AlertSink {
+  const rest =
+    connection instanceof REST
+      ? connection
+      : new REST({ api: connection.apiUrl.replace(/\/+$/, ''), rejectOnRateLimit: () => true, retries: 1 }).setToken(
+          connection.token,
+        );
+  return {
+    platform: 'discord',
+    async send(channelId, message) {
+      try {
+        await rest.post(Routes.channelMessages(channelId), {
+          body: { embeds: [alertEmbed(message)], allowed_mentions: { parse: [] } },
+          ...(message.chart
+            ? { files: [{ name: message.chart.name, data: message.chart.png, contentType: 'image/png' }] }
+            : {}),
+        });
+      } catch (error) {
+        if (error instanceof RateLimitError) {
+          throw new SinkError('Discord rate limit', { retryAfterMs: error.retryAfter, cause: error });
+        }
+        if (error instanceof DiscordAPIError) {
+          const permanent =
+            permanentCodes.has(error.code) || error.status === 403 || error.status === 404 || error.status === 400;
+          throw new SinkError(`Discord refused the alert: ${error.code} ${error.message}`, { permanent, cause: error });
+        }
+        throw new SinkError('Discord unreachable', { cause: error });
+      }
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type GuildMember,
+  type Interaction,
+  MessageFlags,
+} from 'discord.js';
+import type { App } from '../../src/app/boot.js';
+import { UserInputError } from '../../src/errors.js';
+import { confirmationFor, type ResolvedCommand } from '../../src/kit/command.js';
+import type { CommandContext } from '../../src/kit/context.js';
+import { errorReply, type Reply } from '../../src/kit/reply.js';
+import type { Logger } from '../../src/logger.js';
+import type { Dispatcher } from '../../src/services/dispatch.js';
+import { AckFirst } from './ack-first.js';
+import { discordCode, isLostInteraction } from './errors.js';
+import { cut, discordLimits as L } from './limits.js';
+import { commandPath, readOptions, resolveInteraction } from './read-options.js';
+import { parseConfirmId, renderReply } from './render.js';
+import { suggestFor } from './suggest.js';
+
+/** Interaction ids already taken, so a redelivered INTERACTION_CREATE is never run twice. */
+class SeenIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 10_000) {}
+  /** Returns false when `id` was seen before. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
+}
+
+function roleIdsOf(member: Interaction['member']): string[] {
+  if (!member) return [];
+  const roles = (member as { roles: unknown }).roles;
+  if (Array.isArray(roles)) return roles as string[];
+  return [...(member as GuildMember).roles.cache.keys()];
+}
+
+/** Whether a leaf's defer must be ephemeral: it may answer with a secret, or ask a (private) confirmation. */
+export function defersPrivately(resolved: ResolvedCommand | undefined, values: Record<string, unknown>): boolean {
+  if (!resolved) return true;
+  const leaf = resolved.leaf;
+  if (leaf.secret) return true;
+  if (leaf.confirm === undefined) return false;
+  try {
+    return confirmationFor(leaf, values) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+export interface InteractionHandlerOptions {
+  logger?: Logger;
+  /** Called with each confirmation prompt the adapter sent, to expire its buttons in time. */
+  onPrompt?(interaction: ChatInputCommandInteraction, confirmationId: string, expiresAt: string): void;
+}
+
+/**
+ * Every interaction: defer (or, for autocomplete, answer from local data) first, then the
+ * dispatcher, then the rendered Reply. Platform errors are logged; nothing here throws.
+ */
+export function createInteractionHandler(app: App, dispatcher: Dispatcher, options: InteractionHandlerOptions = {}) {
+  const logger = options.logger ?? app.logger.child({ platform: 'discord' });
+  const seen = new SeenIds();
+  /** Confirmation ids being answered in this process: a double click acts once. */
+  const answering = new Set<string>();
+  const acks = new AckFirst();
+
+  const context = (interaction: Interaction, interactionId: string): CommandContext => ({
+    actor: dispatcher.actor('discord', interaction.user.id, interaction.user.username, roleIdsOf(interaction.member)),
+    interactionId,
+    confirmed: false,
+    sandbox: Boolean(app.sandbox),
+    services: app.services,
+    now: () => new Date(),
+  });
+
+  const report = (error: unknown, what: string, interaction: Interaction) => {
+    const meta = { interactionId: interaction.id, code: discordCode(error), what };
+    if (isLostInteraction(error))
+      logger.warn(meta, 'discord interaction could not be answered (expired or already acknowledged)');
+    else logger.error({ ...meta, err: error }, 'discord interaction failed');
+  };
+
+  /**
+   * Sends a Reply for a deferred command: private replies never go to a public message. Returns
+   * whether it edited the deferred message (false: an ephemeral followup).
+   */
+  async function deliver(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    reply: Reply,
+    deferredPrivately: boolean,
+  ): Promise<boolean> {
+    const payload = renderReply(reply);
+    const body = { embeds: payload.embeds, files: payload.files, components: payload.components };
+    if (payload.ephemeral && !deferredPrivately) {
+      await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
+      await interaction
+        .deleteReply()
+        .catch((error: unknown) => report(error, 'delete public placeholder', interaction));
+      return false;
+    }
+    await interaction.editReply(body);
+    return true;
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const resolved = resolveInteraction(dispatcher.registry, interaction);
+    const values = resolved ? readOptions(interaction) : {};
+    const ephemeral = defersPrivately(resolved, values);
+    try {
+      await acks.ack(() => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
+    } catch (error) {
+      // Not acknowledged: nobody would see a result, so nothing is run.
+      report(error, 'defer', interaction);
+      return;
+    }
+    // The defers of a burst's other interactions go out before this one's work starts.
+    await acks.idle();
+    try {
+      const ctx = context(interaction, `discord:${interaction.id}`);
+      const reply = resolved
+        ? await dispatcher.runTyped(resolved, values, ctx)
+        : errorReply(
+            new UserInputError(`/${commandPath(interaction).path} is not a command of this version of the bot.`, {
+              hint: 'An owner can run `resellerops discord deploy` to refresh the command list.',
+            }),
+          );
+      const edited = await deliver(interaction, reply, ephemeral);
+      const id = reply.confirmation?.id;
+      if (edited && id && reply.confirmation?.expiresAt) {
+        options.onPrompt?.(interaction, id, reply.confirmation.expiresAt);
+      }
+    } catch (error) {
+      report(error, 'reply', interaction);
+    }
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const parsed = parseConfirmId(interaction.customId);
+    if (!parsed) return;
+    try {
+      await acks.ack(() => interaction.deferUpdate());
+    } catch (error) {
+      report(error, 'defer button', interaction);
+      return;
+    }
+    await acks.idle();
+    try {
+      if (answering.has(parsed.id)) {
+        const payload = renderReply({
+          ...errorReply(new Error('in flight')),
+          title: 'Already being handled',
+          text: 'This confirmation is being carried out now; it runs once.',
+          tone: 'info',
+        });
+        await interaction.followUp({ embeds: payload.embeds, flags: MessageFlags.Ephemeral });
+        return;
+      }
+      // Role, requester and once-only are the dispatcher's checks; this only picks where the answer goes.
+      const before = app.services.confirmations.get(parsed.id);
+      const mine = before?.requester.platform === 'discord' && before.requester.userId === interaction.user.id;
+      const ctx = context(interaction, `discord:${interaction.id}`);
+      if (before && (!mine || before.state !== 'pending')) {
+        // Someone else's question, or one already answered: tell the presser privately, leave the message be.
+        const reply = await dispatcher.answer(parsed.id, parsed.confirm, ctx);
+        const payload = renderReply(reply);
+        await interaction.followUp({ embeds: payload.embeds, flags: MessageFlags.Ephemeral });
+        return;
+      }
+      answering.add(parsed.id);
+      try {
+        const reply = await dispatcher.answer(parsed.id, parsed.confirm, ctx);
+        // The prompt's message becomes the answer; its buttons go away.
+        await deliver(interaction, { ...reply, confirmation: undefined }, true);
+      } finally {
+        answering.delete(parsed.id);
+      }
+    } catch (error) {
+      report(error, 'answer button', interaction);
+    }
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    try {
+      const choices = suggestFor(app.services.suggestions, dispatcher.registry, interaction);
+      await interaction.respond(
+        choices
+          .slice(0, L.choices)
+          .map((c) => ({ name: cut(c.name, L.choiceName), value: cut(c.value, L.choiceValue) })),
+      );
+    } catch (error) {
+      report(error, 'autocomplete', interaction);
+    }
+  }
+
+  return async function handle(interaction: Interaction): Promise<void> {
+    if (!seen.add(interaction.id)) {
+      logger.warn({ interactionId: interaction.id }, 'discord interaction delivered twice; ignored');
+      return;
+    }
+    if (interaction.isChatInputCommand()) return onCommand(interaction);
+    if (interaction.isButton()) return onButton(interaction);
+    if (interaction.isAutocomplete()) return onAutocomplete(interaction);
+  };
+}

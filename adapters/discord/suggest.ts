@@ -1,0 +1,35 @@
+import type { AutocompleteInteraction } from 'discord.js';
+import { type CommandSpec, leaves } from '../../src/kit/command.js';
+import type { Choice } from '../../src/kit/options.js';
+import type { Suggestions } from '../../src/services/suggestions.js';
+import { resolveInteraction } from './read-options.js';
+
+/**
+ * Autocomplete from local data only (Discord allows 3 s and no defer): the suggestions service
+ * (providers, the local registry of usernames, cached VPN servers and ports) and the registry.
+ * Nothing here reaches a provider.
+ */
+export function suggestFor(
+  suggestions: Suggestions,
+  registry: readonly CommandSpec[],
+  interaction: Pick<AutocompleteInteraction, 'commandName' | 'options'>,
+): Choice[] {
+  const focused = interaction.options.getFocused(true);
+  const resolved = resolveInteraction(registry, interaction);
+  const option = resolved?.leaf.options.find((o) => o.name === focused.name);
+  if (!option) return [];
+  const typed = String(focused.value ?? '');
+  const prefix = typed.trim().toLowerCase();
+  if (option.type === 'choice' && option.choices) {
+    return option.choices.filter((c) => c.value.startsWith(prefix) || c.name.toLowerCase().includes(prefix));
+  }
+  if (option.autocomplete === 'command') {
+    return registry
+      .flatMap((c) => leaves(c).map((l) => l.path))
+      .filter((p) => p.startsWith(prefix))
+      .map((p) => ({ name: `/${p}`, value: p }));
+  }
+  if (!option.autocomplete) return [];
+  const provider = interaction.options.getString('provider', false) ?? undefined;
+  return suggestions.suggest(option.autocomplete, typed, provider ? { provider } : {});
+}

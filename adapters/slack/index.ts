@@ -1,0 +1,246 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  App as BoltApp,
+  HTTPReceiver,
+  type Receiver,
+  type RespondFn,
+  type SlashCommand,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
+import type { App } from '../../src/app/boot.js';
+import type { Config } from '../../src/config.js';
+import type { Actor, CommandContext } from '../../src/kit/context.js';
+import type { Reply } from '../../src/kit/reply.js';
+import type { Logger } from '../../src/logger.js';
+import type { Dispatcher } from '../../src/services/dispatch.js';
+import { AfterAcks } from './after-acks.js';
+import { RecentIds } from './dedupe.js';
+import { filesNote, sendFilesByDm } from './files.js';
+import { boltLogger } from './logger.js';
+import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
+
+export { buildSlackManifest, slackManifestJson } from './manifest.js';
+
+export type SlackSettings = NonNullable<Config['slack']>;
+
+export interface SlackAdapterOptions {
+  /** Defaults to `app.config.slack`. */
+  slack?: SlackSettings;
+  /** HTTP mode: where to listen; default all interfaces. Tests use 127.0.0.1. */
+  host?: string;
+  /** HTTP mode: overrides SLACK_PORT (0 picks a free port). */
+  port?: number;
+  /** Where Bolt receives requests in HTTP mode (default `/slack/events`, as the manifest says). */
+  path?: string;
+  /** How long stop() waits for commands already acknowledged to finish replying (default 15 s). */
+  drainMs?: number;
+}
+
+export interface SlackAdapter {
+  mode: 'http' | 'socket';
+  /** HTTP mode: the port listened on. */
+  port?: number;
+  /** HTTP mode: the server Bolt listens with (benchmarks time requests on it). */
+  server?: Server;
+  stop(): Promise<void>;
+}
+
+export const slackEventsPath = '/slack/events';
+
+/** Slack escapes these three in command text; the text grammar wants them back. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error).slice(0, 200) };
+  const e = error as Error & { code?: string; data?: { error?: string } };
+  return { name: e.name, code: e.code, slackError: e.data?.error, message: e.message.slice(0, 300) };
+}
+
+/**
+ * The Slack front end (Bolt). One handler per top-level command: ack first (an ephemeral
+ * "working…", inside Slack's 3 s whatever the provider does), then the dispatcher, then the reply
+ * through respond()/response_url as Block Kit, ephemeral when private. Files go to the user's DM.
+ * Confirm/Cancel buttons are answered through the dispatcher (requester only, once, stored).
+ */
+export async function startSlackAdapter(
+  app: App,
+  dispatcher: Dispatcher,
+  options: SlackAdapterOptions = {},
+): Promise<SlackAdapter> {
+  const slack = options.slack ?? app.config.slack;
+  if (!slack)
+    throw new Error('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.');
+  const logger: Logger = app.logger.child({ platform: 'slack' });
+  const blog = boltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
+    // A DM upload that keeps failing is reported to the user; never retried for half an hour.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+  };
+  const socket = Boolean(slack.appToken);
+  let receiver: Receiver;
+  let httpReceiver: HTTPReceiver | undefined;
+  if (socket) {
+    receiver = new SocketModeReceiver({
+      appToken: slack.appToken as string,
+      logger: blog,
+      // SLACK_API_URL also serves apps.connections.open, so a test or self-hosted server gets it all.
+      installerOptions: { clientOptions: { ...clientOptions } },
+    });
+  } else {
+    if (!slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack HTTP mode.');
+    httpReceiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: options.path ?? slackEventsPath,
+      logger: blog,
+      // The ack is the HTTP response, sent as soon as ack() is called, before any work.
+      processBeforeResponse: false,
+    });
+    receiver = httpReceiver;
+  }
+  const bolt = new BoltApp({
+    token: slack.botToken,
+    receiver,
+    ...(socket ? { socketMode: true, appToken: slack.appToken } : {}),
+    clientOptions,
+    logger: blog,
+    // auth.test runs once here, at start-up, never on the way to an ack.
+    deferInitialization: true,
+  });
+  await bolt.init();
+
+  const recent = new RecentIds();
+  const inflight = new Set<Promise<void>>();
+  const afterAcks = new AfterAcks();
+  /** Runs `work` once the acks have had their turn (see AfterAcks); stop() waits for it. */
+  const track = (work: () => Promise<void>) => {
+    let start!: () => void;
+    const p = new Promise<void>((resolve) => {
+      start = resolve;
+    })
+      .then(work)
+      .catch((error) => logger.error(errorSummary(error), 'slack reply failed'))
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+    afterAcks.push(start);
+  };
+
+  const contextFor = (actor: Actor, interactionId: string): CommandContext => ({
+    actor,
+    interactionId,
+    confirmed: false,
+    sandbox: Boolean(app.sandbox),
+    services: app.services,
+    now: () => new Date(),
+  });
+
+  /** Files first (to the DM), then the message that says where they went. */
+  async function deliver(out: Reply, userId: string, respond: RespondFn, extra: Partial<SlackMessage> = {}) {
+    let note: string | undefined;
+    if (out.files.length > 0) {
+      let delivered = false;
+      try {
+        await sendFilesByDm(bolt.client, userId, out.files, `Files for: ${out.title}`);
+        delivered = true;
+      } catch (error) {
+        logger.warn(errorSummary(error), 'could not send files by DM');
+      }
+      note = filesNote(out.files, delivered);
+    }
+    await respond({ ...renderReply(out, note ? { filesNote: note } : {}), ...extra });
+  }
+
+  for (const spec of dispatcher.registry) {
+    bolt.command(`/${spec.name}`, async ({ command, ack, respond }) => {
+      const body = command as SlashCommand;
+      // A redelivery of a request already taken: acknowledge it and do nothing more.
+      if (body.trigger_id && !recent.firstTime(`command:${body.trigger_id}`)) {
+        await ack();
+        return;
+      }
+      await ack(workingMessage(spec.name));
+      afterAcks.acked();
+      track(async () => {
+        const actor = dispatcher.actor('slack', body.user_id, body.user_name);
+        const ctx = contextFor(actor, `slack:${body.trigger_id}`);
+        const out = await dispatcher.runText(`/${spec.name} ${unescapeSlack(body.text ?? '')}`, ctx);
+        await deliver(out, body.user_id, respond);
+      });
+    });
+  }
+
+  bolt.action(/^ro:(confirm|cancel):/, async ({ ack, body, action, respond }) => {
+    await ack();
+    afterAcks.acked();
+    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    const parsed = parseConfirmAction(action.action_id);
+    if (!parsed) return;
+    const pressId = body.trigger_id ?? `${body.user.id}:${'action_ts' in action ? action.action_ts : ''}`;
+    if (!recent.firstTime(`action:${pressId}`)) return;
+    track(async () => {
+      const actor = dispatcher.actor('slack', body.user.id, body.user.name ?? body.user.username);
+      const out = await dispatcher.answer(parsed.id, parsed.confirm, contextFor(actor, `slack:action:${pressId}`));
+      const code = out.error?.code;
+      // Someone else pressed, or it was answered already: the question stays, the presser is told privately.
+      if (code === 'forbidden' || (code === 'conflict' && out.title !== 'Confirmation expired')) {
+        await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: false });
+        return;
+      }
+      if (out.visibility === 'private') {
+        await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: true });
+        return;
+      }
+      // An ephemeral question cannot become a channel message: close it, then post the result.
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: parsed.confirm ? 'Confirmed.' : 'Answered.',
+        blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '✔ Confirmed; the result is below.' }] }],
+      });
+      await deliver(out, body.user.id, respond, { response_type: 'in_channel', replace_original: false });
+    });
+  });
+
+  bolt.error(async (error) => {
+    // Platform errors (expired response_url, rate limits, network) are logged; the process carries on.
+    logger.error(errorSummary(error), 'slack error');
+  });
+
+  let port: number | undefined;
+  let server: Server | undefined;
+  if (httpReceiver) {
+    server = (await httpReceiver.start({
+      port: options.port ?? slack.port,
+      ...(options.host ? { host: options.host } : {}),
+    })) as Server;
+    server.on('error', (error) => logger.error(errorSummary(error), 'slack http server error'));
+    server.on('clientError', (_error, sock) => sock.destroy());
+    port = (server.address() as AddressInfo).port;
+    logger.info({ port, path: options.path ?? slackEventsPath }, 'slack adapter listening (HTTP mode)');
+  } else {
+    await receiver.start();
+    logger.info('slack adapter connected (Socket Mode)');
+  }
+
+  let stopped = false;
+  return {
+    mode: socket ? 'socket' : 'http',
+    ...(port !== undefined ? { port } : {}),
+    ...(server ? { server } : {}),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await receiver.stop();
+      } catch (error) {
+        logger.warn(errorSummary(error), 'slack receiver did not stop cleanly');
+      }
+      const drain = Promise.allSettled([...inflight]);
+      await Promise.race([drain, new Promise((r) => setTimeout(r, options.drainMs ?? 15_000).unref())]);
+    },
+  };
+}

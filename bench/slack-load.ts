@@ -1,0 +1,35 @@
+import { createHmac } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * The load generator for bench/slack.ts, in its own process so that its CPU does not slow the
+ * server it measures. It gets `{ url, secret, bodies }`, sends every body at once, signed as Slack
+ * signs, and answers with each request's time to its complete response (the ack), in ms.
+ */
+interface Job {
+  url: string;
+  secret: string;
+  bodies: string[];
+}
+
+async function send(job: Job, body: string): Promise<{ ms: number; status: number }> {
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = `v0=${createHmac('sha256', job.secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const started = performance.now();
+  const res = await fetch(job.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sig,
+    },
+    body,
+  });
+  await res.arrayBuffer();
+  return { ms: performance.now() - started, status: res.status };
+}
+
+process.on('message', async (job: Job) => {
+  const results = await Promise.all(job.bodies.map((b) => send(job, b)));
+  process.send?.(results, () => process.exit(0));
+});

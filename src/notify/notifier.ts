@@ -1,0 +1,303 @@
+import { Cron } from 'croner';
+import type { Logger } from '../logger.js';
+import type { Services } from '../services/types.js';
+import type { Store } from '../storage/store.js';
+import { buildDigest, digestDue, markDigest } from './digest.js';
+import { evaluate } from './evaluate.js';
+import { groupAlerts } from './group.js';
+import type { AlertMessage, AlertSink, SinkPlatform } from './message.js';
+import { createOutbox, type DeliveryReport, enqueue, type Target } from './outbox.js';
+import { planSweep, recordHealth, recordUsageSeen } from './plan.js';
+import { openAlertsConfig, type Rule, type RuleOf } from './rules.js';
+import { type NotifyCache, openNotifyCache, openNotifyState } from './state.js';
+import { type ProviderObservation, sweepProvider } from './sweep.js';
+
+export interface NotifierOptions {
+  services: Services;
+  /** Default: `services.store`. */
+  store?: Store;
+  sinks: readonly AlertSink[];
+  clock?: () => Date;
+  /** Between sweep starts (default 15 min). */
+  intervalMs?: number;
+  /** Requests in flight per provider (default 8). */
+  concurrency?: number;
+  sleep?: (ms: number) => Promise<void>;
+  pacingMs?: Partial<Record<SinkPlatform, number>>;
+  /** Render usage charts (default true). */
+  charts?: boolean;
+  logger?: Logger;
+}
+
+export interface ProviderSweepReport {
+  id: string;
+  ok: boolean;
+  skipped?: 'backoff';
+  calls: number;
+  customers?: number;
+  usageRead: number;
+  usageMissed: number;
+  durationMs: number;
+  error?: { code: string; message: string };
+  rateLimited?: string;
+}
+
+export interface SweepReport {
+  startedAt: string;
+  /** Until the alerts were recorded and queued: reading and evaluating, without delivery. */
+  recordedMs: number;
+  /** Delivery included. */
+  durationMs: number;
+  rules: number;
+  /** Where messages were queued; none means a dry run: nothing was recorded as fired. */
+  targets: Target[];
+  providers: ProviderSweepReport[];
+  messages: AlertMessage[];
+  delivery: DeliveryReport;
+}
+
+const defaultIntervalMs = 15 * 60_000;
+
+export function createNotifier(options: NotifierOptions) {
+  const services = options.services;
+  const store = options.store ?? services.store;
+  const logger = options.logger ?? services.logger;
+  const clock = options.clock ?? (() => new Date());
+  const now = () => clock().getTime();
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const concurrency = options.concurrency ?? 8;
+  const intervalMs = options.intervalMs ?? defaultIntervalMs;
+  const ready = Promise.all([openAlertsConfig(store), openNotifyState(store), openNotifyCache(store)]).then(
+    ([config, state, cache]) => ({
+      config,
+      state,
+      cache,
+      outbox: createOutbox(state, {
+        sinks: options.sinks,
+        clock: now,
+        sleep,
+        ...(options.pacingMs ? { pacingMs: options.pacingMs } : {}),
+        logger,
+      }),
+    }),
+  );
+  let running: Promise<SweepReport> | undefined;
+  let cron: Cron | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  function targetsOf(channels: { discord?: string | undefined; slack?: string | undefined }): Target[] {
+    const targets: Target[] = [];
+    if (channels.discord) targets.push({ platform: 'discord', channelId: channels.discord });
+    if (channels.slack) targets.push({ platform: 'slack', channelId: channels.slack });
+    if (options.sinks.some((s) => s.platform === 'webhook'))
+      targets.push({ platform: 'webhook', channelId: 'default' });
+    return targets;
+  }
+
+  async function sweep(deliver: boolean): Promise<SweepReport> {
+    const { config, state, cache, outbox } = await ready;
+    const started = now();
+    const startedAt = new Date(started).toISOString();
+    const rules = config.read().rules as Rule[];
+    const targets = targetsOf(config.read().channels);
+    const digestRules = rules.filter((r): r is RuleOf<'daily-digest'> => r.type === 'daily-digest');
+    const dueDigests = digestRules.filter((r) => digestDue(r, state.read(), started));
+    const reports: ProviderSweepReport[] = [];
+    const swept: Array<Promise<ProviderObservation>> = [];
+    for (const provider of services.providers.list()) {
+      const health = state.read().providers[provider.id];
+      if (health?.backoffUntil && Date.parse(health.backoffUntil) > started) {
+        reports.push({
+          id: provider.id,
+          ok: false,
+          skipped: 'backoff',
+          calls: 0,
+          usageRead: 0,
+          usageMissed: 0,
+          durationMs: 0,
+        });
+        continue;
+      }
+      const plan = planSweep(provider, rules, {
+        digest: dueDigests.length > 0,
+        at: started,
+        usageSeen: () => cache.read().usageSeen,
+      });
+      if (!plan) continue;
+      swept.push(
+        sweepProvider(provider, plan, {
+          concurrency,
+          now,
+          onInternalError: (err) => logger.error({ err, provider: provider.id }, 'notifier: unexpected error'),
+        }),
+      );
+    }
+    const observations = await Promise.all(swept);
+    const drawing =
+      options.charts !== false && rules.some((r) => r.type === 'usage-spike' || r.type === 'daily-digest');
+    const chart = drawing ? (await import('../render/chart.js')).renderBarChartPng : undefined;
+    const cacheDraft = structuredClone(cache.read()) as NotifyCache;
+    const messages = await state.update((draft) => {
+      recordHealth(draft, observations, started);
+      const firedBefore = draft.fired;
+      draft.fired = { ...draft.fired };
+      const alerts = evaluate(rules, observations, draft, cacheDraft, started);
+      const out = groupAlerts(alerts, {
+        createdAt: startedAt,
+        displayName: (id) => services.providers.get(id).displayName,
+        chart,
+      });
+      for (const rule of dueDigests) {
+        out.push(buildDigest(observations, started, chart));
+        markDigest(rule, draft, started);
+      }
+      if (targets.length === 0) {
+        // Nowhere to deliver: report, but record nothing, so the alerts fire once a channel is set.
+        draft.fired = firedBefore;
+        return out;
+      }
+      recordUsageSeen(cacheDraft, observations, rules, started);
+      for (const message of out) enqueue(draft, message, targets, started);
+      return out;
+    });
+    await cache.update((draft) => {
+      draft.baselines = cacheDraft.baselines;
+      draft.usageSeen = cacheDraft.usageSeen;
+    });
+    for (const o of observations) {
+      reports.push({
+        id: o.provider.id,
+        ok: !o.failure && !o.rateLimited,
+        calls: o.calls,
+        ...(o.customers ? { customers: o.customers.length } : {}),
+        usageRead: o.usage.size,
+        usageMissed: o.usageMissed,
+        durationMs: o.durationMs,
+        ...(o.failure ? { error: { code: o.failure.code, message: o.failure.message } } : {}),
+        ...(o.rateLimited ? { rateLimited: o.rateLimited.message } : {}),
+      });
+      if (o.rateLimited)
+        logger.warn({ provider: o.provider.id }, `notifier: rate limited, backing off: ${o.rateLimited.message}`);
+      if (o.failure) logger.warn({ provider: o.provider.id, code: o.failure.code }, `notifier: ${o.failure.message}`);
+    }
+    const recordedMs = now() - started;
+    const delivery = deliver
+      ? await outbox.flush()
+      : { sent: 0, failed: 0, pending: outbox.pending().length, errors: [] };
+    scheduleRetry();
+    const report: SweepReport = {
+      startedAt,
+      recordedMs,
+      durationMs: now() - started,
+      rules: rules.length,
+      targets,
+      providers: reports,
+      messages,
+      delivery,
+    };
+    logger.info(
+      { durationMs: report.durationMs, messages: messages.length, sent: delivery.sent, pending: delivery.pending },
+      'notifier: sweep done',
+    );
+    return report;
+  }
+
+  /** While started, a failed delivery is retried when due, not only at the next sweep. */
+  function scheduleRetry(): void {
+    if (!cron) return;
+    clearTimeout(retryTimer);
+    void ready.then(({ outbox }) => {
+      const due = outbox.nextDueAt();
+      if (due === undefined || !cron) return;
+      retryTimer = setTimeout(
+        () => {
+          void outbox.flush().then(scheduleRetry, (err: unknown) => logger.error({ err }, 'notifier: delivery failed'));
+        },
+        Math.max(1_000, due - now()),
+      );
+      retryTimer.unref();
+    });
+  }
+
+  /**
+   * One sweep, then delivery of what is due (`deliver: false` leaves it queued for the next flush).
+   * A call while a sweep runs gets that sweep's report: sweeps never overlap.
+   */
+  function runOnce(options: { deliver?: boolean } = {}): Promise<SweepReport> {
+    running ??= sweep(options.deliver !== false).finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  const notifier = {
+    runOnce,
+    /** Sweeps now and then every `intervalMs`; a sweep still running when the next is due is not doubled. */
+    start(): void {
+      if (cron) return;
+      const sweepLogged = async () => {
+        try {
+          await runOnce();
+        } catch (err) {
+          logger.error({ err }, 'notifier: sweep failed');
+        }
+      };
+      // croner: `protect` skips a tick while the previous sweep still runs; `interval` spaces them.
+      cron = new Cron(
+        '* * * * * *',
+        {
+          interval: Math.max(1, Math.round(intervalMs / 1000)),
+          startAt: new Date(Date.now() + intervalMs),
+          protect: true,
+          unref: true,
+        },
+        sweepLogged,
+      );
+      void sweepLogged();
+    },
+    async stop(): Promise<void> {
+      cron?.stop();
+      cron = undefined;
+      clearTimeout(retryTimer);
+      await running?.catch(() => undefined);
+    },
+    /** Delivers what is due now (retries included). */
+    async flush(): Promise<DeliveryReport> {
+      return (await ready).outbox.flush();
+    },
+    /** Queues a sample alert to every configured channel and delivers it. */
+    async sendTest(actor: string): Promise<{ message: AlertMessage; targets: Target[]; delivery: DeliveryReport }> {
+      const { config, state, outbox } = await ready;
+      const at = now();
+      const message: AlertMessage = {
+        id: `al_test_${at.toString(36)}`,
+        title: 'Test alert from resellerops',
+        lines: [
+          `Sent with /alerts test by ${actor}. Real alerts look like this.`,
+          'Traffic left 1.2 GB (8 % of 15.0 GB): at or below 10 %',
+        ],
+        fields: [{ label: 'Provider', value: 'Example', inline: true }],
+        tone: 'info',
+        subject: 'test',
+        createdAt: new Date(at).toISOString(),
+      };
+      const targets = targetsOf(config.read().channels);
+      await state.update((draft) => enqueue(draft, message, targets, at));
+      return { message, targets, delivery: await outbox.flush() };
+    },
+    async pending() {
+      return (await ready).outbox.pending();
+    },
+  };
+  notifiers.set(store, notifier);
+  return notifier;
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+const notifiers = new WeakMap<Store, Notifier>();
+
+/** The notifier working on this store in this process, if any (for /alerts test). */
+export function notifierFor(store: Store): Notifier | undefined {
+  return notifiers.get(store);
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertEmbed } from '../../../adapters/discord/alert-sink.js';
+import { createDiscordAlertSink } from '../../../adapters/discord/index.js';
+import { type AlertMessage, SinkError } from '../../../src/notify/message.js';
+import { type DiscordHarness, owner, startDiscordHarness } from '../../helpers/discord-fake/harness.js';
+import type { FakeRequest } from '../../helpers/discord-fake/server.js';
+
+describe('Discord autocomplete', () => {
+  let h: DiscordHarness;
+  let seeded: string[];
+  beforeAll(async () => {
+    h = await startDiscordHarness();
+    const listed = await h.t.run('customer list proxylite');
+    seeded = (listed.data.customers as { username: string }[]).map((c) => c.username);
+  });
+  afterAll(() => h?.close());
+
+  const choicesOf = (req: FakeRequest) =>
+    req.body as { type: number; data: { choices: { name: string; value: string }[] } };
+
+  it('offers usernames from local data at once, while the provider would take 10 s', async () => {
+    h.t.sim('proxylite').setLatency(10_000);
+    try {
+      const before = h.t.sim('proxylite').received.length;
+      const typed = seeded[0]!.slice(0, 2);
+      const sent = h.fake.command(
+        owner,
+        'customer',
+        ['info'],
+        [
+          { name: 'provider', type: 3, value: 'proxylite' },
+          { name: 'username', type: 3, value: typed, focused: true },
+        ],
+        { autocomplete: true },
+      );
+      await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the suggestions');
+      const [callback] = h.fake.callbacks(sent) as [FakeRequest];
+      expect(callback.at - sent.sentAt).toBeLessThan(3_000);
+      const body = choicesOf(callback);
+      expect(body.type).toBe(8);
+      const expected = seeded.filter(
+        (n) =>
+          n.toLowerCase().startsWith(typed.toLowerCase()) ||
+          (typed.length > 1 && n.toLowerCase().includes(typed.toLowerCase())),
+      );
+      expect(body.data.choices.map((c) => c.value).sort()).toEqual([...new Set(expected)].sort().slice(0, 25));
+      expect(h.t.sim('proxylite').received.length).toBe(before);
+    } finally {
+      h.t.sim('proxylite').setLatency(0);
+    }
+  });
+
+  it('offers commands for /help', async () => {
+    const sent = h.fake.command(owner, 'help', [], [{ name: 'command', type: 3, value: 'cust', focused: true }], {
+      autocomplete: true,
+    });
+    await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the suggestions');
+    const values = choicesOf(h.fake.callbacks(sent)[0]!).data.choices.map((c) => c.value);
+    expect(values).toContain('customer create');
+    expect(values.every((v) => v.startsWith('cust'))).toBe(true);
+  });
+});
+
+const message: AlertMessage = {
+  id: 'm1',
+  title: 'Traffic low',
+  lines: ['proxylite liamwong: 5% left'],
+  fields: [{ label: 'Left', value: '0.5 GB', inline: true }],
+  tone: 'warning',
+  chart: { name: 'usage.png', png: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+  subject: 'proxylite:customer:liamwong',
+  provider: 'proxylite',
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+describe('Discord alert sink', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startDiscordHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('posts the alert as an embed with the chart attached and shown', async () => {
+    const channel = '910000000000000001';
+    await h.adapter.alertSink.send(channel, message);
+    const posted = h.fake.requests.filter((r) => r.path === `/channels/${channel}/messages`);
+    expect(posted).toHaveLength(1);
+    expect((posted[0]!.body as { embeds: unknown[] }).embeds).toEqual([alertEmbed(message)]);
+    expect(alertEmbed(message)).toMatchObject({
+      title: 'Traffic low',
+      description: '• proxylite liamwong: 5% left',
+      fields: [{ name: 'Left', value: '0.5 GB', inline: true }],
+      image: { url: 'attachment://usage.png' },
+    });
+    expect(posted[0]!.files.map((f) => [f.name, f.bytes])).toEqual([['usage.png', 4]]);
+  });
+
+  it('reports an unknown channel as permanent and a rate limit with its delay', async () => {
+    const sink = createDiscordAlertSink({ token: h.fake.token, apiUrl: h.fake.apiUrl });
+    h.fake.override((r) =>
+      r.path === '/channels/920000000000000001/messages'
+        ? { status: 404, body: { code: 10003, message: 'Unknown Channel' } }
+        : undefined,
+    );
+    h.fake.override((r) =>
+      r.path === '/channels/920000000000000002/messages'
+        ? {
+            status: 429,
+            body: { message: 'You are being rate limited.', retry_after: 2.5, global: false },
+            headers: { 'retry-after': '2.5', 'x-ratelimit-scope': 'user' },
+          }
+        : undefined,
+    );
+    const unknown = await sink.send('920000000000000001', message).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(SinkError);
+    expect((unknown as SinkError).permanent).toBe(true);
+    const limited = await sink.send('920000000000000002', message).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(SinkError);
+    expect((limited as SinkError).permanent).toBe(false);
+    expect((limited as SinkError).retryAfterMs).toBeGreaterThanOrEqual(2_000);
+    h.fake.clearOverrides();
+  });
+});

@@ -1,0 +1,220 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DiscordHarness,
+  embedOf,
+  flagsOf,
+  owner,
+  startDiscordHarness,
+  stranger,
+} from '../../helpers/discord-fake/harness.js';
+import type { FakeRequest } from '../../helpers/discord-fake/server.js';
+
+const ephemeral = 64;
+const str = (name: string, value: string) => ({ name, type: 3, value });
+
+/** Slash commands through the real discord.js client, against a local Discord and the provider simulators. */
+describe('Discord slash commands', () => {
+  let h: DiscordHarness;
+  let seeded: string;
+  const posts = (since = 0) =>
+    h.t
+      .sim('proxylite')
+      .received.slice(since)
+      .filter((r) => r.method === 'POST').length;
+
+  beforeAll(async () => {
+    h = await startDiscordHarness({ PROVIDER_TIMEOUT_MS: '15000' });
+    const listed = await h.t.run('customer list proxylite status:active');
+    seeded = (listed.data.customers as { username: string }[])[0]!.username;
+  });
+  afterAll(() => h?.close());
+  afterEach(() => {
+    h.t.sim('proxylite').setLatency(0);
+    h.fake.clearOverrides();
+    h.fake.ackWindowMs = 3_000;
+  });
+
+  it('defers inside the 3-second window while the provider takes 10 s, then edits in the answer', async () => {
+    h.t.sim('proxylite').setLatency(10_000);
+    const sent = h.fake.command(owner, 'customer', ['info'], [str('provider', 'proxylite'), str('username', seeded)]);
+    await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the defer');
+    const [defer] = h.fake.callbacks(sent) as [FakeRequest];
+    expect(defer.at - sent.sentAt).toBeLessThan(3_000);
+    expect(defer.body).toEqual({ type: 5, data: { flags: 0 } });
+    const answer = await h.answer(sent, 20_000);
+    expect(answer.method).toBe('PATCH');
+    expect(answer.path).toMatch(/\/messages\/@original$/);
+    expect(embedOf(answer).title).toContain(seeded);
+  }, 30_000);
+
+  it('defers a command that returns a secret ephemerally, and sends the password only there', async () => {
+    const before = posts();
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'discordnew1')],
+    );
+    const answer = await h.answer(sent);
+    expect(h.fake.callbacks(sent).map((c) => c.body)).toEqual([{ type: 5, data: { flags: ephemeral } }]);
+    expect(embedOf(answer).title).toBe('Customer created');
+    const password = embedOf(answer).fields?.find((f) => f.name === 'Password')?.value;
+    expect(password).toMatch(/^[A-Za-z0-9]{6,}$/);
+    // Only the edit of the ephemeral defer carries it: no followup, nothing public.
+    expect(h.fake.messages(sent)).toHaveLength(1);
+    expect(posts() - before).toBe(1);
+    expect(JSON.stringify(h.logs)).not.toContain(password);
+  });
+
+  it('moves a private reply of a publicly deferred command into an ephemeral followup and removes the placeholder', async () => {
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['info'],
+      [str('provider', 'proxylite'), str('username', 'nosuchuser1')],
+    );
+    await h.fake.waitUntil(
+      () => h.fake.requestsFor(sent).some((r) => r.method === 'DELETE'),
+      10_000,
+      'the placeholder deletion',
+    );
+    expect(h.fake.callbacks(sent).map((c) => c.body)).toEqual([{ type: 5, data: { flags: 0 } }]);
+    const messages = h.fake.messages(sent);
+    expect(messages.map((m) => [m.method, flagsOf(m)])).toEqual([['POST', ephemeral]]);
+    expect(embedOf(messages[0]!).title).toBe('Not found');
+  });
+
+  it('tells a user without a role "forbidden", audits it, and sends nothing to the provider', async () => {
+    const before = h.t.sim('proxylite').received.length;
+    const sent = h.fake.command(
+      stranger,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'sneaky1')],
+    );
+    const answer = await h.answer(sent);
+    expect(h.fake.callbacks(sent).map((c) => c.body)).toEqual([{ type: 5, data: { flags: ephemeral } }]);
+    expect(embedOf(answer).title).toBe('Not allowed');
+    expect(embedOf(answer).description).toContain('needs the staff role');
+    expect(h.t.sim('proxylite').received.length).toBe(before);
+    const denials = await h.t.app.services.store.audit.recent({ actorId: stranger.id, platform: 'discord' });
+    expect(denials.map((d) => [d.command, d.result])).toEqual([['customer create', 'denied']]);
+  });
+
+  it('acts once on a redelivered interaction, during and after the first run', async () => {
+    h.t.sim('proxylite').setLatency(300);
+    const before = posts();
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'redeliv1')],
+    );
+    h.fake.replay(sent);
+    await h.answer(sent);
+    h.fake.replay(sent);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(posts() - before).toBe(1);
+    expect(h.fake.callbacks(sent)).toHaveLength(1);
+    expect(h.logs.filter((l) => l.interactionId === sent.id && /twice/.test(String(l.msg)))).toHaveLength(2);
+  });
+
+  it('logs an interaction that can no longer be acknowledged (10062), runs nothing, and keeps serving', async () => {
+    h.fake.ackWindowMs = 0;
+    const before = posts();
+    const lost = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'toolate1')],
+    );
+    await h.fake.waitUntil(() => h.fake.callbacks(lost).length > 0, 5_000, 'the failed defer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.messages(lost)).toEqual([]);
+    expect(posts() - before).toBe(0);
+    expect(h.logs.filter((l) => l.interactionId === lost.id).map((l) => l.code)).toEqual([10062]);
+    h.fake.ackWindowMs = 3_000;
+    const next = h.fake.command(owner, 'customer', ['info'], [str('provider', 'proxylite'), str('username', seeded)]);
+    expect(embedOf(await h.answer(next)).title).toContain(seeded);
+  });
+
+  it('survives 40060 on the defer (another instance answered first) without running the command', async () => {
+    h.fake.override((req) =>
+      req.path.endsWith('/callback')
+        ? { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } }
+        : undefined,
+    );
+    const before = posts();
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'twice1')],
+    );
+    await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the refused defer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posts() - before).toBe(0);
+    expect(h.fake.messages(sent)).toEqual([]);
+    expect(h.logs.filter((l) => l.interactionId === sent.id).map((l) => l.code)).toEqual([40060]);
+  });
+
+  it('sends config files as attachments of an ephemeral reply', async () => {
+    const listed = await h.t.run('customer list vpnresellers status:active');
+    const vpnUser = (listed.data.customers as { username: string }[])[0]!.username;
+    const sent = h.fake.command(
+      owner,
+      'config',
+      ['get'],
+      [str('provider', 'vpnresellers'), str('username', vpnUser), str('type', 'wireguard')],
+    );
+    const answer = await h.answer(sent);
+    expect(h.fake.callbacks(sent).map((c) => c.body)).toEqual([{ type: 5, data: { flags: ephemeral } }]);
+    expect(answer.files.length).toBeGreaterThan(0);
+    expect(answer.files.map((f) => f.name).some((n) => n.endsWith('.conf'))).toBe(true);
+    expect((answer.body as { attachments: unknown[] }).attachments).toHaveLength(answer.files.length);
+  });
+
+  it('answers a command left over from an older deploy privately, pointing at discord deploy', async () => {
+    const sent = h.fake.command(owner, 'orders', ['list'], []);
+    const answer = await h.answer(sent);
+    expect(h.fake.callbacks(sent).map((c) => c.body)).toEqual([{ type: 5, data: { flags: ephemeral } }]);
+    expect(embedOf(answer).title).toBe('Invalid input');
+    expect(embedOf(answer).description).toContain('resellerops discord deploy');
+  });
+
+  it('reads a mentionable role option as a Discord role grant, which then gives its members the role', async () => {
+    const roleId = '800000000000000042';
+    const sent = h.fake.command(
+      owner,
+      'access',
+      ['grant'],
+      [{ name: 'user', type: 9, value: roleId }, str('role', 'viewer')],
+      {
+        resolved: {
+          roles: {
+            [roleId]: {
+              id: roleId,
+              name: 'support',
+              color: 0,
+              hoist: false,
+              position: 1,
+              permissions: '0',
+              managed: false,
+              mentionable: true,
+              flags: 0,
+            },
+          },
+        },
+      },
+    );
+    const answer = await h.answer(sent);
+    expect(embedOf(answer).title).not.toBe('Not allowed');
+    expect(h.t.app.services.access.list().map((g) => [g.grantee, g.role])).toContainEqual([
+      { platform: 'discord', kind: 'discord-role', id: roleId },
+      'viewer',
+    ]);
+    const member = { ...stranger, id: '700000000000000077', roles: [roleId] };
+    const info = h.fake.command(member, 'customer', ['info'], [str('provider', 'proxylite'), str('username', seeded)]);
+    expect(embedOf(await h.answer(info)).title).toContain(seeded);
+  });
+});

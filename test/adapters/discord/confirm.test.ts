@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DiscordHarness,
+  embedOf,
+  flagsOf,
+  owner,
+  startDiscordHarness,
+  stranger,
+} from '../../helpers/discord-fake/harness.js';
+import type { FakeRequest, FakeUser, SentInteraction } from '../../helpers/discord-fake/server.js';
+
+const ephemeral = 64;
+const str = (name: string, value: string) => ({ name, type: 3, value });
+
+interface Button {
+  type: number;
+  label: string;
+  custom_id: string;
+}
+
+function buttonsOf(req: FakeRequest): Button[] {
+  const rows = (req.body as { components?: { components: Button[] }[] }).components ?? [];
+  return rows.flatMap((r) => r.components);
+}
+
+/** Confirm/Cancel buttons through the real discord.js client. */
+describe('Discord Confirm/Cancel buttons', () => {
+  let h: DiscordHarness;
+  let seeded: string;
+  const posts = () => h.t.sim('proxylite').received.filter((r) => r.method === 'POST').length;
+
+  beforeAll(async () => {
+    h = await startDiscordHarness();
+    const listed = await h.t.run('customer list proxylite status:active');
+    seeded = (listed.data.customers as { username: string }[])[0]!.username;
+  });
+  afterAll(() => h?.close());
+
+  async function ask(
+    user: FakeUser = owner,
+  ): Promise<{ sent: SentInteraction; prompt: FakeRequest; confirm: string; cancel: string }> {
+    const sent = h.fake.command(
+      user,
+      'balance',
+      ['remove'],
+      [str('provider', 'proxylite'), str('username', seeded), { name: 'amount', type: 10, value: 1 }],
+    );
+    const prompt = await h.answer(sent);
+    const [confirm, cancel] = buttonsOf(prompt).map((b) => b.custom_id) as [string, string];
+    return { sent, prompt, confirm, cancel };
+  }
+
+  /** What the adapter did for a button press: the edited prompt, or a private followup. */
+  async function pressed(press: SentInteraction): Promise<FakeRequest> {
+    return h.answer(press);
+  }
+
+  it('asks privately, with Confirm and Cancel buttons, before anything reaches the provider', async () => {
+    const before = posts();
+    const { sent, prompt, confirm, cancel } = await ask();
+    expect(h.fake.callbacks(sent).map((c) => c.body)).toEqual([{ type: 5, data: { flags: ephemeral } }]);
+    expect(embedOf(prompt).title).toBe('Confirmation required');
+    expect(buttonsOf(prompt).map((b) => b.label)).toEqual(['Confirm', 'Cancel']);
+    expect(confirm).toMatch(/^ro:confirm:[\w-]+$/);
+    expect(cancel).toBe(confirm.replace('ro:confirm:', 'ro:cancel:'));
+    expect(posts()).toBe(before);
+  });
+
+  it('answers a press by someone else privately, leaves the prompt alone, and does nothing', async () => {
+    await h.t.app.services.access.grant({ platform: 'discord', kind: 'user', id: stranger.id }, 'staff', {
+      platform: 'discord',
+      userId: owner.id,
+    });
+    try {
+      const { confirm } = await ask();
+      const before = posts();
+      const press = h.fake.button(stranger, confirm);
+      const out = await pressed(press);
+      expect(h.fake.callbacks(press).map((c) => c.body)).toEqual([{ type: 6 }]);
+      expect([out.method, flagsOf(out)]).toEqual(['POST', ephemeral]);
+      expect(embedOf(out).title).toBe('Not allowed');
+      expect(h.fake.messages(press)).toHaveLength(1);
+      expect(posts()).toBe(before);
+    } finally {
+      await h.t.app.services.access.revoke({ platform: 'discord', kind: 'user', id: stranger.id });
+    }
+  });
+
+  it('acts once when Confirm is pressed twice at the same time', async () => {
+    const { confirm } = await ask();
+    const before = posts();
+    const first = h.fake.button(owner, confirm);
+    const second = h.fake.button(owner, confirm);
+    const [a, b] = await Promise.all([pressed(first), pressed(second)]);
+    expect(posts() - before).toBe(1);
+    const edits = [a, b].filter((m) => m.method === 'PATCH');
+    const notes = [a, b].filter((m) => m.method === 'POST');
+    expect(edits).toHaveLength(1);
+    expect(buttonsOf(edits[0]!)).toEqual([]);
+    expect(embedOf(edits[0]!).title).not.toBe('Confirmation required');
+    expect(notes.map(flagsOf)).toEqual([ephemeral]);
+    expect(['Already being handled', 'Conflict']).toContain(embedOf(notes[0]!).title);
+  });
+
+  it('cancels: the prompt says so, the buttons go, and a later Confirm is refused', async () => {
+    const { confirm, cancel } = await ask();
+    const before = posts();
+    const out = await pressed(h.fake.button(owner, cancel));
+    expect(out.method).toBe('PATCH');
+    expect(embedOf(out).title).toBe('Cancelled');
+    expect(buttonsOf(out)).toEqual([]);
+    const late = await pressed(h.fake.button(owner, confirm));
+    expect([late.method, flagsOf(late), embedOf(late).title]).toEqual(['POST', ephemeral, 'Conflict']);
+    expect(posts()).toBe(before);
+  });
+
+  it('checks the role again on the press: a role revoked after asking cannot confirm', async () => {
+    const grantee = { platform: 'discord' as const, kind: 'user' as const, id: stranger.id };
+    await h.t.app.services.access.grant(grantee, 'staff', { platform: 'discord', userId: owner.id });
+    const { confirm } = await ask(stranger);
+    await h.t.app.services.access.revoke(grantee);
+    const before = posts();
+    const out = await pressed(h.fake.button(stranger, confirm));
+    expect(embedOf(out).title).toBe('Not allowed');
+    expect(posts()).toBe(before);
+  });
+
+  it('says clearly that an expired confirmation did nothing, and removes its buttons', async () => {
+    const { confirm } = await ask();
+    const id = confirm.replace('ro:confirm:', '');
+    // Ten minutes pass: move the stored deadline instead of the clock.
+    const doc = (
+      h.t.app.services.confirmations as unknown as {
+        doc: { update(fn: (d: { pending: { id: string; expiresAt: string }[] }) => void): Promise<void> };
+      }
+    ).doc;
+    await doc.update((d) => {
+      for (const p of d.pending) if (p.id === id) p.expiresAt = new Date(Date.now() - 1_000).toISOString();
+    });
+    const before = posts();
+    const out = await pressed(h.fake.button(owner, confirm));
+    expect(out.method).toBe('PATCH');
+    expect(embedOf(out).title).toBe('Confirmation expired');
+    expect(embedOf(out).description).toContain('nothing was done');
+    expect(buttonsOf(out)).toEqual([]);
+    expect(posts()).toBe(before);
+  });
+});

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackAdapter, startSlackAdapter } from '../../../adapters/slack/index.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import {
+  newTriggerId,
+  type SlackFake,
+  type SocketModeFake,
+  startSlackFake,
+  startSocketModeFake,
+} from '../../helpers/slack-fake/index.js';
+
+const owner = 'UOWNER00001';
+
+/** Socket Mode: the same handlers over Bolt's SocketModeReceiver, against a local WebSocket fake. */
+describe('Slack adapter in Socket Mode', () => {
+  let fake: SlackFake;
+  let socket: SocketModeFake;
+  let t: TestApp;
+  let adapter: SlackAdapter;
+
+  beforeAll(async () => {
+    fake = await startSlackFake();
+    socket = await startSocketModeFake(fake);
+    t = await startTestApp({
+      SLACK_BOT_TOKEN: 'xoxb-socket',
+      SLACK_APP_TOKEN: 'xapp-1-socket-token',
+      SLACK_API_URL: fake.apiUrl,
+      OWNER_SLACK_IDS: owner,
+      PROVIDER_TIMEOUT_MS: '20000',
+    });
+    adapter = await startSlackAdapter(t.app, t.dispatcher);
+    await socket.connected();
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await t?.close();
+    await socket?.close();
+    await fake?.close();
+  });
+
+  it('connects through SLACK_API_URL with the app-level token', () => {
+    expect(adapter.mode).toBe('socket');
+    const open = fake.calls.find((c) => c.method === 'apps.connections.open');
+    expect(open?.token).toBe('xapp-1-socket-token');
+  });
+
+  it('acknowledges a slash command inside 3 s while the provider is slow, then replies privately', async () => {
+    const listed = await t.run('customer list proxylite status:active');
+    const user = (listed.data.customers as Array<{ username: string }>)[0]!.username;
+    t.sim('proxylite').setLatency(4_000);
+    try {
+      const responseUrl = fake.responseUrl();
+      const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+      const ack = await socket.send('slash_commands', {
+        team_id: 'T0000TEST',
+        channel_id: 'C0SHARED01',
+        user_id: owner,
+        user_name: 'owner',
+        command: '/password',
+        text: `reset proxylite ${user}`,
+        api_app_id: 'A0TESTAPP1',
+        response_url: responseUrl,
+        trigger_id: newTriggerId(),
+      });
+      expect(ack.ms).toBeLessThan(3000);
+      expect(ack.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Working/) });
+      expect(fake.responses.filter((r) => r.id === id)).toEqual([]);
+      const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === id), 15_000);
+      expect(reply.body.response_type).toBe('ephemeral');
+      expect(JSON.stringify(reply.body)).toMatch(/Password reset/);
+    } finally {
+      t.sim('proxylite').setLatency(0);
+    }
+  }, 25_000);
+});

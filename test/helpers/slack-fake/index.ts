@@ -1,0 +1,3 @@
+export * from './requests.js';
+export * from './server.js';
+export * from './socket.js';

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { providerIds } from '../../src/providers/types.js';
+import { type Harness, startHarness } from './harness.js';
+
+describe('a sweep', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  const requests = () =>
+    Object.fromEntries(providerIds.map((id) => [id, h.sandbox.simulators[id].server.received.length]));
+
+  it('reads 300 extra customers per provider with list endpoints, not one request per account', async () => {
+    h = await startHarness({ sim: { extraCustomers: 300 } });
+    await h.run('alerts channel set C1 platform:discord');
+    await h.run('alerts rule add traffic-below threshold:20%');
+    await h.run('alerts rule add expires-within days:3');
+    await h.run('alerts rule add reseller-balance-below provider:proxylite amount:1');
+    const report = await h.notifier.runOnce();
+    expect(report.providers.map((p) => [p.id, p.customers])).toEqual([
+      ['infiniteproxies', 310],
+      ['proxyshard', 310],
+      ['proxylite', 310],
+      ['vpnresellers', 310],
+      ['youproxy', expect.any(Number)],
+    ]);
+    // InfiniteProxies, ProxyLite, Youproxy: one list; ProxyShard: a page of 100 per pool, plus orders;
+    // VPNresellers: pages of 100; ProxyLite's balance: two summaries.
+    expect(requests()).toEqual({ infiniteproxies: 1, proxyshard: 6, proxylite: 3, vpnresellers: 4, youproxy: 1 });
+  });
+
+  it('keeps at most the configured number of requests in flight per provider', async () => {
+    h = await startHarness({ concurrency: 3 });
+    for (const id of providerIds) h.sandbox.simulators[id].server.setLatency(20);
+    await h.run('alerts channel set C1 platform:discord');
+    await h.run('alerts rule add usage-spike');
+    const report = await h.notifier.runOnce();
+    // One history per active customer on the providers that keep daily history.
+    expect(report.providers.find((p) => p.id === 'infiniteproxies')?.usageRead).toBe(10);
+    expect(h.maxInFlight.infiniteproxies).toBe(3);
+    expect(h.maxInFlight.proxylite).toBeLessThanOrEqual(3);
+  });
+
+  it('does not read a usage history again while nothing about the customer changed that day', async () => {
+    h = await startHarness();
+    await h.run('alerts channel set C1 platform:discord');
+    await h.run('alerts rule add usage-spike provider:infiniteproxies');
+    expect((await h.notifier.runOnce()).providers[0]?.usageRead).toBe(10);
+    h.advance(15 * 60_000);
+    expect((await h.notifier.runOnce()).providers[0]?.usageRead).toBe(0);
+    const ip = h.sandbox.simulators.infiniteproxies as unknown as {
+      state: { customers: Map<string, { balanceMb: number }> };
+    };
+    ip.state.customers.get('acme_scraper')!.balanceMb -= 50;
+    h.advance(15 * 60_000);
+    expect((await h.notifier.runOnce()).providers[0]?.usageRead).toBe(1);
+    h.advance(24 * 3_600_000);
+    expect((await h.notifier.runOnce()).providers[0]?.usageRead).toBe(10);
+  });
+
+  it('never overlaps: a second run while one is going shares it', async () => {
+    h = await startHarness();
+    await h.run('alerts rule add traffic-below');
+    for (const id of providerIds) h.sandbox.simulators[id].server.setLatency(30);
+    const [a, b] = await Promise.all([h.notifier.runOnce(), h.notifier.runOnce()]);
+    expect(b).toBe(a);
+    expect(h.sandbox.simulators.proxylite.server.received).toHaveLength(1);
+  });
+
+  it('sweeps at once when started, then on the interval, never two at a time', async () => {
+    h = await startHarness({ intervalMs: 1_000 });
+    await h.run('alerts rule add traffic-below provider:proxylite');
+    // Each sweep takes 1.5 s, longer than the 1 s interval.
+    h.sandbox.simulators.proxylite.server.setLatency(1_500);
+    h.notifier.start();
+    await new Promise((r) => setTimeout(r, 4_000));
+    await h.notifier.stop();
+    const sweeps = h.sandbox.simulators.proxylite.server.received.length;
+    expect(sweeps).toBeGreaterThanOrEqual(2);
+    expect(sweeps).toBeLessThanOrEqual(3);
+    expect(h.maxInFlight.proxylite).toBe(1);
+  });
+});
