@@ -1,6 +1,6 @@
 import { formatBytes, formatMoney, inUnit } from '../services/units.js';
 import { isoDay } from './evaluate.js';
-import { type ChartRenderer, messageId } from './group.js';
+import { messageId } from './group.js';
 import type { AlertMessage } from './message.js';
 import type { RuleOf } from './rules.js';
 import { firedKey, type NotifyState } from './state.js';
@@ -30,11 +30,7 @@ export function markDigest(rule: RuleOf<'daily-digest'>, state: NotifyState, now
   }
 }
 
-export function buildDigest(
-  observations: readonly ProviderObservation[],
-  now: number,
-  chart?: ChartRenderer,
-): AlertMessage {
+export function buildDigest(observations: readonly ProviderObservation[], now: number, charts = false): AlertMessage {
   const createdAt = new Date(now).toISOString();
   const fields: AlertMessage['fields'] = [];
   const labels: string[] = [];
@@ -76,17 +72,17 @@ export function buildDigest(
     subject: 'digest',
     createdAt,
   };
-  if (chart && labels.length > 0) {
+  if (charts && labels.length > 0) {
     const peak = Math.max(...used);
     const unit = peak >= 5e9 ? 'GB' : peak >= 5e6 ? 'MB' : 'KB';
-    message.chart = {
+    message.chartPlan = {
       name: `digest-${isoDay(now)}.png`,
-      png: chart({
+      series: {
         title: 'Traffic used by customers, per provider',
         labels,
         values: used.map((b) => inUnit(b, unit)),
         unit,
-      }),
+      },
     };
   }
   return message;

@@ -3,12 +3,9 @@ import type { DailyUsage } from '../providers/types.js';
 import type { BarSeries } from '../render/chart.js';
 import { inUnit } from '../services/units.js';
 import type { Alert, Severity } from './evaluate.js';
-import type { AlertChart, AlertMessage, AlertTone } from './message.js';
+import type { AlertMessage, AlertTone, ChartPlan } from './message.js';
 
 /** One message per subject per sweep: a customer's three alerts arrive together, most severe first. */
-
-/** `renderBarChartPng`, passed in: ECharts is loaded only when a rule can draw a chart. */
-export type ChartRenderer = (series: BarSeries) => Buffer;
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, success: 2 };
 
@@ -21,28 +18,21 @@ function chartUnit(days: readonly DailyUsage[]): 'KB' | 'MB' | 'GB' {
   return peak >= 5e9 ? 'GB' : peak >= 5e6 ? 'MB' : 'KB';
 }
 
-export function usageChart(
-  render: ChartRenderer,
-  title: string,
-  name: string,
-  days: readonly DailyUsage[],
-): AlertChart {
+export function usageChart(title: string, name: string, days: readonly DailyUsage[]): ChartPlan {
   const shown = days.slice(-14);
   const unit = chartUnit(shown);
-  return {
-    name,
-    png: render({
-      title,
-      labels: shown.map((d) => d.date.slice(5)),
-      values: shown.map((d) => inUnit(d.bytes, unit)),
-      unit,
-    }),
+  const series: BarSeries = {
+    title,
+    labels: shown.map((d) => d.date.slice(5)),
+    values: shown.map((d) => inUnit(d.bytes, unit)),
+    unit,
   };
+  return { name, series };
 }
 
 export function groupAlerts(
   alerts: readonly Alert[],
-  options: { createdAt: string; displayName: (providerId: string) => string; chart?: ChartRenderer | undefined },
+  options: { createdAt: string; displayName: (providerId: string) => string; charts?: boolean | undefined },
 ): AlertMessage[] {
   const groups = new Map<string, Alert[]>();
   for (const alert of alerts) {
@@ -78,14 +68,9 @@ export function groupAlerts(
       provider: first.provider,
       createdAt: options.createdAt,
     };
-    if (usage && usage.length > 0 && options.chart) {
+    if (usage && usage.length > 0 && options.charts) {
       const safe = `${first.provider}-${(first.name ?? 'usage').replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-      message.chart = usageChart(
-        options.chart,
-        `${first.name} on ${provider}: daily usage`,
-        `${safe}-usage.png`,
-        usage,
-      );
+      message.chartPlan = usageChart(`${first.name} on ${provider}: daily usage`, `${safe}-usage.png`, usage);
     }
     messages.push(message);
   }

@@ -1,3 +1,4 @@
+import type { BarSeries } from '../render/chart.js';
 /**
  * What the notifier delivers, platform-neutral. The Discord adapter renders an AlertMessage as an
  * embed, the Slack adapter as Block Kit, the webhook sink as JSON. Nothing in it is secret: alerts
@@ -10,6 +11,12 @@ export interface AlertField {
   label: string;
   value: string;
   inline?: boolean;
+}
+
+/** A chart to draw: kept as data in the outbox and drawn only when the message is sent. */
+export interface ChartPlan {
+  name: string;
+  series: BarSeries;
 }
 
 export interface AlertChart {
@@ -29,7 +36,10 @@ export interface AlertMessage {
   lines: string[];
   fields: AlertField[];
   tone: AlertTone;
+  /** The drawn chart, present when a sink receives the message. */
   chart?: AlertChart;
+  /** The chart to draw at delivery, so sweeps and the outbox stay light. */
+  chartPlan?: ChartPlan;
   /** Whom it is about: `proxylite:customer:liamwong`, `youproxy:provider`, `digest`, `test`. */
   subject: string;
   provider?: string;

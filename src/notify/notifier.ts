@@ -135,7 +135,6 @@ export function createNotifier(options: NotifierOptions) {
     const observations = await Promise.all(swept);
     const drawing =
       options.charts !== false && rules.some((r) => r.type === 'usage-spike' || r.type === 'daily-digest');
-    const chart = drawing ? (await import('../render/chart.js')).renderBarChartPng : undefined;
     const cacheDraft = structuredClone(cache.read()) as NotifyCache;
     const messages = await state.update((draft) => {
       recordHealth(draft, observations, started);
@@ -145,10 +144,10 @@ export function createNotifier(options: NotifierOptions) {
       const out = groupAlerts(alerts, {
         createdAt: startedAt,
         displayName: (id) => services.providers.get(id).displayName,
-        chart,
+        charts: drawing,
       });
       for (const rule of dueDigests) {
-        out.push(buildDigest(observations, started, chart));
+        out.push(buildDigest(observations, started, drawing));
         markDigest(rule, draft, started);
       }
       if (targets.length === 0) {

@@ -25,19 +25,26 @@ export function backoffMs(attempts: number): number {
   return Math.min(maxBackoffMs, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** Charts are stored as data (a few hundred bytes), not PNGs: the outbox document stays small. */
 export function toStored(message: AlertMessage): OutboxEntry['message'] {
-  const { chart, ...rest } = message;
-  return { ...rest, ...(chart ? { chart: { name: chart.name, pngBase64: chart.png.toString('base64') } } : {}) };
+  const { chart: _drawn, ...rest } = message;
+  return rest;
 }
 
 export function fromStored(stored: OutboxEntry['message']): AlertMessage {
-  const { chart, ...rest } = stored;
   return {
-    ...rest,
-    fields: rest.fields.map((f) => ({ ...f })),
-    lines: [...rest.lines],
-    ...(chart ? { chart: { name: chart.name, png: Buffer.from(chart.pngBase64, 'base64') } } : {}),
+    ...stored,
+    fields: stored.fields.map((f) => ({ ...f })),
+    lines: [...stored.lines],
+    ...(stored.chartPlan ? { chartPlan: structuredClone(stored.chartPlan) } : {}),
   };
+}
+
+/** Draws the planned chart, once, right before a sink gets the message; ECharts loads on first use. */
+export async function withChart(message: AlertMessage): Promise<AlertMessage> {
+  if (!message.chartPlan || message.chart) return message;
+  const { renderBarChartPng } = await import('../render/chart.js');
+  return { ...message, chart: { name: message.chartPlan.name, png: renderBarChartPng(message.chartPlan.series) } };
 }
 
 /** Inside a state update: one entry per target, and old sent entries dropped. */
@@ -98,7 +105,7 @@ export function createOutbox(doc: StoredDocument<NotifyState>, options: OutboxOp
       const gap = pacing[entry.platform] - (options.clock() - (lastSent.get(key) ?? -Infinity));
       if (gap > 0) await options.sleep(gap);
       try {
-        await sink.send(entry.channelId, fromStored(entry.message));
+        await sink.send(entry.channelId, await withChart(fromStored(entry.message)));
         lastSent.set(key, options.clock());
         await mark(entry.id, (e) => {
           e.status = 'sent';

@@ -25,7 +25,17 @@ const outboxEntrySchema = z.object({
     lines: z.array(z.string()),
     fields: z.array(z.object({ label: z.string(), value: z.string(), inline: z.boolean().optional() })),
     tone: z.enum(['info', 'warning', 'error', 'success']),
-    chart: z.object({ name: z.string(), pngBase64: z.string() }).optional(),
+    chartPlan: z
+      .object({
+        name: z.string(),
+        series: z.object({
+          title: z.string(),
+          labels: z.array(z.string()),
+          values: z.array(z.number()),
+          unit: z.string(),
+        }),
+      })
+      .optional(),
     subject: z.string(),
     provider: z.string().optional(),
     createdAt: z.string(),

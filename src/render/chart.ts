@@ -1,5 +1,12 @@
 import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import * as echarts from 'echarts/core';
+import { install as BarChart } from 'echarts/lib/chart/bar/install.js';
+import { install as GridComponent } from 'echarts/lib/component/grid/installSimple.js';
+import { install as TitleComponent } from 'echarts/lib/component/title/install.js';
+import { install as SVGRenderer } from 'echarts/lib/renderer/installSVGRenderer.js';
+
+// Only what a bar chart needs: `echarts/charts` and friends load every chart type (tens of MB more).
+echarts.use([BarChart, GridComponent, TitleComponent, SVGRenderer]);
 
 export interface BarSeries {
   title: string;

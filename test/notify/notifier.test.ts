@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProxyLiteSimulator } from '../../src/sandbox/proxylite.js';
 import type { VpnResellersSimulator } from '../../src/sandbox/vpnresellers.js';
@@ -233,7 +235,7 @@ describe('the notifier against the five simulators, on a fixed clock', () => {
     expect((await h.notifier.runOnce()).messages.map((m) => m.subject)).toEqual(['digest']);
   });
 
-  it('attaches a daily usage chart to a usage alert, and it survives the outbox', async () => {
+  it('plans a daily usage chart for a usage alert, keeps it as data in the outbox, and draws it for the sink', async () => {
     await h.close();
     h = await startHarness({ charts: true });
     await h.run('alerts channel set C100 platform:discord');
@@ -241,7 +243,12 @@ describe('the notifier against the five simulators, on a fixed clock', () => {
     proxylite().consume('emmaclark', 40 * GB_IN_KB);
     const [message] = (await h.notifier.runOnce()).messages;
     expect(message?.subject).toBe('proxylite:customer:emmaclark');
-    expect(message?.chart?.name).toBe('proxylite-emmaclark-usage.png');
+    expect(message?.chartPlan?.name).toBe('proxylite-emmaclark-usage.png');
+    expect(message?.chartPlan?.series.values.length).toBeGreaterThan(0);
+    const stateFile = await readFile(join(h.store.dataDir, 'notify-state.json'), 'utf8');
+    expect(stateFile).toContain('proxylite-emmaclark-usage.png');
+    expect(stateFile).not.toContain('iVBORw0KGgo');
+    expect(h.sink.delivered[0]?.chart?.name).toBe('proxylite-emmaclark-usage.png');
     expect(h.sink.delivered[0]?.chart?.png.subarray(1, 4).toString()).toBe('PNG');
   });
 });
