@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { deployDiscordCommands, startDiscordAdapter } from '../adapters/discord/index.js';
+import { createDiscordAlertSink, deployDiscordCommands, startDiscordAdapter } from '../adapters/discord/index.js';
 import { createSlackAlertSink } from '../adapters/slack/alert-sink.js';
 import { slackManifestJson, startSlackAdapter } from '../adapters/slack/index.js';
 import { runConsole } from '../adapters/terminal/console.js';
@@ -61,6 +61,17 @@ async function withApp(
     process.off('SIGTERM', stop);
     await app.close();
   }
+}
+
+/** Chat sinks that post over REST alone, for `notify run-once` (no gateway or receiver needed). */
+function restAlertSinks(app: App): AlertSink[] {
+  const sinks: AlertSink[] = [];
+  if (app.config.discord) sinks.push(createDiscordAlertSink(app.config.discord));
+  if (app.config.slack) {
+    const { botToken, apiUrl } = app.config.slack;
+    sinks.push(createSlackAlertSink({ token: botToken, ...(apiUrl ? { apiUrl } : {}), logger: app.logger }));
+  }
+  return sinks;
 }
 
 /** `start`: every configured chat adapter and the notifier; the console when no chat platform is set. */
@@ -158,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
     case 'notify':
       if (sub !== 'run-once') fail(`Did you mean: resellerops notify run-once\n${usage}`);
       return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
-        runNotifyOnce(app, { json: values.json ?? false }),
+        runNotifyOnce(app, { json: values.json ?? false, sinks: restAlertSinks(app) }),
       );
     case 'discord': {
       if (sub !== 'deploy') fail(`Did you mean: resellerops discord deploy\n${usage}`);

@@ -41,14 +41,16 @@ const permanentCodes = new Set<number | string>([
 ]);
 
 /**
- * The notifier's Discord sink: POST /channels/:id/messages with the embed (and chart). Rate limits
+ * The notifier's Discord sink: POST /channels/:id/messages with the embed (and chart). No REST-level
+ * retries: a retried POST could post twice, and the notifier's outbox retries with the same message id.
+ * Rate limits
  * come back as SinkError with `retryAfterMs`; an unknown channel or a missing permission is permanent.
  */
 export function createDiscordAlertSink(connection: DiscordConnection | REST): AlertSink {
   const rest =
     connection instanceof REST
       ? connection
-      : new REST({ api: connection.apiUrl.replace(/\/+$/, ''), rejectOnRateLimit: () => true, retries: 1 }).setToken(
+      : new REST({ api: connection.apiUrl.replace(/\/+$/, ''), rejectOnRateLimit: () => true, retries: 0 }).setToken(
           connection.token,
         );
   return {
