@@ -1,12 +1,15 @@
 import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import type { ResellerBalance } from '../src/providers/types.js';
-import { formatMoney, inUnit } from '../src/services/units.js';
+import { formatBytes, formatMoney, inUnit } from '../src/services/units.js';
 
 function amountOf(b: ResellerBalance): { amount: number; unit: string; shown: string } {
   if (b.kind === 'money') return { amount: b.minor / 100, unit: b.currency, shown: formatMoney(b.minor, b.currency) };
   const amount = inUnit(b.bytes, b.displayUnit);
-  return { amount, unit: b.displayUnit, shown: `${amount.toLocaleString('en-US')} ${b.displayUnit}` };
+  const own = `${amount.toLocaleString('en-US')} ${b.displayUnit}`;
+  // The vendor's unit can be unreadable at scale (ProxyLite counts in KB): show a human size beside it.
+  const human = formatBytes(b.bytes);
+  return { amount, unit: b.displayUnit, shown: human.endsWith(` ${b.displayUnit}`) ? own : `${human} (${own})` };
 }
 
 const balance = subcommand({

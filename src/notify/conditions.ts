@@ -114,7 +114,7 @@ export function evaluateExpiry(
     provider: p,
     group: subject,
     name,
-    line: `${what} expires ${expiresAt.slice(0, 10)}, in ${left} (within ${tightest} days)`,
+    line: `${what} expires ${expiresAt.slice(0, 10)}, in ${left} (within ${tightest} day${tightest === 1 ? '' : 's'})`,
     severity: msLeft <= DAY_MS ? 'error' : 'warning',
     facts: { Expires: expiresAt.slice(0, 10) },
   });
