@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ProviderError } from '../../src/errors.js';
 import type { CapabilityName, Provider, ProviderId } from '../../src/providers/types.js';
 import type { Simulator } from '../../src/sandbox/types.js';
+import { providerFailure } from '../helpers/failures.js';
 
 /**
  * One contract for all five providers, over real HTTP to each simulator. What each provider must
@@ -114,16 +115,6 @@ export const specTable: Record<ProviderId, Expected> = {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-async function expectProviderError(promise: Promise<unknown>, kind: ProviderError['kind']): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  expect((error as ProviderError).kind).toBe(kind);
-  return error as ProviderError;
-}
-
 function balanceOf(
   customer: { remainingBytes?: number; limitBytes?: number | null; expiresAt?: string | null },
   unit: 'bytes' | 'days',
@@ -169,7 +160,7 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
 
     it('pings with the right key and reports auth with the wrong one', async () => {
       await expect(s.provider.ping()).resolves.toBeUndefined();
-      await expectProviderError(s.wrongKeyProvider.ping(), 'auth');
+      await providerFailure(s.wrongKeyProvider.ping(), 'auth');
     });
 
     it('reads a seeded customer', async () => {
@@ -179,7 +170,7 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
     });
 
     it('reports a customer that does not exist as not_found', async () => {
-      await expectProviderError(s.provider.customers!.get('nobody_here_42'), 'not_found');
+      await providerFailure(s.provider.customers!.get('nobody_here_42'), 'not_found');
     });
 
     it('lists customers, one page and all of them', async () => {
@@ -213,10 +204,10 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
 
     it('turns a malformed body on a read into bad_response, not a crash', async () => {
       s.sim.server.fault({ route: s.readRoute, kind: 'malformed', text: '{"truncated": ', times: 10 });
-      await expectProviderError(s.provider.customers!.get(s.existing), 'bad_response');
+      await providerFailure(s.provider.customers!.get(s.existing), 'bad_response');
       s.sim.server.clearFaults();
       s.sim.server.fault({ route: s.readRoute, kind: 'malformed', text: '{"unexpected": true}', times: 10 });
-      await expectProviderError(s.provider.customers!.get(s.existing), 'bad_response');
+      await providerFailure(s.provider.customers!.get(s.existing), 'bad_response');
     });
 
     it('retries a read after 429 with Retry-After, and succeeds', async () => {
@@ -245,14 +236,14 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
     it('reports a change that times out as outcome_unknown, sent once', async () => {
       s.sim.server.fault({ route: s.mutation.route, kind: 'hang' });
       const before = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
-      await expectProviderError(s.mutation.run(s.provider), 'outcome_unknown');
+      await providerFailure(s.mutation.run(s.provider), 'outcome_unknown');
       const after = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
       expect(after - before).toBe(1);
     });
 
     it('reports a change applied before the connection dropped as outcome_unknown', async () => {
       s.sim.server.fault({ route: s.mutation.route, kind: 'drop_after_apply', times: 1 });
-      await expectProviderError(s.mutation.run(s.provider), 'outcome_unknown');
+      await providerFailure(s.mutation.run(s.provider), 'outcome_unknown');
     });
 
     if (expected.create) {
@@ -314,7 +305,7 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
         const username = s.newUsername();
         await s.provider.customers!.create!({ username });
         await s.provider.customers!.delete!(username);
-        await expectProviderError(s.provider.customers!.get(username), 'not_found');
+        await providerFailure(s.provider.customers!.get(username), 'not_found');
       });
     }
 

@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, ProviderError } from '../../src/errors.js';
 import {
   createInfiniteProxiesProvider,
   type InfiniteProxiesSettings,
@@ -12,6 +11,7 @@ import {
   type InfiniteProxiesSimulatorOptions,
   startInfiniteProxiesSimulator,
 } from '../../src/sandbox/infiniteproxies.js';
+import { failure, providerFailure } from '../helpers/failures.js';
 import { describeProviderContract } from './contract.js';
 
 const MB = 1_000_000;
@@ -25,22 +25,6 @@ function providerFor(sim: InfiniteProxiesSimulator, overrides: Partial<InfiniteP
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-async function providerFailure(promise: Promise<unknown>, kind: ProviderError['kind']): Promise<ProviderError> {
-  const error = await failure(promise);
-  expect(error).toBeInstanceOf(ProviderError);
-  expect((error as ProviderError).kind).toBe(kind);
-  return error as ProviderError;
 }
 
 let contractUser = 0;

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, type ProviderError } from '../../src/errors.js';
+import type { ProviderError } from '../../src/errors.js';
 import {
   createProxyLiteProvider,
   defaultHttpGateway,
@@ -12,6 +12,7 @@ import {
 import type { Provider, ResellerBalance } from '../../src/providers/types.js';
 import { formatTime } from '../../src/sandbox/proxylite/state.js';
 import { type ProxyLiteSimulator, startProxyLiteSimulator } from '../../src/sandbox/proxylite.js';
+import { failure } from '../helpers/failures.js';
 import { describeProviderContract } from './contract.js';
 
 const GB = 1_000_000_000;
@@ -40,15 +41,6 @@ describeProviderContract('proxylite', async () => {
     },
   };
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('proxylite specifics', () => {
   const key = 'pa$$word-Secret/Key+4711';

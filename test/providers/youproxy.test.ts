@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, ProviderError } from '../../src/errors.js';
+import type { ProviderError } from '../../src/errors.js';
 import type { Provider } from '../../src/providers/types.js';
 import { createYouproxyProvider, youproxyBaseUrl, youproxyModule } from '../../src/providers/youproxy/index.js';
 import { toMinorUnits } from '../../src/providers/youproxy/money.js';
 import { startYouproxySimulator, type YouproxySimulator } from '../../src/sandbox/youproxy.js';
+import { failure, providerFailure } from '../helpers/failures.js';
 import { describeProviderContract } from './contract.js';
 
 const dayMs = 86_400_000;
@@ -21,22 +22,6 @@ function providerFor(sim: YouproxySimulator, apiKey = sim.apiKey, logger?: pino.
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     logger,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-async function providerFailure(promise: Promise<unknown>, kind: ProviderError['kind']): Promise<ProviderError> {
-  const error = await failure(promise);
-  expect(error).toBeInstanceOf(ProviderError);
-  expect((error as ProviderError).kind).toBe(kind);
-  return error as ProviderError;
 }
 
 /** Calls the simulator directly, as a vendor client would. */
