@@ -8,9 +8,12 @@ import { groupAlerts } from './group.js';
 import type { AlertMessage, AlertSink, SinkPlatform } from './message.js';
 import { createOutbox, type DeliveryReport, enqueue, type Target } from './outbox.js';
 import { planSweep, recordHealth, recordUsageSeen } from './plan.js';
+import type { ProviderSweepReport, SweepReport } from './report.js';
 import { openAlertsConfig, type Rule, type RuleOf } from './rules.js';
 import { type NotifyCache, openNotifyCache, openNotifyState } from './state.js';
 import { type ProviderObservation, sweepProvider } from './sweep.js';
+
+export type { ProviderSweepReport, SweepReport } from './report.js';
 
 export interface NotifierOptions {
   services: Services;
@@ -27,33 +30,6 @@ export interface NotifierOptions {
   /** Render usage charts (default true). */
   charts?: boolean;
   logger?: Logger;
-}
-
-export interface ProviderSweepReport {
-  id: string;
-  ok: boolean;
-  skipped?: 'backoff';
-  calls: number;
-  customers?: number;
-  usageRead: number;
-  usageMissed: number;
-  durationMs: number;
-  error?: { code: string; message: string };
-  rateLimited?: string;
-}
-
-export interface SweepReport {
-  startedAt: string;
-  /** Until the alerts were recorded and queued: reading and evaluating, without delivery. */
-  recordedMs: number;
-  /** Delivery included. */
-  durationMs: number;
-  rules: number;
-  /** Where messages were queued; none means a dry run: nothing was recorded as fired. */
-  targets: Target[];
-  providers: ProviderSweepReport[];
-  messages: AlertMessage[];
-  delivery: DeliveryReport;
 }
 
 const defaultIntervalMs = 15 * 60_000;
