@@ -11,6 +11,47 @@ export interface ExecuteHooks {
   denied?(ctx: CommandContext, resolved: ResolvedCommand, reason: string): Promise<void> | void;
   /** An error that is not the user's or the provider's: log it (the reply stays generic). */
   internalError?(error: unknown, resolved: ResolvedCommand): void;
+  /** SPEC: every command answers within 60 s whatever the provider does (default 55 s, for margin). */
+  deadlineMs?: number;
+}
+
+export const defaultDeadlineMs = 55_000;
+
+/**
+ * Runs the command, or gives up answering at the deadline. A change still under way then is reported
+ * as outcome_unknown: it carries on, and the journal records how it ended.
+ */
+async function withinDeadline(run: Promise<Reply>, ms: number, mutates: boolean, path: string): Promise<Reply> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        mutates
+          ? new AppError(
+              'outcome_unknown',
+              `/${path} is taking longer than ${Math.round(ms / 1000)} s; it may still go through.`,
+              {
+                hint: 'Check /audit or the account in a minute before trying again.',
+              },
+            )
+          : new AppError(
+              'upstream_unavailable',
+              `The provider did not answer /${path} within ${Math.round(ms / 1000)} s.`,
+              {
+                hint: 'Try again in a moment.',
+              },
+            ),
+      );
+    }, ms);
+    timer.unref();
+  });
+  // The command may still fail after the deadline has answered; that outcome belongs to the journal.
+  run.catch(() => undefined);
+  try {
+    return await Promise.race([run, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function sandboxFooter(ctx: CommandContext, out: Reply): Reply {
@@ -63,7 +104,12 @@ export async function executeCommand(
         }),
       );
     }
-    const out = await leaf.run({ ...ctx, confirmed }, invocation.args as never);
+    const out = await withinDeadline(
+      leaf.run({ ...ctx, confirmed }, invocation.args as never),
+      hooks.deadlineMs ?? defaultDeadlineMs,
+      Boolean(leaf.mutates),
+      resolved.path,
+    );
     return sandboxFooter(ctx, leaf.secret && out.ok ? { ...out, visibility: 'private' } : out);
   } catch (error) {
     if (!(error instanceof AppError)) hooks.internalError?.(error, resolved);

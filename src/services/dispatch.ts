@@ -23,8 +23,13 @@ export interface Dispatcher {
 }
 
 /** Every platform's way in: the same commands, role checks, confirmations and audit of denials. */
-export function createDispatcher(services: Services, registry: readonly CommandSpec[]): Dispatcher {
+export function createDispatcher(
+  services: Services,
+  registry: readonly CommandSpec[],
+  options: { deadlineMs?: number } = {},
+): Dispatcher {
   const hooks: ExecuteHooks = {
+    ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
     async denied(ctx, resolved, reason) {
       await services.store.audit.append({
         actor: {
