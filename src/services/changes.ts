@@ -52,7 +52,28 @@ export class ChangeRunner {
     this.verifiers.set(kind, verify);
   }
 
+  /** One change at a time per account: vendors' read-then-write calls (ProxyLite's limit) would lose one. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   async run<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
+    const key = `${req.provider}:${req.target.toLowerCase()}`;
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const turn = previous.then(
+      () => this.runNow(req),
+      () => this.runNow(req),
+    );
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, settled);
+    settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return turn;
+  }
+
+  private async runNow<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
     const begun = await this.store.journal.begin({
       interactionId: req.interactionId,
       kind: req.command,
@@ -90,7 +111,7 @@ export class ChangeRunner {
     }
     if (begun.state === 'blocked') {
       await this.reconcile(begun.entry);
-      return this.run(req);
+      return this.runNow(req);
     }
     const id = begun.entry.id;
     try {

@@ -89,6 +89,19 @@ describe('exactly-once changes', () => {
     expect(await remainingMb()).toBe(before + 30);
   });
 
+  it('serialises changes to one account, so a vendor read-then-write (ProxyLite limits) loses none', async () => {
+    const listed = await t.run('customer list proxylite status:active');
+    const target = (listed.data.customers as Array<{ username: string }>)[1]!.username;
+    const limitGb = async () =>
+      ((await t.run(`customer info proxylite ${target}`)).data.balance as { amount: number }).amount;
+    const before = await limitGb();
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => t.run(`balance add proxylite ${target} 1 confirm:yes`, { interactionId: `parallel-${i}` })),
+    );
+    for (const out of results) expect(out.error).toBeNull();
+    expect(await limitGb()).toBe(before + 3);
+  });
+
   it('keeps passwords out of the audit log and the journal on disk', async () => {
     const created = await t.run('customer create proxylite secretcheck1');
     const reset = await t.run('password reset proxylite secretcheck1');
