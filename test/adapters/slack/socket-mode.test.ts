@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackAdapter, startSlackAdapter } from '../../../adapters/slack/index.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
+  blockActionBody,
   newTriggerId,
   type SlackFake,
   type SocketModeFake,
@@ -72,4 +73,45 @@ describe('Slack adapter in Socket Mode', () => {
       t.sim('proxylite').setLatency(0);
     }
   }, 25_000);
+
+  it('answers Confirm pressed twice over the socket once, and deletes once', async () => {
+    const username = 'sockdelete1';
+    expect((await t.run(`customer create proxylite ${username}`)).error).toBeNull();
+    const responseUrl = fake.responseUrl();
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    await socket.send('slash_commands', {
+      team_id: 'T0000TEST',
+      channel_id: 'C0SHARED01',
+      user_id: owner,
+      user_name: 'owner',
+      command: '/customer',
+      text: `delete proxylite ${username}`,
+      api_app_id: 'A0TESTAPP1',
+      response_url: responseUrl,
+      trigger_id: newTriggerId(),
+    });
+    const question = await fake.waitFor(
+      () => fake.responses.find((r) => r.id === id && JSON.stringify(r.body).includes('ro:confirm:')),
+      15_000,
+    );
+    const actionId = /"(ro:confirm:[^"]+)"/.exec(JSON.stringify(question.body))?.[1];
+    expect(actionId).toBeDefined();
+    const deletes = () =>
+      t.sim('proxylite').received.filter((r) => r.route === 'POST /end-point/whitelist-account/delete').length;
+    const before = deletes();
+    const press = () => {
+      const form = blockActionBody({ actionId: actionId!, userId: owner, responseUrl: fake.responseUrl() });
+      return JSON.parse(new URLSearchParams(form).get('payload') ?? '{}') as Record<string, unknown>;
+    };
+    const [first, second] = await Promise.all([
+      socket.send('interactive', press()),
+      socket.send('interactive', press()),
+    ]);
+    expect(first.ms).toBeLessThan(3000);
+    expect(second.ms).toBeLessThan(3000);
+    await fake.waitFor(() => deletes() > before || undefined, 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(deletes() - before).toBe(1);
+    expect((await t.run(`customer info proxylite ${username}`)).error?.code).toBe('not_found');
+  }, 30_000);
 });
