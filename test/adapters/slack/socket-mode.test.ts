@@ -113,5 +113,8 @@ describe('Slack adapter in Socket Mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(deletes() - before).toBe(1);
     expect((await t.run(`customer info proxylite ${username}`)).error?.code).toBe('not_found');
+    // The result is public: the private question is closed, then the result is posted to the channel.
+    const posted = fake.responses.filter((r) => JSON.stringify(r.body).includes('Customer deleted'));
+    expect(posted.map((r) => r.body.response_type)).toEqual(['in_channel']);
   }, 30_000);
 });
