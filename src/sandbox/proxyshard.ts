@@ -129,15 +129,25 @@ export async function startProxyShardSimulator(options: SimulatorOptions = {}): 
     return ok({ message: 'Sub-user deleted', data: {} });
   });
 
-  api('POST', '/user/api/proxies/sub-user/:user_id/data/add', (req) => {
+  /** The shared checks of data/add and data/subtract, in the vendor's order. */
+  const dataChange = (
+    req: SimRequest,
+  ): { error: SimResponse } | { pool: SimPool; user: NonNullable<ReturnType<typeof subUserIn>>; data: number } => {
     const pool = poolOf(req);
-    if (!pool) return fail(400, 'Invalid proxy_type');
+    if (!pool) return { error: fail(400, 'Invalid proxy_type') };
     const user = subUserIn(req, pool);
-    if (!user) return fail(400, 'Sub-user not found');
+    if (!user) return { error: fail(400, 'Sub-user not found') };
     const bad = needJson(req);
-    if (bad) return bad;
+    if (bad) return { error: bad };
     const data = gigabytes(req.body, 'data', false);
-    if (data === undefined) return fail(400, 'data must be a positive integer (GB)');
+    if (data === undefined) return { error: fail(400, 'data must be a positive integer (GB)') };
+    return { pool, user, data };
+  };
+
+  api('POST', '/user/api/proxies/sub-user/:user_id/data/add', (req) => {
+    const change = dataChange(req);
+    if ('error' in change) return change.error;
+    const { pool, user, data } = change;
     if (state.poolBytes[pool] < data * GB) return fail(400, 'Insufficient traffic balance');
     state.poolBytes[pool] -= data * GB;
     user.dataBytes += data * GB;
@@ -145,14 +155,9 @@ export async function startProxyShardSimulator(options: SimulatorOptions = {}): 
   });
 
   api('POST', '/user/api/proxies/sub-user/:user_id/data/subtract', (req) => {
-    const pool = poolOf(req);
-    if (!pool) return fail(400, 'Invalid proxy_type');
-    const user = subUserIn(req, pool);
-    if (!user) return fail(400, 'Sub-user not found');
-    const bad = needJson(req);
-    if (bad) return bad;
-    const data = gigabytes(req.body, 'data', false);
-    if (data === undefined) return fail(400, 'data must be a positive integer (GB)');
+    const change = dataChange(req);
+    if ('error' in change) return change.error;
+    const { pool, user, data } = change;
     if (user.dataBytes - user.spentBytes < data * GB) {
       return fail(400, "Cannot subtract more than the sub-user's remaining traffic");
     }

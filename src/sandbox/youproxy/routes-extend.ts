@@ -63,6 +63,11 @@ function extend(ctx: SimContext, selection: Selection, body: Record<string, unkn
     ip.dateEnd = addDays(new Date(Math.max(ip.dateEnd.getTime(), now.getTime())), selection.rentPeriodDays);
   }
   ctx.state.balanceCents -= cents;
+  return { ...extendedJson(ctx, selection), promoCodeStatus: promo.status };
+}
+
+/** What the extend endpoints answer about the IPs they touched. */
+function extendedJson(ctx: SimContext, selection: Selection) {
   return {
     proxyType: selection.proxyType,
     rentPeriodDays: selection.rentPeriodDays,
@@ -70,21 +75,13 @@ function extend(ctx: SimContext, selection: Selection, body: Record<string, unkn
     ipAddressIds: selection.ips.map((ip) => ip.ipAddressId),
     balance: usd(ctx.state.balanceCents),
     currency: 'USD',
-    promoCodeStatus: promo.status,
   };
 }
 
 function autoExtend(ctx: SimContext, selection: Selection, body: Record<string, unknown>) {
   if (typeof body.autoExtend !== 'boolean') fail(errors.unknown);
   for (const ip of selection.ips) ip.autoExtend = body.autoExtend as boolean;
-  return {
-    proxyType: selection.proxyType,
-    rentPeriodDays: selection.rentPeriodDays,
-    quantity: selection.ips.length,
-    ipAddressIds: selection.ips.map((ip) => ip.ipAddressId),
-    balance: usd(ctx.state.balanceCents),
-    currency: 'USD',
-  };
+  return extendedJson(ctx, selection);
 }
 
 const extendError: ErrorShape = (balance) => ({

@@ -83,15 +83,7 @@ const subnets: Record<SimProxyType, string> = {
   ISP: '104.244',
 };
 
-export interface NewOrder {
-  proxyType: SimProxyType;
-  country: string;
-  authType: 'LOGIN' | 'IP';
-  authIp?: string;
-  protocol?: 'HTTP' | 'SOCKS';
-  goal: string;
-  mobileOperator?: string;
-  rotationTime?: number;
+export interface NewOrder extends Omit<SimOrder, 'orderId' | 'orderNumber' | 'ips'> {
   quantity: number;
   dateStart: Date;
   dateEnd: Date;
