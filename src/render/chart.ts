@@ -1,53 +1,45 @@
 import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts/core';
-import { install as BarChart } from 'echarts/lib/chart/bar/install.js';
-import { install as GridComponent } from 'echarts/lib/component/grid/installSimple.js';
-import { install as TitleComponent } from 'echarts/lib/component/title/install.js';
-import { install as SVGRenderer } from 'echarts/lib/renderer/installSVGRenderer.js';
+import { parse, View } from 'vega';
+import { type BarSeries, barChartSpec } from './bar-chart-spec.js';
+import { bundledChartFont, type ChartFont, checkChartFont } from './chart-font.js';
 
-// Only what a bar chart needs: `echarts/charts` and friends load every chart type (tens of MB more).
-echarts.use([BarChart, GridComponent, TitleComponent, SVGRenderer]);
+export type { BarSeries } from './bar-chart-spec.js';
 
-export interface BarSeries {
-  title: string;
-  /** Category labels, e.g. dates. */
-  labels: string[];
-  values: number[];
-  /** The unit the values are in, shown on the axis (e.g. "MB"). */
-  unit: string;
+export interface ChartOptions {
+  width?: number;
+  height?: number;
+  /** The bundled DejaVu Sans unless given. */
+  font?: ChartFont;
+}
+
+/** A bar chart as SVG: Vega lays it out on the server, without a DOM or a canvas. */
+export async function renderBarChartSvg(series: BarSeries, options: ChartOptions = {}): Promise<string> {
+  const size = { width: options.width ?? 800, height: options.height ?? 400 };
+  const family = (options.font ?? bundledChartFont()).family;
+  const view = new View(parse(barChartSpec(series, size, family)), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
 }
 
 /**
- * A bar chart as PNG: ECharts draws SVG without a DOM (server-side rendering) and resvg rasterises
- * it, so no native canvas build is needed.
+ * A bar chart as PNG. resvg draws the text with the given font files only, never the machine's own
+ * fonts, so the chart has its labels and looks the same on a slim image without fonts as anywhere else.
  */
-export function renderBarChartPng(series: BarSeries, size = { width: 800, height: 400 }): Buffer {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
-  try {
-    chart.setOption({
-      animation: false,
-      backgroundColor: '#ffffff',
-      title: { text: series.title, left: 'center', textStyle: { fontSize: 16, fontFamily: 'DejaVu Sans, sans-serif' } },
-      grid: { left: 70, right: 24, top: 48, bottom: 56 },
-      xAxis: {
-        type: 'category',
-        data: series.labels,
-        axisLabel: { rotate: series.labels.length > 10 ? 45 : 0, fontFamily: 'DejaVu Sans, sans-serif' },
-      },
-      yAxis: {
-        type: 'value',
-        name: series.unit,
-        axisLabel: { fontFamily: 'DejaVu Sans, sans-serif' },
-      },
-      series: [{ type: 'bar', data: series.values, itemStyle: { color: '#5865F2' } }],
-    });
-    const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, {
-      background: '#ffffff',
-      font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-    }).render();
-    return png.asPng();
-  } finally {
-    chart.dispose();
-  }
+export async function renderBarChartPng(series: BarSeries, options: ChartOptions = {}): Promise<Buffer> {
+  const font = options.font ?? bundledChartFont();
+  checkChartFont(font);
+  const svg = await renderBarChartSvg(series, { ...options, font });
+  const png = new Resvg(svg, {
+    background: '#ffffff',
+    font: {
+      fontFiles: font.files,
+      loadSystemFonts: false,
+      defaultFontFamily: font.family,
+      sansSerifFamily: font.family,
+    },
+  }).render();
+  return png.asPng();
 }

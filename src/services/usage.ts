@@ -46,13 +46,13 @@ export class UsageService {
       ...(report.remainingBytes !== undefined ? { remainingBytes: report.remainingBytes } : {}),
     };
     if (shown.length > 0) {
-      // ECharts is large: load it on the first chart, not at start-up.
+      // The chart library is large: load it on the first chart, not at start-up.
       const { renderBarChartPng } = await import('../render/chart.js');
       const unit = chartUnit(shown);
       result.chart = {
         name: `${provider.id}-${name}-usage.png`,
         contentType: 'image/png',
-        data: renderBarChartPng({
+        data: await renderBarChartPng({
           title: `${name} on ${provider.displayName}: daily usage`,
           labels: shown.map((d) => d.date.slice(5)),
           values: shown.map((d) => inUnit(d.bytes, unit)),
