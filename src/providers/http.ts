@@ -2,6 +2,8 @@ import { FetchError, ofetch } from 'ofetch';
 import { ProviderError, UserInputError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { redactSecrets } from '../redact.js';
+import { defaultMaxResponseBytes } from './body-limit.js';
+import { transport } from './transport.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null;
@@ -44,6 +46,8 @@ export interface HttpClientOptions {
   secrets?: readonly string[];
   /** Per attempt, covering the whole body. */
   timeoutMs?: number;
+  /** The most of one answer we read; past it the call fails (see body-limit.ts). */
+  maxResponseBytes?: number;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof globalThis.fetch;
   logger?: Logger;
@@ -79,20 +83,6 @@ function parseRetryAfter(value: string | null): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/** Reads the whole body under the same deadline as the headers, so a stalled body cannot hang a command. */
-function withDeadline(fetchImpl: typeof globalThis.fetch, timeoutMs: number): typeof globalThis.fetch {
-  return async (input, init) => {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await fetchImpl(input, { ...init, signal });
-    const body = await response.arrayBuffer();
-    return new Response(body.byteLength > 0 ? body : null, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-  };
 }
 
 function causeChain(error: unknown): unknown[] {
@@ -149,10 +139,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const $fetch = ofetch.create(
-    { baseURL: baseUrl, headers: options.headers },
-    { fetch: withDeadline(options.fetch ?? globalThis.fetch, timeoutMs) },
-  );
+  const fetchFor = (mutates: boolean) =>
+    ofetch.create(
+      {
+        baseURL: baseUrl,
+        headers: options.headers,
+        // Our own verdicts (a stray redirect, an oversized answer) would come out the same on a retry.
+        onRequestError: ({ error }) => {
+          if (error instanceof ProviderError) throw error;
+        },
+      },
+      {
+        fetch: transport(options.fetch ?? globalThis.fetch, {
+          provider,
+          mutates,
+          secrets,
+          timeoutMs,
+          maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
+        }),
+      },
+    );
+  const $fetch = { read: fetchFor(false), change: fetchFor(true) };
 
   const retryDelay = (context: { response?: Response; options: { retry?: number | false } }): number => {
     const remaining = typeof context.options.retry === 'number' ? context.options.retry : 0;
@@ -185,7 +192,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { status: response.status, headers: response.headers, text, body: parseJson(text) };
     };
     try {
-      const response = await $fetch.raw(req.path, {
+      const response = await $fetch[mutates ? 'change' : 'read'].raw(req.path, {
         method: req.method,
         query,
         body: req.body as Record<string, unknown> | undefined,
@@ -197,7 +204,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       return toResponse(response);
     } catch (error) {
-      if (error instanceof ProviderError) throw error;
+      if (error instanceof ProviderError) {
+        logger.warn({ provider, request: where, mutates, kind: error.kind }, error.message);
+        throw error;
+      }
       if (error instanceof FetchError && error.response) return toResponse(error.response);
       const cause = scrubbedCause(error, secrets);
       if (isTimeout(error)) {
