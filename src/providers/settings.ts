@@ -10,6 +10,8 @@ export interface ProviderSettings {
   apiKey: string;
   /** Per request attempt; a provider that hangs produces an error, never a stuck command. */
   timeoutMs?: number;
+  /** The most of one answer read (bytes); past it the call fails. Defaults per provider, see body-limit.ts. */
+  maxResponseBytes?: number;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof globalThis.fetch;
   logger?: Logger;

@@ -34,6 +34,8 @@ export function createInfiniteProxiesProvider(settings: InfiniteProxiesSettings)
     headers: { Accept: 'application/json', [settings.authHeader ?? defaultAuthHeader]: settings.apiKey },
     secrets,
     timeoutMs: settings.timeoutMs,
+    // GET /customers is unpaginated: about 90 B a customer, so some 350,000 customers fit.
+    maxResponseBytes: settings.maxResponseBytes ?? 32_000_000,
     retry: settings.retry,
     fetch: settings.fetch,
     logger: settings.logger,

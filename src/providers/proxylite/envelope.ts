@@ -92,6 +92,8 @@ export function createProxyLiteApi(settings: ProviderSettings): ProxyLiteApi {
     query: { app_key: settings.apiKey },
     secrets,
     timeoutMs: settings.timeoutMs,
+    // The account list is unpaginated: up to about 240 B an account, so some 65,000 accounts fit.
+    maxResponseBytes: settings.maxResponseBytes ?? 16_000_000,
     retry: settings.retry,
     fetch: settings.fetch,
     logger: settings.logger,

@@ -59,6 +59,7 @@ export function createProxyShardProvider(settings: ProxyShardSettings): Provider
     headers: { Authorization: `Bearer ${s.apiKey}`, Accept: 'application/json' },
     secrets: [s.apiKey],
     timeoutMs: s.timeoutMs,
+    maxResponseBytes: s.maxResponseBytes,
     retry: s.retry,
     fetch: s.fetch,
     logger: s.logger,

@@ -31,6 +31,7 @@ export function createVpnResellersProvider(settings: VpnResellersSettings): Prov
     headers: { Authorization: `Bearer ${settings.apiKey}`, ...jsonHeaders },
     secrets: [settings.apiKey],
     timeoutMs: settings.timeoutMs,
+    maxResponseBytes: settings.maxResponseBytes,
     retry: settings.retry,
     fetch: settings.fetch,
     logger: settings.logger,

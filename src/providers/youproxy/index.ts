@@ -24,6 +24,8 @@ export function createYouproxyProvider(settings: YouproxySettings): Provider {
     headers: { Accept: 'application/json' },
     secrets: [settings.apiKey],
     timeoutMs: settings.timeoutMs,
+    // GET /ipAddress lists every IP unpaginated (IPv6 orders run to thousands): about 350 B an IP, some 90,000 fit.
+    maxResponseBytes: settings.maxResponseBytes ?? 32_000_000,
     retry: settings.retry,
     fetch: settings.fetch,
     logger: settings.logger,
