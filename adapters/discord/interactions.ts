@@ -73,8 +73,12 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
   const answering = new Set<string>();
   const acks = new AckFirst();
 
+  /** The user with the role the access list gives them now, Discord role grants included. */
+  const actorOf = (interaction: Interaction) =>
+    dispatcher.actor('discord', interaction.user.id, interaction.user.username, roleIdsOf(interaction.member));
+
   const context = (interaction: Interaction, interactionId: string): CommandContext => ({
-    actor: dispatcher.actor('discord', interaction.user.id, interaction.user.username, roleIdsOf(interaction.member)),
+    actor: actorOf(interaction),
     interactionId,
     confirmed: false,
     sandbox: Boolean(app.sandbox),
@@ -190,7 +194,8 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     try {
-      const choices = suggestFor(app.services.suggestions, dispatcher.registry, interaction);
+      const role = actorOf(interaction).role;
+      const choices = suggestFor(app.services.suggestions, dispatcher.registry, interaction, role);
       await interaction.respond(
         choices
           .slice(0, L.choices)

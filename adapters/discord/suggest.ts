@@ -1,22 +1,26 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { type CommandSpec, leaves } from '../../src/kit/command.js';
 import type { Choice } from '../../src/kit/options.js';
+import { type Role, roleAllows } from '../../src/kit/roles.js';
 import type { Suggestions } from '../../src/services/suggestions.js';
 import { resolveInteraction } from './read-options.js';
 
 /**
  * Autocomplete from local data only (Discord allows 3 s and no defer): the suggestions service
  * (providers, the local registry of usernames, cached VPN servers and ports) and the registry.
- * Nothing here reaches a provider.
+ * Nothing here reaches a provider. A user the command would refuse (`role` below its minRole) gets
+ * nothing: suggestions show customer names.
  */
 export function suggestFor(
   suggestions: Suggestions,
   registry: readonly CommandSpec[],
   interaction: Pick<AutocompleteInteraction, 'commandName' | 'options'>,
+  role: Role | null,
 ): Choice[] {
   const focused = interaction.options.getFocused(true);
   const resolved = resolveInteraction(registry, interaction);
-  const option = resolved?.leaf.options.find((o) => o.name === focused.name);
+  if (!resolved || !roleAllows(role, resolved.leaf.minRole)) return [];
+  const option = resolved.leaf.options.find((o) => o.name === focused.name);
   if (!option) return [];
   const typed = String(focused.value ?? '');
   const prefix = typed.trim().toLowerCase();

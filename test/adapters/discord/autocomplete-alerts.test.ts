@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEmbed } from '../../../adapters/discord/alert-sink.js';
 import { createDiscordAlertSink } from '../../../adapters/discord/index.js';
 import { type AlertMessage, SinkError } from '../../../src/notify/message.js';
-import { type DiscordHarness, owner, startDiscordHarness } from '../../helpers/discord-fake/harness.js';
-import type { FakeRequest } from '../../helpers/discord-fake/server.js';
+import { type DiscordHarness, owner, startDiscordHarness, stranger } from '../../helpers/discord-fake/harness.js';
+import type { FakeRequest, FakeUser } from '../../helpers/discord-fake/server.js';
 
 describe('Discord autocomplete', () => {
   let h: DiscordHarness;
@@ -47,6 +47,40 @@ describe('Discord autocomplete', () => {
       expect(h.t.sim('proxylite').received.length).toBe(before);
     } finally {
       h.t.sim('proxylite').setLatency(0);
+    }
+  });
+
+  /** The values suggested to `user` typing two letters of a seeded username into `/<name> <sub>`. */
+  async function suggested(user: FakeUser, name: string, sub: string): Promise<string[]> {
+    const sent = h.fake.command(
+      user,
+      name,
+      [sub],
+      [
+        { name: 'provider', type: 3, value: 'proxylite' },
+        { name: 'username', type: 3, value: seeded[0]!.slice(0, 2), focused: true },
+      ],
+      { autocomplete: true },
+    );
+    await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the suggestions');
+    return choicesOf(h.fake.callbacks(sent)[0]!).data.choices.map((c) => c.value);
+  }
+
+  it('suggests nothing to a user the command would refuse, and names to one it allows', async () => {
+    expect(await suggested(stranger, 'customer', 'info')).toEqual([]);
+    // A viewer by Discord role: customer info (viewer) suggests, password reset (staff) does not.
+    const viewers = '800000000000000001';
+    const viewer: FakeUser = { ...stranger, roles: [viewers] };
+    await h.t.app.services.access.grant({ platform: 'discord', kind: 'discord-role', id: viewers }, 'viewer', {
+      platform: 'terminal',
+      userId: 'tester',
+    });
+    try {
+      expect(await suggested(viewer, 'customer', 'info')).toContain(seeded[0]);
+      expect(await suggested(viewer, 'password', 'reset')).toEqual([]);
+      expect(await suggested(owner, 'password', 'reset')).toContain(seeded[0]);
+    } finally {
+      await h.t.app.services.access.revoke({ platform: 'discord', kind: 'discord-role', id: viewers });
     }
   });
 
