@@ -20,6 +20,7 @@ import { RecentIds } from './dedupe.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
+import { refuseSkewedRequests } from './request-age.js';
 
 export { buildSlackManifest, slackManifestJson } from './manifest.js';
 
@@ -100,6 +101,9 @@ export async function startSlackAdapter(
       // The ack is the HTTP response, sent as soon as ack() is called, before any work.
       processBeforeResponse: false,
     });
+    httpReceiver.requestListener = refuseSkewedRequests(httpReceiver.requestListener, (skewSeconds) =>
+      logger.warn({ skewSeconds }, 'refused a Slack request stamped more than 5 minutes from the clock'),
+    );
     receiver = httpReceiver;
   }
   const bolt = new BoltApp({

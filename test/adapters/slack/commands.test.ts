@@ -103,6 +103,24 @@ describe('Slack adapter: slash commands', () => {
     expect(upstream()).toBe(before);
   });
 
+  it('refuses a validly signed request stamped more than 5 minutes from the clock, ahead or behind', async () => {
+    const before = upstream();
+    const now = Math.floor(Date.now() / 1000);
+    const line = `/customer disable proxylite ${proxyliteUser}`;
+    const refused: string[] = [];
+    for (const timestamp of [now + 24 * 3600, now + 6 * 60, now - 6 * 60]) {
+      const sent = await h.command(line, { timestamp });
+      expect(sent.status, `stamped ${timestamp - now} s from now`).toBe(401);
+      refused.push(sent.responseId);
+    }
+    // Within the window either way is taken; answered after the refused ones, so they had their chance.
+    const ahead = await h.command('/help', { timestamp: now + 60 });
+    expect(ahead.status).toBe(200);
+    await h.response(ahead.responseId);
+    expect(h.fake.responses.filter((r) => refused.includes(r.id))).toEqual([]);
+    expect(upstream()).toBe(before);
+  });
+
   it('acts once on a redelivered slash command (same trigger_id)', async () => {
     const user = (await h.t.run('customer list proxylite status:active')).data.customers as Array<{ username: string }>;
     const target = user[1]!.username;

@@ -19,7 +19,15 @@ export interface SlackHarness {
   /** Sends `/command text` as `userId`; returns the ack and the response_url it used. */
   command(
     line: string,
-    options?: { userId?: string; triggerId?: string; body?: string; retryNum?: number; badSignature?: boolean },
+    options?: {
+      userId?: string;
+      triggerId?: string;
+      body?: string;
+      retryNum?: number;
+      badSignature?: boolean;
+      /** x-slack-request-timestamp, signed (default now). */
+      timestamp?: number;
+    },
   ): Promise<PostResult & { responseUrl: string; responseId: string; body: string }>;
   /** Presses a button (by its action_id) as `userId`. */
   press(
@@ -73,6 +81,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       const result = await postSigned(h.url, signingSecret, body, {
         ...(options.retryNum ? { retryNum: options.retryNum } : {}),
         ...(options.badSignature ? { badSignature: true } : {}),
+        ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
       });
       return { ...result, responseUrl: sentUrl, responseId: idOf(sentUrl), body };
     },
