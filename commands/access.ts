@@ -100,6 +100,7 @@ const list = subcommand({
 
 export const accessCommand = defineCommand({
   name: 'access',
+  adminOnly: true,
   description: 'Who may use the bot: grant, revoke and list roles (owners only)',
   subcommands: [grant, revoke, list],
 });

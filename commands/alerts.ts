@@ -171,6 +171,7 @@ const test = subcommand({
 
 export const alertsCommand = defineCommand({
   name: 'alerts',
+  adminOnly: true,
   description: 'Usage alerts: where they go and what triggers them',
   subcommands: [
     { name: 'channel', description: 'Where alerts are posted', group: [channelSet] },

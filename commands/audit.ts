@@ -5,6 +5,7 @@ import { providerOption } from './options.js';
 
 export const auditCommand = defineCommand({
   name: 'audit',
+  adminOnly: true,
   description: 'Recent changes: who did what, where and when',
   minRole: 'staff',
   options: [

@@ -4,6 +4,10 @@ import {
   type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import { type CommandSpec, isGroup, isSubcommandGroup, type LeafSpec } from '../../src/kit/command.js';
@@ -70,6 +74,20 @@ function subcommandData(name: string, leaf: LeafSpec): APIApplicationCommandSubc
 }
 
 /**
+ * Where a command may be used and by whom, before the role check: in servers only (the roles, the
+ * private replies and the audit all assume a server member; never in DMs or as a user-installed
+ * app), and owner-level commands shown only to members with Manage Server.
+ */
+function placement(command: CommandSpec): Partial<RESTPostAPIChatInputApplicationCommandsJSONBody> {
+  return {
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    // null (everyone) is explicit so that a redeploy also clears what an earlier version set.
+    default_member_permissions: command.adminOnly ? PermissionFlagsBits.ManageGuild.toString() : null,
+  };
+}
+
+/**
  * The slash-command definitions for Discord, generated from the command specs: subcommands,
  * subcommand groups, typed options with choices, limits, and autocomplete where the kit names a
  * local source. Nothing here is written by hand per command.
@@ -82,6 +100,7 @@ export function buildDiscordCommandData(registry: readonly CommandSpec[]): RESTP
         name: command.name,
         description: description(command.description),
         options: optionsData(command),
+        ...placement(command),
       };
     }
     const options: APIApplicationCommandOption[] = command.subcommands.map((sub) =>
@@ -99,6 +118,7 @@ export function buildDiscordCommandData(registry: readonly CommandSpec[]): RESTP
       name: command.name,
       description: description(command.description),
       options,
+      ...placement(command),
     };
   });
 }

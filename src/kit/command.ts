@@ -40,15 +40,25 @@ export interface SubcommandGroupSpec {
   group: readonly SubcommandSpec[];
 }
 
-export interface GroupCommandSpec {
+/** What a top-level command declares besides what it runs. */
+interface TopLevelSpec {
   name: string;
+  /**
+   * Owner-level tooling (who has access, alerts, the audit log, spending). Where a platform can
+   * hide a command from ordinary members it does (Discord: Manage Server by default, which a server
+   * admin can widen under Integrations). The role check still decides who may run it.
+   */
+  adminOnly?: boolean;
+}
+
+export interface GroupCommandSpec extends TopLevelSpec {
   description: string;
   subcommands: readonly (SubcommandSpec | SubcommandGroupSpec)[];
 }
 
-export interface LeafCommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> extends LeafSpec<Opts> {
-  name: string;
-}
+export interface LeafCommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]>
+  extends LeafSpec<Opts>,
+    TopLevelSpec {}
 
 export type CommandSpec = GroupCommandSpec | LeafCommandSpec;
 

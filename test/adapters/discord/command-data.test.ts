@@ -97,6 +97,29 @@ describe('Discord command data from the specs', () => {
     expect(byName(built!.options, 'list').description).toHaveLength(100);
   });
 
+  it('makes every command guild-only, and owner-level ones visible to Manage Server by default', () => {
+    for (const c of data) {
+      expect(c.contexts, c.name).toEqual([0]);
+      expect(c.integration_types, c.name).toEqual([0]);
+    }
+    const restricted = data.filter((c) => c.default_member_permissions === '32').map((c) => c.name);
+    expect(restricted.sort()).toEqual(['access', 'alerts', 'audit']);
+    expect(data.filter((c) => !restricted.includes(c.name)).every((c) => c.default_member_permissions === null)).toBe(
+      true,
+    );
+    // Declared on the spec, not listed here: a later owner-level command gets it by saying so.
+    const spend = defineCommand({
+      name: 'spend',
+      adminOnly: true,
+      description: 'Spending',
+      minRole: 'owner',
+      options: [],
+      run,
+    });
+    const [built] = buildDiscordCommandData([spend]) as unknown as Data[];
+    expect(built).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+  });
+
   it('stays inside Discord limits for every command', () => {
     const walk = (o: Data): void => {
       expect(o.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
