@@ -12,7 +12,7 @@ export const maxRequestSkewSeconds = 5 * 60;
 export function refuseSkewedRequests(
   next: RequestListener,
   onRefused: (skewSeconds: number) => void,
-  now: () => number = Date.now,
+  now: () => number = () => Date.now(),
 ): RequestListener {
   return (req, res) => {
     const header = req.headers['x-slack-request-timestamp'];
