@@ -73,6 +73,27 @@ function buildSchema() {
   return z.object(shape);
 }
 
+/** The kind of token each Slack variable holds, by the prefix Slack gives each kind. */
+const slackTokenKinds: Record<string, keyof typeof slackTokenPrefixes> = {
+  SLACK_BOT_TOKEN: 'xoxb-',
+  SLACK_APP_TOKEN: 'xapp-',
+};
+const slackTokenPrefixes = {
+  'xoxb-': 'a bot token (OAuth & Permissions → Bot User OAuth Token)',
+  'xapp-': 'an app-level token (Basic Information → App-Level Tokens)',
+  'xoxp-': 'a user token',
+  'xoxe.': 'a rotating token, which the bot cannot refresh',
+} as const;
+
+/** A token of the wrong kind, named by its prefix only (the prefix is no secret). */
+function slackTokenProblem(name: string, token: string, wanted: keyof typeof slackTokenPrefixes): string | undefined {
+  if (token.startsWith(wanted)) return undefined;
+  const given = Object.entries(slackTokenPrefixes).find(([prefix]) => token.startsWith(prefix));
+  return `${name} must be ${slackTokenPrefixes[wanted]}, starting with ${wanted}; ${
+    given ? `this one starts with ${given[0]}, ${given[1]}` : `this one does not`
+  }`;
+}
+
 /** Rules across variables; checked on the raw values so they are reported along with every other problem. */
 function crossChecks(env: Record<string, string | undefined>): string[] {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
@@ -85,8 +106,9 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
       'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set (HTTP mode or Socket Mode)',
     );
   }
-  if (set('SLACK_APP_TOKEN') && !String(env.SLACK_APP_TOKEN).trim().startsWith('xapp-')) {
-    problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp-');
+  for (const [name, wanted] of Object.entries(slackTokenKinds)) {
+    const problem = set(name) ? slackTokenProblem(name, String(env[name]).trim(), wanted) : undefined;
+    if (problem) problems.push(problem);
   }
   if (set('ALERT_WEBHOOK_URL') && !set('ALERT_WEBHOOK_SECRET')) {
     problems.push('ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set (the receiver checks the signature)');

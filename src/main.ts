@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
-import { createDiscordAlertSink, deployDiscordCommands, startDiscordAdapter } from '../adapters/discord/index.js';
+import {
+  createDiscordAlertSink,
+  deployDiscordCommands,
+  probeDiscord,
+  startDiscordAdapter,
+} from '../adapters/discord/index.js';
 import { createSlackAlertSink } from '../adapters/slack/alert-sink.js';
-import { slackManifestJson, startSlackAdapter } from '../adapters/slack/index.js';
+import { manifestOptionsFromFlags, probeSlack, slackManifestJson, startSlackAdapter } from '../adapters/slack/index.js';
 import { runConsole } from '../adapters/terminal/console.js';
 import { runDoctor } from '../adapters/terminal/doctor.js';
 import { runExec } from '../adapters/terminal/exec.js';
@@ -17,10 +22,10 @@ const usage = `Usage:
   resellerops start [--sandbox]                       Discord and/or Slack and the notifier (the console when no chat is set)
   resellerops console [--sandbox] [--out DIR]         interactive prompt; one command per line from a pipe
   resellerops exec "<command>" [--json] [--out DIR] [--sandbox] [--idempotency-key KEY]
-  resellerops doctor [--sandbox]                      check the configuration and reach every provider
+  resellerops doctor [--sandbox]                      check the configuration, the chat tokens and every provider
   resellerops notify run-once [--sandbox] [--json]    one alert sweep (for cron)
   resellerops discord deploy                          register the slash commands (guild when DISCORD_GUILD_ID is set)
-  resellerops slack manifest [--url URL]              print the Slack app manifest
+  resellerops slack manifest [--socket | --url URL]   print the Slack app manifest (Socket Mode unless --url)
   resellerops help                                    this text`;
 
 function fail(message: string, code = 2): never {
@@ -134,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       url: { type: 'string' },
+      socket: { type: 'boolean', default: false },
       'idempotency-key': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -165,7 +171,11 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       return withApp(sandbox, undefined, (app) => start(app, values.out));
     case 'doctor':
-      return withApp(sandbox, 'warn', (app) => runDoctor(app, (text) => process.stdout.write(`${text}\n`)));
+      return withApp(sandbox, 'warn', (app) =>
+        runDoctor(app, (text) => process.stdout.write(`${text}\n`), {
+          probes: { discord: probeDiscord, slack: probeSlack },
+        }),
+      );
     case 'notify':
       if (sub !== 'run-once') fail(`Did you mean: resellerops notify run-once\n${usage}`);
       return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
@@ -188,11 +198,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'slack': {
       if (sub !== 'manifest') fail(`Did you mean: resellerops slack manifest\n${usage}`);
-      const env = { ...readDotEnv(), ...process.env };
-      const socketMode = Boolean(env.SLACK_APP_TOKEN?.trim());
-      process.stdout.write(
-        `${slackManifestJson(commands, { socketMode, ...(values.url ? { requestUrl: values.url } : {}) })}\n`,
-      );
+      let options: ReturnType<typeof manifestOptionsFromFlags>;
+      try {
+        options = manifestOptionsFromFlags({ socket: values.socket ?? false, url: values.url });
+      } catch (error) {
+        fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+      }
+      process.stdout.write(`${slackManifestJson(commands, options)}\n`);
       return 0;
     }
     default:

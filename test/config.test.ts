@@ -49,6 +49,28 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses a Slack token of the wrong kind, naming the variable and the kind it is', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(problems({ SLACK_BOT_TOKEN: 'xapp-1-A1-123', SLACK_SIGNING_SECRET: 'secret-0123456789' })).toBe(
+      'SLACK_BOT_TOKEN must be a bot token (OAuth & Permissions → Bot User OAuth Token), starting with xoxb-; ' +
+        'this one starts with xapp-, an app-level token (Basic Information → App-Level Tokens)',
+    );
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxp-123', SLACK_SIGNING_SECRET: 'secret-0123456789' })).toContain(
+      'this one starts with xoxp-, a user token',
+    );
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toMatch(
+      /^SLACK_APP_TOKEN must be an app-level token .* starting with xapp-; this one starts with xoxb-, a bot token/,
+    );
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toBe('');
+  });
+
   it('documents every variable it reads, and .env.example is up to date', () => {
     const documented = envSections().flatMap((s) => s.vars.map((v) => v.name));
     for (const name of configVariableNames()) expect(documented).toContain(name);

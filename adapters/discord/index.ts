@@ -11,6 +11,7 @@ import { expiredPayload } from './render.js';
 export { createDiscordAlertSink } from './alert-sink.js';
 export { buildDiscordCommandData } from './command-data.js';
 export { type DeployResult, deployDiscordCommands } from './deploy.js';
+export { probeDiscord } from './probe.js';
 export { renderReply } from './render.js';
 
 export interface DiscordAdapterOptions {

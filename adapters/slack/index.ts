@@ -22,7 +22,8 @@ import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
 import { refuseSkewedRequests } from './request-age.js';
 
-export { buildSlackManifest, slackManifestJson } from './manifest.js';
+export { buildSlackManifest, manifestOptionsFromFlags, slackManifestJson } from './manifest.js';
+export { probeSlack } from './probe.js';
 
 export type SlackSettings = NonNullable<Config['slack']>;
 

@@ -1,3 +1,4 @@
+import { AppError } from '../../src/errors.js';
 import { type CommandSpec, isGroup, leaves } from '../../src/kit/command.js';
 import { usageLine } from '../../src/kit/usage.js';
 import { cut, slackLimits } from './limits.js';
@@ -10,10 +11,38 @@ export interface SlackManifestOptions {
   name?: string;
 }
 
-/** What the bot needs: slash commands, replies, DM'd files, and user names for the audit log. */
-export const slackBotScopes = ['commands', 'chat:write', 'files:write', 'im:write', 'users:read'] as const;
+/**
+ * What the bot needs: slash commands, replies and alerts, and files sent by DM. User names come with
+ * each request, so no users:read.
+ */
+export const slackBotScopes = ['commands', 'chat:write', 'files:write', 'im:write'] as const;
 
 export const placeholderRequestUrl = 'https://YOUR-HOST/slack/events';
+
+/**
+ * `resellerops slack manifest` flags: `--socket` for Socket Mode, `--url URL` for HTTP mode, neither
+ * for Socket Mode (it needs no public URL; the app is created before any token exists, so none can
+ * tell). Both at once, or a URL that is not https, is a usage error.
+ */
+export function manifestOptionsFromFlags(flags: { socket?: boolean; url?: string | undefined }): SlackManifestOptions {
+  if (flags.socket && flags.url !== undefined) {
+    throw new AppError('invalid_input', 'Choose one: --socket (Socket Mode) or --url URL (HTTP mode), not both.');
+  }
+  if (flags.url === undefined) return { socketMode: true };
+  let url: URL | undefined;
+  try {
+    url = new URL(flags.url);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:') {
+    throw new AppError(
+      'invalid_input',
+      `--url must be your public https URL, e.g. https://bot.example.com/slack/events; got "${flags.url.slice(0, 64)}".`,
+    );
+  }
+  return { socketMode: false, requestUrl: flags.url };
+}
 
 interface ManifestSlashCommand {
   command: string;

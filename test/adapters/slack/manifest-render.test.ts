@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSlackManifest, slackManifestJson } from '../../../adapters/slack/manifest.js';
+import { buildSlackManifest, manifestOptionsFromFlags, slackManifestJson } from '../../../adapters/slack/manifest.js';
 import { escapeMrkdwn, parseConfirmAction, renderReply } from '../../../adapters/slack/render.js';
 import { commands } from '../../../commands/index.js';
 import { reply } from '../../../src/kit/reply.js';
@@ -35,7 +35,7 @@ describe('Slack app manifest', () => {
 
   it('asks for the bot scopes the adapter uses, and turns interactivity on', () => {
     const m = buildSlackManifest(commands, { socketMode: true }) as unknown as Manifest;
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'files:write', 'im:write', 'users:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'files:write', 'im:write']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
   });
 
@@ -49,6 +49,18 @@ describe('Slack app manifest', () => {
     expect(http.settings.socket_mode_enabled).toBe(false);
     expect(http.settings.interactivity.request_url).toBe(url);
     expect(http.features.slash_commands.every((c) => c.url === url)).toBe(true);
+  });
+
+  it('takes Socket Mode from --socket or no flag, HTTP mode from --url, and refuses both or a non-https URL', () => {
+    const url = 'https://bot.example.com/slack/events';
+    expect(manifestOptionsFromFlags({})).toEqual({ socketMode: true });
+    expect(manifestOptionsFromFlags({ socket: true })).toEqual({ socketMode: true });
+    expect(manifestOptionsFromFlags({ url })).toEqual({ socketMode: false, requestUrl: url });
+    expect(() => manifestOptionsFromFlags({ socket: true, url })).toThrow(/--socket .* or --url URL .*not both/);
+    expect(() => manifestOptionsFromFlags({ url: 'http://bot.example.com/slack/events' })).toThrow(
+      /--url must be your public https URL/,
+    );
+    expect(() => manifestOptionsFromFlags({ url: 'bot.example.com' })).toThrow(/got "bot.example.com"/);
   });
 
   it('prints as JSON that parses back to the same manifest', () => {

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { botUser, identityAnswer } from './identity.js';
 
 /**
  * A minimal Discord on 127.0.0.1 for the real discord.js client: the REST routes the adapter uses
- * (gateway info, interaction callbacks, webhook edits and followups, command PUTs, channel messages)
+ * (gateway info, interaction callbacks, webhook edits and followups, command PUTs, channel messages,
+ * the bot's own user and application)
  * and a gateway WebSocket that speaks HELLO / IDENTIFY / READY / heartbeats and dispatches
  * INTERACTION_CREATE. Like Discord, an interaction can be acknowledged once (40060 after that) and
  * only within its window (10062 after `ackWindowMs`).
@@ -130,7 +132,7 @@ export class DiscordFake {
         (socket as WebSocket & { identified?: boolean }).identified = true;
         this.sendDispatch(socket, 'READY', {
           v: 10,
-          user: { id: this.applicationId, username: 'resellerops', discriminator: '0', bot: true, avatar: null },
+          user: botUser(this.applicationId),
           guilds: [],
           session_id: randomBytes(8).toString('hex'),
           resume_gateway_url: this.gatewayUrl,
@@ -401,6 +403,8 @@ export class DiscordFake {
       }));
       return send(200, list);
     }
+    const identity = identityAnswer(request.method, path, this.applicationId);
+    if (identity) return send(identity.status, identity.body);
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (channelMessages && request.method === 'POST') {
       return send(200, { ...this.message(body, snowflake()), channel_id: channelMessages[1] });

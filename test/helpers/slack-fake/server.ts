@@ -34,8 +34,8 @@ export interface FakeAnswer {
 }
 
 /**
- * A local Slack: the Web API methods the adapter and the alert sink use (auth.test,
- * conversations.open, files.getUploadURLExternal + upload URL + files.completeUploadExternal,
+ * A local Slack: the Web API methods the adapter, the alert sink and `doctor` use (auth.test,
+ * apps.connections.open, conversations.open, files.getUploadURLExternal + upload URL + files.completeUploadExternal,
  * chat.postMessage), and response_url endpoints. Everything it gets is recorded for assertions.
  * Unknown methods answer `unknown_method`, as Slack does, and are recorded too.
  */
@@ -58,7 +58,13 @@ export interface SlackFake {
   close(): Promise<void>;
 }
 
-export const fakeBot = { userId: 'UBOT0000001', botId: 'BBOT0000001', teamId: 'T0000TEST' };
+export const fakeBot = {
+  userId: 'UBOT0000001',
+  user: 'resellerops',
+  botId: 'BBOT0000001',
+  teamId: 'T0000TEST',
+  team: 'resellerops-test',
+};
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -108,7 +114,21 @@ export async function startSlackFake(): Promise<SlackFake> {
     const p = call.params;
     switch (call.method) {
       case 'auth.test':
-        return { body: { ok: true, user_id: fakeBot.userId, bot_id: fakeBot.botId, team_id: fakeBot.teamId } };
+        return {
+          body: {
+            ok: true,
+            user_id: fakeBot.userId,
+            user: fakeBot.user,
+            bot_id: fakeBot.botId,
+            team_id: fakeBot.teamId,
+            team: fakeBot.team,
+          },
+        };
+      case 'apps.connections.open':
+        // Only an app-level token may open a connection; startSocketModeFake answers with its own URL.
+        return call.token?.startsWith('xapp-')
+          ? { body: { ok: true, url: 'ws://127.0.0.1:9/link' } }
+          : { body: { ok: false, error: 'not_allowed_token_type' } };
       case 'conversations.open': {
         const user = String(p.users ?? '').split(',')[0] ?? '';
         return { body: { ok: true, channel: { id: `D${user.slice(1)}` } } };
