@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { DiscordFake } from '../helpers/discord-fake/server.js';
 import { type SlackFake, startSlackFake } from '../helpers/slack-fake/server.js';
 
@@ -23,7 +23,7 @@ describe('resellerops doctor and slack manifest from the command line', () => {
   });
 
   it('doctor checks the chat tokens live, warns about unread variables, and exits 1 for a refused key', async () => {
-    const run = await runCli(['doctor'], {
+    const run = await cli(['doctor'], {
       cwd,
       env: {
         DATA_DIR: join(cwd, 'data'),
@@ -45,7 +45,7 @@ describe('resellerops doctor and slack manifest from the command line', () => {
   }, 60_000);
 
   it('doctor refuses a Slack token of the wrong kind, naming the variable, with exit 2', async () => {
-    const run = await runCli(['doctor'], {
+    const run = await cli(['doctor'], {
       cwd,
       env: { DATA_DIR: join(cwd, 'data'), SLACK_BOT_TOKEN: 'xapp-1-wrong', SLACK_SIGNING_SECRET: 'secret-0123456789' },
     });
@@ -56,8 +56,8 @@ describe('resellerops doctor and slack manifest from the command line', () => {
   it('slack manifest: --url is HTTP mode even when SLACK_APP_TOKEN is set; --socket with --url is refused', async () => {
     const url = 'https://bot.example.com/slack/events';
     const [http, both] = await Promise.all([
-      runCli(['slack', 'manifest', '--url', url], { cwd, env: { SLACK_APP_TOKEN: 'xapp-1-set' } }),
-      runCli(['slack', 'manifest', '--socket', '--url', url], { cwd }),
+      cli(['slack', 'manifest', '--url', url], { cwd, env: { SLACK_APP_TOKEN: 'xapp-1-set' } }),
+      cli(['slack', 'manifest', '--socket', '--url', url], { cwd }),
     ]);
     expect(http.code).toBe(0);
     const manifest = JSON.parse(http.stdout) as { settings: Record<string, unknown> & { interactivity: unknown } };

@@ -1,21 +1,27 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const bin = resolve(import.meta.dirname, '../../bin/resellerops.js');
+export const bin = resolve(import.meta.dirname, '../../bin/resellerops.js');
 
-export interface CliRun {
+export interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** The real bin in `cwd` (no stray .env there), with only PATH, HOME and `env` set. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
-  return new Promise((done, fail) => {
+export interface CliOptions {
+  cwd: string;
+  input?: string;
+  env?: Record<string, string>;
+}
+
+/** The real bin, in a folder of its own (no stray .env), with a clean environment, run to the end. */
+export function cli(args: string[], options: CliOptions): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -25,7 +31,8 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
   });
 }
