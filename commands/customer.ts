@@ -39,15 +39,19 @@ const create = subcommand({
   ],
   async run(ctx, args) {
     const result = await ctx.services.customers.create(ctx, args);
-    const { provider, customer } = result;
+    const { provider, customer, warnings } = result;
     const fields = customerFields(provider, customer, ctx.now());
     if (result.password) fields.push({ label: 'Password', value: result.password });
+    const said = !result.replayed
+      ? `${customer.username} is ready on ${provider.displayName}.${noticeOf(customer)}`
+      : result.password
+        ? `${customer.username} was created by your earlier request, whose answer did not reach you. Its password is shown this once.`
+        : 'This same request was already carried out. The password was shown once; use /password reset to issue a new one.';
     return reply({
-      title: result.replayed ? 'Customer already created' : 'Customer created',
+      title: result.replayed && !result.password ? 'Customer already created' : 'Customer created',
       visibility: 'private',
-      text: result.replayed
-        ? 'This same request was already carried out. The password was shown once; use /password reset to issue a new one.'
-        : `${customer.username} is ready on ${provider.displayName}.${noticeOf(customer)}`,
+      tone: warnings.length > 0 ? 'warning' : 'success',
+      text: [said, ...warnings.map((w) => `Warning: ${w}`)].join('\n'),
       fields,
       data: {
         provider: provider.id,
@@ -55,6 +59,7 @@ const create = subcommand({
         ...(result.password ? { password: result.password } : {}),
         status: customer.status,
         replayed: result.replayed,
+        ...(warnings.length > 0 ? { warnings } : {}),
       },
     });
   },

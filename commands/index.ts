@@ -6,6 +6,7 @@ import { balanceGroup } from './balance.js';
 import { configCommand } from './config.js';
 import { customerCommand } from './customer.js';
 import { createHelpCommand } from './help.js';
+import { journalCommand } from './journal.js';
 import { passwordCommand } from './password.js';
 import { resellerCommand } from './reseller.js';
 import { usageCommand } from './usage.js';
@@ -21,5 +22,6 @@ export const commands: readonly CommandSpec[] = [
   alertsCommand,
   accessCommand,
   auditCommand,
+  journalCommand,
   createHelpCommand(() => commands),
 ];

@@ -23,6 +23,8 @@ export interface BootOptions {
   env?: Record<string, string | undefined>;
   /** Ask for a logger quieter than LOG_LEVEL (e.g. the console, which talks to a person). */
   logLevel?: string;
+  /** The clock for the store and the services (tests advance it). */
+  now?: () => Date;
 }
 
 /**
@@ -44,12 +46,19 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
   try {
     const config = loadConfig(env);
     const logger = createLogger(options.logLevel ?? config.logLevel);
-    const store = await openStore(config.dataDir);
+    const store = await openStore(config.dataDir, options.now ? { now: options.now } : {});
     for (const repair of store.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
     const providers: Provider[] = config.providers.map(({ module, settings }) =>
       module.create({ ...settings, logger }),
     );
-    const services = await createServices({ providers, store, logger, owners: config.owners });
+    const services = await createServices({
+      providers,
+      store,
+      logger,
+      owners: config.owners,
+      requestTimeoutMs: config.providerTimeoutMs,
+      ...(options.now ? { now: options.now } : {}),
+    });
     return {
       config,
       services,

@@ -19,6 +19,8 @@ export interface CommandContext {
   /** The user confirmed (Confirm button, or `confirm:yes` on the terminal). */
   confirmed: boolean;
   sandbox: boolean;
+  /** Aborted once the answer deadline passed: whatever the command returns after that is not shown. */
+  deadline?: AbortSignal;
   services: Services;
   now(): Date;
 }

@@ -21,10 +21,18 @@ export const defaultDeadlineMs = 55_000;
  * Runs the command, or gives up answering at the deadline. A change still under way then is reported
  * as outcome_unknown: it carries on, and the journal records how it ended.
  */
-async function withinDeadline(run: Promise<Reply>, ms: number, mutates: boolean, path: string): Promise<Reply> {
+async function withinDeadline(
+  start: (deadline: AbortSignal) => Promise<Reply>,
+  ms: number,
+  mutates: boolean,
+  path: string,
+): Promise<Reply> {
   let timer: NodeJS.Timeout | undefined;
+  const deadline = new AbortController();
+  const run = start(deadline.signal);
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      deadline.abort();
       reject(
         mutates
           ? new AppError(
@@ -105,7 +113,7 @@ export async function executeCommand(
       );
     }
     const out = await withinDeadline(
-      leaf.run({ ...ctx, confirmed }, invocation.args as never),
+      (deadline) => leaf.run({ ...ctx, confirmed, deadline }, invocation.args as never),
       hooks.deadlineMs ?? defaultDeadlineMs,
       Boolean(leaf.mutates),
       resolved.path,

@@ -74,6 +74,8 @@ export interface CustomersCapability {
   delete?(username: string): Promise<void>;
   /** The vendor's caveat about deletes, shown with the reply (ProxyLite takes minutes to apply them). */
   deleteNotice?: string;
+  /** How long after accepting each change the vendor documents it may take to apply it. */
+  appliesWithinMs?: Partial<Record<'create' | 'enable' | 'disable' | 'delete', number>>;
 }
 
 /**
@@ -94,6 +96,8 @@ export interface BalanceCapability {
   /** Adds `amount` (in `unit`); returns the customer as the vendor reports it afterwards. */
   add(username: string, amount: number): Promise<Customer>;
   remove?(username: string, amount: number): Promise<Customer>;
+  /** How long after accepting a change the vendor documents it may take to apply it. */
+  appliesWithinMs?: number;
 }
 
 export interface PasswordCapability {
@@ -103,6 +107,8 @@ export interface PasswordCapability {
   reset(username: string, password?: string): Promise<{ password: string }>;
   /** The vendor's caveat about resets, shown with the new password. */
   notice?: string;
+  /** How long after accepting a reset the vendor documents it may take to apply it. */
+  appliesWithinMs?: number;
 }
 
 export type ProxyProtocol = 'http' | 'socks5';

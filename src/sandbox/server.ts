@@ -40,6 +40,8 @@ export type FaultKind =
   | 'malformed'
   /** Never answer. */
   | 'hang'
+  /** Wait until `until` settles, then run the handler (the change happens) and answer: a change that lands late. */
+  | 'hold'
   /** Run the handler (the change happens), then drop the connection without answering. */
   | 'drop_after_apply'
   /** Drop the connection before doing anything. */
@@ -54,6 +56,8 @@ export interface Fault {
   retryAfterS?: number;
   /** The malformed body to send; default is truncated JSON. */
   text?: string;
+  /** For `hold`: the test's signal to let the request through. */
+  until?: Promise<unknown>;
   /** How many requests it applies to; unlimited when absent. */
   times?: number;
 }
@@ -206,6 +210,7 @@ export function createSimServer(options: { notFound?: SimHandler } = {}): SimSer
       return;
     }
     if (fault?.kind === 'latency') await sleep(fault.ms ?? 1000);
+    if (fault?.kind === 'hold') await fault.until;
     const out = await handler(simReq);
     if (fault?.kind === 'drop_after_apply') {
       req.socket.destroy();

@@ -25,10 +25,13 @@ export class BalanceService {
   constructor(
     private readonly providers: ProviderDirectory,
     private readonly changes: ChangeRunner,
+    private readonly now: () => Date = () => new Date(),
   ) {
     for (const direction of ['add', 'remove'] as const) {
-      changes.registerVerifier(`balance ${direction}`, (params, id, target) =>
-        this.verify(direction, params, id, target),
+      changes.registerVerifier(
+        `balance ${direction}`,
+        (params, id, target) => this.verify(direction, params, id, target),
+        { appliesWithinMs: (id) => this.providers.get(id).balance?.appliesWithinMs },
       );
     }
   }
@@ -48,7 +51,7 @@ export class BalanceService {
     // Days are added from the later of today and the current expiry (SPEC "Details settled").
     const from =
       provider.balance.unit === 'days' && direction === 'add'
-        ? Math.max(before, Math.floor(Date.now() / 86_400_000))
+        ? Math.max(before, Math.floor(this.now().getTime() / 86_400_000))
         : before;
     const expected = direction === 'add' ? from + amount : before - amount;
     if (now === expected) return 'applied';

@@ -2,12 +2,15 @@ import { AppError, ProviderError } from '../errors.js';
 import type { Actor } from '../kit/context.js';
 import type { Logger } from '../logger.js';
 import type { ProviderId } from '../providers/types.js';
+import type { JournalEntry, Resolution } from '../storage/journal.js';
 import type { Store } from '../storage/store.js';
+import type { RequestMeta } from './meta.js';
+import { type ChangeKind, Settlement, type Verifier } from './settle.js';
+
+export type { ChangeKind, Verdict, Verifier } from './settle.js';
 
 /** What the change did, as the journal and the audit log may keep it: never a secret. */
 export type ChangeRecord = Record<string, unknown>;
-
-export type Verdict = 'applied' | 'not_applied' | 'unknown';
 
 export interface ChangeRequest<R> {
   actor: Actor;
@@ -21,19 +24,32 @@ export interface ChangeRequest<R> {
   apply(): Promise<R>;
   /** The non-secret part of the result, for the journal, the audit log and replays. */
   record(result: R): ChangeRecord;
+  /** The secret part (a new password): held in memory only, until the answer carrying it went out. */
+  secret?(result: R): Record<string, string>;
 }
 
-/**
- * After an outcome_unknown: reads back from the provider and says whether that earlier change (with
- * its recorded params) took effect. One per command kind, since the entry that blocks a target may
- * be of another kind than the change being asked for, or from before a restart.
- */
-export type Verifier = (params: ChangeRecord, provider: ProviderId, target: string) => Promise<Verdict>;
+export type ChangeReplay = Extract<ChangeOutcome<unknown>, { kind: 'replay' }>;
 
 export type ChangeOutcome<R> =
-  | { kind: 'done'; result: R }
-  /** The same interaction arrived again: what the first one recorded, secrets removed. */
-  | { kind: 'replay'; record: ChangeRecord; secretsRemoved: boolean };
+  /** `unwritten`: local records (journal, audit log) that could not be written; the change itself happened. */
+  | { kind: 'done'; result: R; operation: string; unwritten: string[] }
+  /**
+   * The same interaction arrived again, or the same user asks again for a change whose answer never
+   * reached them: what the first one recorded, and its secret if it is still held.
+   */
+  | {
+      kind: 'replay';
+      record: ChangeRecord;
+      secretsRemoved: boolean;
+      operation: string;
+      secret?: Record<string, string>;
+    };
+
+export interface ChangeRunnerOptions {
+  now?: () => Date;
+  /** The providers' per-request timeout: how long a request already sent may still land. */
+  requestTimeoutMs?: number;
+}
 
 /**
  * Exactly-once for every change: recorded before the upstream call, replayed on a repeated
@@ -41,15 +57,54 @@ export type ChangeOutcome<R> =
  * the same change on the same target again.
  */
 export class ChangeRunner {
-  private readonly verifiers = new Map<string, Verifier>();
+  private readonly settlement: Settlement;
 
   constructor(
     private readonly store: Store,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+    options: ChangeRunnerOptions = {},
+  ) {
+    this.settlement = new Settlement(
+      store,
+      logger,
+      options.now ?? (() => new Date()),
+      options.requestTimeoutMs ?? 15_000,
+    );
+  }
 
-  registerVerifier(kind: string, verify: Verifier): void {
-    this.verifiers.set(kind, verify);
+  registerVerifier(kind: string, verify: Verifier, options: Omit<ChangeKind, 'verify'> = {}): void {
+    this.settlement.kinds.set(kind, { verify, ...options });
+  }
+
+  /** Changes whose outcome is unknown, oldest first, with when a read-back can first tell. */
+  unresolved(): Array<{ entry: JournalEntry; provableFrom: string }> {
+    return this.store.journal.unresolved().map((entry) => ({
+      entry,
+      provableFrom: new Date(this.settlement.provableFrom(entry)).toISOString(),
+    }));
+  }
+
+  /** `/journal resolve`: an owner settles an unknown outcome after checking the provider. */
+  resolve(id: string, outcome: Resolution, owner: Actor, note?: string) {
+    return this.settlement.resolveByOwner(id, outcome, owner, note);
+  }
+
+  /**
+   * The answer carrying this change's secret has gone out: forget the secret. Not when the answer
+   * deadline already passed — the user never saw that answer, and asking again shows it once.
+   */
+  answered(operation: string, meta: RequestMeta): void {
+    if (!meta.deadline?.aborted) this.store.journal.releaseSecret(operation);
+  }
+
+  /** For services with local records of their own after a change (the customer registry). */
+  async recordLocally(what: string, write: () => Promise<unknown>, unwritten: string[]): Promise<void> {
+    await this.quietly(write, what, unwritten);
+  }
+
+  /** What the user is told when local records could not be written; undefined when all were. */
+  unwrittenWarning(unwritten: readonly string[]): string | undefined {
+    return unwritten.length > 0 ? this.settlement.unwrittenWarning(unwritten) : undefined;
   }
 
   /** One change at a time per account: vendors' read-then-write calls (ProxyLite's limit) would lose one. */
@@ -74,7 +129,16 @@ export class ChangeRunner {
   }
 
   private async runNow<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
-    const begun = await this.store.journal.begin({
+    const journal = this.store.journal;
+    const unseen = journal.findHeld({
+      kind: req.command,
+      provider: req.provider,
+      target: req.target,
+      platform: req.actor.platform,
+      userId: req.actor.userId,
+    });
+    if (unseen) return this.replayOf(unseen, req);
+    const begun = await journal.begin({
       interactionId: req.interactionId,
       kind: req.command,
       provider: req.provider,
@@ -85,6 +149,7 @@ export class ChangeRunner {
         ...(req.actor.name ? { name: req.actor.name } : {}),
       },
       params: req.params,
+      landsWithinMs: this.settlement.windowMs(req.provider, req.command),
     });
     if (begun.state === 'replay') {
       const entry = begun.entry;
@@ -92,80 +157,89 @@ export class ChangeRunner {
         throw new AppError(entry.error?.code ?? 'internal', entry.error?.message ?? 'This request failed earlier.');
       }
       if (entry.status === 'outcome_unknown') {
-        if (entry.resolution?.outcome === 'applied') return { kind: 'replay', record: {}, secretsRemoved: true };
+        if (entry.resolution?.outcome === 'applied') return { ...this.replayOf(entry, req), record: {} };
         if (entry.resolution?.outcome === 'not_applied') {
           throw new AppError(
             'conflict',
             'This request did not go through earlier, and a redelivery does not repeat it.',
-            {
-              hint: 'Run the command again if you still want it.',
-            },
+            { hint: 'Run the command again if you still want it.' },
           );
         }
         throw new AppError('outcome_unknown', 'This request was already sent and its outcome is still being checked.');
       }
-      return { kind: 'replay', record: entry.result ?? {}, secretsRemoved: entry.secretsRemoved ?? false };
+      return this.replayOf(entry, req);
     }
     if (begun.state === 'in_progress') {
       throw new AppError('conflict', 'This request is already being handled.', { hint: 'Wait for its answer.' });
     }
     if (begun.state === 'blocked') {
-      await this.reconcile(begun.entry);
+      const blocker = begun.entry;
+      const verdict = await this.settlement.reconcile(blocker);
+      // A redelivery of the very request that was unknown answers with how it ended (runNow again).
+      if (verdict === 'applied' && blocker.interactionId !== req.interactionId) {
+        const hint = this.settlement.kinds.get(blocker.kind)?.appliedHint;
+        throw new AppError(
+          'conflict',
+          `An earlier /${blocker.kind} on ${blocker.target} did go through after all, so nothing new was done.`,
+          {
+            hint: `${hint ? `${hint} ` : ''}Check the account, then run the command again only if you still want another change.`,
+          },
+        );
+      }
       return this.runNow(req);
     }
-    const id = begun.entry.id;
+    return this.carryOut(req, begun.entry.id);
+  }
+
+  private async carryOut<R>(req: ChangeRequest<R>, id: string): Promise<ChangeOutcome<R>> {
+    let result: R;
     try {
-      const result = await req.apply();
-      const record = req.record(result);
-      await this.store.journal.succeed(id, record);
-      await this.audit(req, 'ok', { summary: record });
-      return { kind: 'done', result };
+      result = await req.apply();
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'outcome_unknown') {
-        await this.store.journal.unknown(id, { message: error.message });
-        await this.audit(req, 'outcome_unknown', { errorCode: error.code });
+        await this.quietly(() => this.store.journal.unknown(id, { message: error.message }));
+        await this.quietly(() => this.audit(req, 'outcome_unknown', { errorCode: error.code }));
       } else {
         const code = error instanceof AppError ? error.code : 'internal';
         const message = error instanceof AppError ? error.message : 'internal error';
-        await this.store.journal.fail(id, { code, message });
-        await this.audit(req, 'error', { errorCode: code });
+        await this.quietly(() => this.store.journal.fail(id, { code, message }));
+        await this.quietly(() => this.audit(req, 'error', { errorCode: code }));
       }
       throw error;
     }
+    // From here on the change has happened upstream: no local failure may hide that, or its secret.
+    const secret = req.secret?.(result);
+    if (secret) this.store.journal.holdSecret(id, secret);
+    const record = req.record(result);
+    const unwritten: string[] = [];
+    const secrets = Object.values(secret ?? {});
+    await this.quietly(() => this.store.journal.succeed(id, record, { secrets }), 'journal', unwritten);
+    await this.quietly(() => this.audit(req, 'ok', { summary: record }, secrets), 'audit log', unwritten);
+    return { kind: 'done', result, operation: id, unwritten };
   }
 
-  private async reconcile(entry: {
-    id: string;
-    kind: string;
-    provider: string;
-    target: string;
-    params: ChangeRecord;
-    at?: string;
-  }): Promise<void> {
-    const verify = this.verifiers.get(entry.kind);
-    const verdict: Verdict = verify
-      ? await verify(entry.params, entry.provider as ProviderId, entry.target)
-      : 'unknown';
-    this.logger.info(
-      { operation: entry.id, kind: entry.kind, verdict },
-      'reconciled an operation whose outcome was unknown',
-    );
-    if (verdict === 'unknown') {
-      throw new AppError(
-        'outcome_unknown',
-        `An earlier /${entry.kind} on ${entry.target} may or may not have gone through, and ${entry.provider} cannot tell us yet.`,
-        { hint: `Check it at the provider, then an owner can settle it with /journal resolve ${entry.id}.` },
-      );
-    }
-    await this.store.journal.resolve(entry.id, verdict, 'read back from the provider');
-    if (verdict === 'applied') {
-      throw new AppError(
-        'conflict',
-        `An earlier /${entry.kind} on ${entry.target} did go through after all, so nothing new was done.`,
-        {
-          hint: 'Check the account, then run the command again only if you still want another change.',
-        },
-      );
+  private replayOf(entry: JournalEntry, req: ChangeRequest<unknown>): ChangeReplay {
+    const mine = entry.actor.platform === req.actor.platform && entry.actor.userId === req.actor.userId;
+    const secret = mine ? this.store.journal.heldSecret(entry.id) : undefined;
+    return {
+      kind: 'replay',
+      record: entry.result ?? {},
+      secretsRemoved: entry.secretsRemoved ?? true,
+      operation: entry.id,
+      ...(secret ? { secret } : {}),
+    };
+  }
+
+  /**
+   * Local bookkeeping after the upstream call: a failure is logged and noted in `failed`, and never
+   * replaces what the upstream call did.
+   */
+  private async quietly(write: () => Promise<unknown>, what = 'journal or audit log', failed?: string[]) {
+    try {
+      await write();
+    } catch (error) {
+      this.settlement.logUnwritten(what, error);
+      failed?.push(what);
     }
   }
 
@@ -173,20 +247,24 @@ export class ChangeRunner {
     req: ChangeRequest<unknown>,
     result: 'ok' | 'error' | 'outcome_unknown',
     extra: { summary?: ChangeRecord; errorCode?: string },
+    secrets: readonly string[] = [],
   ): Promise<void> {
-    await this.store.audit.append({
-      actor: {
+    await this.store.audit.append(
+      {
+        actor: {
+          platform: req.actor.platform,
+          userId: req.actor.userId,
+          ...(req.actor.name ? { name: req.actor.name } : {}),
+        },
         platform: req.actor.platform,
-        userId: req.actor.userId,
-        ...(req.actor.name ? { name: req.actor.name } : {}),
+        command: req.command,
+        provider: req.provider,
+        target: req.target,
+        result,
+        ...(extra.errorCode ? { errorCode: extra.errorCode } : {}),
+        details: { ...req.params, ...extra.summary },
       },
-      platform: req.actor.platform,
-      command: req.command,
-      provider: req.provider,
-      target: req.target,
-      result,
-      ...(extra.errorCode ? { errorCode: extra.errorCode } : {}),
-      details: { ...req.params, ...extra.summary },
-    });
+      { secrets },
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { ProviderError, UserInputError } from '../errors.js';
+import { AppError, ProviderError, UserInputError } from '../errors.js';
 import type { Customer, CustomerPage, CustomerStatus, Provider, ProviderId } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
 import type { ChangeRunner, Verdict } from './changes.js';
@@ -20,9 +20,11 @@ export interface CreateRequest {
 export interface CreateResult {
   provider: Provider;
   customer: Customer;
-  /** Absent on a replay: the secret was shown once. */
+  /** Shown once: absent on a replay, unless the answer that carried it never reached this user. */
   password?: string;
   replayed: boolean;
+  /** What did not go as asked after the account was created (local records, the starting traffic). */
+  warnings: string[];
 }
 
 async function exists(provider: Provider, username: string): Promise<boolean> {
@@ -44,19 +46,31 @@ export class CustomerService {
     private readonly suggestions?: Suggestions,
   ) {
     const byId = (id: ProviderId) => this.providers.get(id);
+    const delay = (change: 'create' | 'enable' | 'disable' | 'delete') => ({
+      appliesWithinMs: (id: ProviderId) => byId(id).customers?.appliesWithinMs?.[change],
+    });
     changes.registerVerifier(
       'customer create',
       async (_p, id, target): Promise<Verdict> => ((await exists(byId(id), target)) ? 'applied' : 'not_applied'),
+      {
+        ...delay('create'),
+        appliedHint: 'Its password never reached you and is not kept: issue a new one with /password reset.',
+      },
     );
     changes.registerVerifier(
       'customer delete',
       async (_p, id, target): Promise<Verdict> => ((await exists(byId(id), target)) ? 'not_applied' : 'applied'),
+      delay('delete'),
     );
     for (const status of ['enable', 'disable'] as const) {
-      changes.registerVerifier(`customer ${status}`, async (_p, id, target): Promise<Verdict> => {
-        const customer = await byId(id).customers!.get(target);
-        return customer.status === (status === 'enable' ? 'active' : 'disabled') ? 'applied' : 'not_applied';
-      });
+      changes.registerVerifier(
+        `customer ${status}`,
+        async (_p, id, target): Promise<Verdict> => {
+          const customer = await byId(id).customers!.get(target);
+          return customer.status === (status === 'enable' ? 'active' : 'disabled') ? 'applied' : 'not_applied';
+        },
+        delay(status),
+      );
     }
   }
 
@@ -104,39 +118,60 @@ export class CustomerService {
           ...(req.note ? { note: req.note } : {}),
         }),
       record: (created) => ({ username: created.customer.username, status: created.customer.status }),
+      secret: (created) => ({ password: created.password }),
     });
     if (outcome.kind === 'replay') {
       const customer = await customers.get(String(outcome.record.username ?? username));
-      return { provider, customer, replayed: true };
+      const password = outcome.secret?.password;
+      this.changes.answered(outcome.operation, meta);
+      return { provider, customer, replayed: true, ...(password ? { password } : {}), warnings: [] };
     }
+    // The account exists at the vendor now: nothing below may keep its password from the user.
     const created = outcome.result;
-    await this.store.registry.upsert({
-      provider: provider.id,
-      username: created.customer.username,
-      createdBy: {
-        platform: meta.actor.platform,
-        userId: meta.actor.userId,
-        ...(meta.actor.name ? { name: meta.actor.name } : {}),
-      },
-      createdAt: this.now().toISOString(),
-      ...(req.note ? { note: req.note } : {}),
-    });
+    const unwritten = [...outcome.unwritten];
+    await this.changes.recordLocally(
+      'customer registry',
+      () =>
+        this.store.registry.upsert({
+          provider: provider.id,
+          username: created.customer.username,
+          createdBy: {
+            platform: meta.actor.platform,
+            userId: meta.actor.userId,
+            ...(meta.actor.name ? { name: meta.actor.name } : {}),
+          },
+          createdAt: this.now().toISOString(),
+          ...(req.note ? { note: req.note } : {}),
+        }),
+      unwritten,
+    );
+    const warnings = [this.changes.unwrittenWarning(unwritten)].filter((w): w is string => w !== undefined);
     let customer = created.customer;
     if (trafficBytes !== undefined && !customers.createTakesTraffic && provider.balance) {
-      // The vendor sets traffic with a separate call: a second change, journaled on its own.
-      const topUp = await this.changes.run({
-        ...meta,
-        interactionId: `${meta.interactionId}:traffic`,
-        command: 'balance add',
-        provider: provider.id,
-        target: created.customer.username,
-        params: { amount: trafficBytes, unit: 'bytes' },
-        apply: () => provider.balance!.add(created.customer.username, trafficBytes),
-        record: (c) => ({ remainingBytes: c.remainingBytes ?? null, limitBytes: c.limitBytes ?? null }),
-      });
-      if (topUp.kind === 'done') customer = topUp.result;
+      try {
+        customer = await this.addStartingTraffic(meta, provider, created.customer, trafficBytes);
+      } catch (error) {
+        const why = error instanceof AppError ? error.message : 'an internal error';
+        warnings.push(`The starting traffic was not added (${why}); add it with /balance add.`);
+      }
     }
-    return { provider, customer, password: created.password, replayed: false };
+    this.changes.answered(outcome.operation, meta);
+    return { provider, customer, password: created.password, replayed: false, warnings };
+  }
+
+  /** The vendor sets traffic with a separate call: a second change, journaled on its own. */
+  private async addStartingTraffic(meta: RequestMeta, provider: Provider, created: Customer, bytes: number) {
+    const topUp = await this.changes.run({
+      ...meta,
+      interactionId: `${meta.interactionId}:traffic`,
+      command: 'balance add',
+      provider: provider.id,
+      target: created.username,
+      params: { amount: bytes, unit: 'bytes' },
+      apply: () => provider.balance!.add(created.username, bytes),
+      record: (c) => ({ remainingBytes: c.remainingBytes ?? null, limitBytes: c.limitBytes ?? null }),
+    });
+    return topUp.kind === 'done' ? topUp.result : created;
   }
 
   private trafficBytes(provider: Provider, traffic: number | undefined): number | undefined {
@@ -225,7 +260,7 @@ export class CustomerService {
       apply: () => customers.delete!(name),
       record: () => ({ deleted: true }),
     });
-    await this.store.registry.remove(provider.id, name);
+    await this.changes.recordLocally('customer registry', () => this.store.registry.remove(provider.id, name), []);
     return { provider, replayed: outcome.kind === 'replay' };
   }
 }

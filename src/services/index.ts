@@ -20,17 +20,22 @@ export async function createServices(options: {
   logger: Logger;
   owners?: Owners;
   now?: () => Date;
+  /** The providers' per-request timeout (PROVIDER_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }): Promise<Services> {
   const now = options.now ?? (() => new Date());
   const providers = new ProviderDirectory(options.providers);
-  const changes = new ChangeRunner(options.store, options.logger);
+  const changes = new ChangeRunner(options.store, options.logger, {
+    now,
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
   const suggestions = new Suggestions(providers, options.store, options.logger);
   return {
     providers,
     store: options.store,
     changes,
     customers: new CustomerService(providers, changes, options.store, now, suggestions),
-    balances: new BalanceService(providers, changes),
+    balances: new BalanceService(providers, changes, now),
     passwords: new PasswordService(providers, changes),
     configs: new ConfigService(providers),
     usage: new UsageService(providers),

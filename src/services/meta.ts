@@ -4,4 +4,6 @@ import type { Actor } from '../kit/context.js';
 export interface RequestMeta {
   actor: Actor;
   interactionId: string;
+  /** Aborted once the answer deadline passed: the user was answered without this request's result. */
+  deadline?: AbortSignal;
 }

@@ -9,8 +9,11 @@ export class PasswordService {
     private readonly providers: ProviderDirectory,
     private readonly changes: ChangeRunner,
   ) {
-    // Whether or not an unknown reset went through, another reset is harmless: it only issues a new password.
-    changes.registerVerifier('password reset', async () => 'not_applied');
+    // Whether or not an unknown reset went through, another one is harmless once the first can no
+    // longer land (the runner waits for that): it only issues a new password.
+    changes.registerVerifier('password reset', async () => 'not_applied', {
+      appliesWithinMs: (id) => this.providers.get(id).passwords?.appliesWithinMs,
+    });
   }
 
   async reset(

@@ -8,7 +8,8 @@ import { scrubSecrets } from './scrub.js';
  * target), the result and when. Append-only JSON lines, so writing costs the same at 10 entries or
  * at a million. It never holds secrets: every entry is scrubbed before it is written.
  */
-export const auditResults = ['ok', 'error', 'denied', 'outcome_unknown'] as const;
+/** `not_applied`: a change whose outcome was unknown, settled later as not having happened. */
+export const auditResults = ['ok', 'error', 'denied', 'outcome_unknown', 'not_applied'] as const;
 
 export const auditEntrySchema = z.object({
   actor: actorSchema,

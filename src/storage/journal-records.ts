@@ -45,6 +45,12 @@ export const journalRecordSchema = z.discriminatedUnion('t', [
     actor: actorSchema,
     params: jsonObject,
     at: z.string(),
+    /**
+     * The latest moment the upstream request could still take effect if it is sent at once: `at` plus
+     * the request timeout and the vendor's documented delay in applying it. Lines written before this
+     * field existed have none.
+     */
+    landsBy: z.string().optional(),
   }),
   z.object({
     t: z.literal('succeeded'),
@@ -96,6 +102,8 @@ export interface JournalEntry {
   status: JournalStatus;
   /** When it started. */
   at: string;
+  /** From the `started` record: when the request may last land if sent at once (absent on old lines). */
+  landsBy?: string;
   finishedAt?: string;
   /** For `succeeded`: the result without secrets. */
   result?: Record<string, unknown>;
@@ -120,6 +128,7 @@ export function startedEntry(record: Extract<JournalRecord, { t: 'started' }>): 
     params: record.params,
     status: 'started',
     at: record.at,
+    ...(record.landsBy !== undefined ? { landsBy: record.landsBy } : {}),
   };
 }
 

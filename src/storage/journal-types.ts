@@ -12,6 +12,12 @@ export interface BeginInput {
   target: string;
   actor: { platform: string; userId: string; name?: string };
   params: Record<string, unknown>;
+  /**
+   * How long after it is sent the upstream request may still take effect (request timeout plus the
+   * vendor's delay in applying it). Recorded as `landsBy`: a read-back before then cannot prove that
+   * the change did not happen.
+   */
+  landsWithinMs?: number;
 }
 
 export type BeginResult =
@@ -40,6 +46,18 @@ export interface Journal {
   findByInteraction(interactionId: string): JournalEntry | undefined;
   /** outcome_unknown entries not yet resolved, oldest first. */
   unresolved(provider?: string, target?: string): JournalEntry[];
+  /** Keeps a change's secret result in memory only (never on disk) until `releaseSecret`. */
+  holdSecret(id: string, values: Record<string, string>): void;
+  heldSecret(id: string): Record<string, string> | undefined;
+  releaseSecret(id: string): void;
+  /** The newest succeeded change of this kind on this target, asked by this user, whose secret is still held. */
+  findHeld(query: {
+    kind: string;
+    provider: string;
+    target: string;
+    platform: string;
+    userId: string;
+  }): JournalEntry | undefined;
   /** Entries held in memory (for tests and diagnostics). */
   size(): number;
 }
@@ -48,4 +66,6 @@ export interface JournalOptions {
   now?: () => Date;
   /** Settled entries older than this are dropped from memory (default 7 days); unresolved ones stay. */
   retentionMs?: number;
+  /** How long a secret whose answer never arrived stays held in memory (default 1 hour). */
+  secretHoldMs?: number;
 }

@@ -9,6 +9,7 @@ import {
   settledAt,
   startedEntry,
 } from './journal-records.js';
+import { createHeldSecrets } from './journal-secrets.js';
 import type { Journal, JournalOptions } from './journal-types.js';
 import type { JsonlLog } from './jsonl.js';
 import { scrubSecrets } from './scrub.js';
@@ -18,7 +19,8 @@ import { scrubSecrets } from './scrub.js';
  * its interaction id, before the upstream call; a repeated interaction id gets the first result; an
  * upstream timeout or drop is recorded as outcome_unknown and blocks the same provider+target until
  * it is resolved by reading back from the provider. Append-only; the state lives in an in-memory
- * index folded from the file on open. Results and params are stored without secrets.
+ * index folded from the file on open. Results and params are stored without secrets; a secret
+ * result is only ever held in memory (journal-secrets.ts).
  */
 export type { JournalEntry, JournalStatus, Resolution } from './journal-records.js';
 export type { BeginInput, BeginResult, Journal, JournalOptions, SecretOptions } from './journal-types.js';
@@ -37,6 +39,7 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
   /** outcome_unknown entries not yet resolved, oldest first: what `begin` checks for blocking. */
   const unresolvedIds = new Set<string>();
   let lastPrune = now().getTime();
+  const secrets = createHeldSecrets(now, options.secretHoldMs);
 
   const cutoffAtOpen = now().getTime() - retentionMs;
   for await (const { value, line } of log.scan()) {
@@ -69,11 +72,25 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
     return now().toISOString();
   }
 
-  async function write(record: JournalRecord): Promise<void> {
-    await log.append(record);
+  function remember(record: JournalRecord): void {
     applyRecord(entries, record);
     if (record.t === 'unknown') unresolvedIds.add(record.id);
     if (record.t === 'resolved') unresolvedIds.delete(record.id);
+  }
+
+  /**
+   * `keepOnFailure`: the record states what the upstream call did, which is true whether or not the
+   * disk took it. Memory keeps it so this process stays exactly-once (a redelivery replays, an unknown
+   * outcome blocks); the file still says `started`, which a restart reads as interrupted and reconciles.
+   */
+  async function write(record: JournalRecord, keepOnFailure = false): Promise<void> {
+    try {
+      await log.append(record);
+    } catch (error) {
+      if (keepOnFailure) remember(record);
+      throw error;
+    }
+    remember(record);
   }
 
   function prune(): void {
@@ -115,6 +132,7 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
     id: string,
     from: (entry: JournalEntry) => boolean,
     record: JournalRecord,
+    keepOnFailure = false,
   ): Promise<JournalEntry> {
     const entry = entries.get(id);
     if (!entry) throw new AppError('not_found', `No operation ${id} in the journal.`);
@@ -126,7 +144,7 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
     }
     busy.add(id);
     try {
-      await write(record);
+      await write(record, keepOnFailure);
     } finally {
       busy.delete(id);
     }
@@ -164,6 +182,7 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
 
       const params = scrubSecrets(input.params, opts.secrets).value;
       const actor = scrubSecrets(input.actor, opts.secrets).value;
+      const at = now();
       const record: JournalRecord & { t: 'started' } = {
         t: 'started',
         id: newId(),
@@ -173,7 +192,10 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
         target: input.target,
         actor,
         params,
-        at: stamp(),
+        at: at.toISOString(),
+        ...(input.landsWithinMs !== undefined
+          ? { landsBy: new Date(at.getTime() + input.landsWithinMs).toISOString() }
+          : {}),
       };
       // In memory before the write, so that a concurrent duplicate sees `in_progress`, not a second start.
       entries.set(record.id, startedEntry(record));
@@ -192,21 +214,16 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
     },
     succeed(id, result, opts = {}) {
       const scrubbed = scrubSecrets(result, opts.secrets);
-      return transition(id, started, {
-        t: 'succeeded',
-        id,
-        result: scrubbed.value,
-        secretsRemoved: scrubbed.removed,
-        at: stamp(),
-      });
+      const record = { t: 'succeeded' as const, id, result: scrubbed.value, secretsRemoved: scrubbed.removed };
+      return transition(id, started, { ...record, at: stamp() }, true);
     },
     fail(id, error, opts = {}) {
       const clean = scrubSecrets({ code: error.code, message: error.message }, opts.secrets).value;
-      return transition(id, started, { t: 'failed', id, error: clean, at: stamp() });
+      return transition(id, started, { t: 'failed', id, error: clean, at: stamp() }, true);
     },
     unknown(id, info, opts = {}) {
       const message = scrubSecrets(info.message, opts.secrets).value;
-      return transition(id, started, { t: 'unknown', id, message, at: stamp() });
+      return transition(id, started, { t: 'unknown', id, message, at: stamp() }, true);
     },
     resolve(id, outcome, note) {
       const open = (entry: JournalEntry) => entry.status === 'outcome_unknown' && !entry.resolution;
@@ -222,6 +239,25 @@ export async function openJournal(log: JsonlLog<JournalRecord>, options: Journal
       return entry && structuredClone(entry);
     },
     unresolved: (provider, target) => firstUnresolved(provider, target).map((entry) => structuredClone(entry)),
+    holdSecret: (id, values) => secrets.hold(id, values),
+    heldSecret: (id) => secrets.get(id),
+    releaseSecret: (id) => secrets.release(id),
+    findHeld(query) {
+      const wanted = targetKey(query.provider, query.target);
+      const found = secrets
+        .ids()
+        .map((id) => entries.get(id))
+        .filter(
+          (entry): entry is JournalEntry =>
+            entry?.status === 'succeeded' &&
+            entry.kind === query.kind &&
+            targetKey(entry.provider, entry.target) === wanted &&
+            entry.actor.platform === query.platform &&
+            entry.actor.userId === query.userId,
+        )
+        .at(-1);
+      return found && structuredClone(found);
+    },
     size: () => entries.size,
   };
 }

@@ -10,9 +10,11 @@ const createRoute = 'POST /v2/customer/create';
 describe('exactly-once changes', () => {
   let t: TestApp;
   let user: string;
+  /** The app's clock runs this far ahead of the real one. */
+  let aheadMs = 0;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { now: () => new Date(Date.now() + aheadMs) });
     const listed = await t.run('customer list infiniteproxies');
     user = (listed.data.customers as Array<{ username: string }>)[0]!.username;
   });
@@ -77,12 +79,17 @@ describe('exactly-once changes', () => {
     expect(await remainingMb()).toBe(before + 100);
   });
 
-  it('lets the new request through when the read-back shows the earlier one never landed', async () => {
+  it('lets the new request through once the read-back shows the earlier one never landed and no longer can', async () => {
     const before = await remainingMb();
     const since = t.sim('infiniteproxies').received.length;
     t.sim('infiniteproxies').fault({ route: addRoute, kind: 'hang', times: 1 });
     const hung = await t.run(`balance add infiniteproxies ${user} 30 confirm:yes`);
     expect(hung.error?.code).toBe('outcome_unknown');
+    // Within the request timeout (1.5 s here) of the unknown outcome, "unchanged" proves nothing.
+    const early = await t.run(`balance add infiniteproxies ${user} 30 confirm:yes`);
+    expect(early.error?.code).toBe('outcome_unknown');
+    expect(t.count('infiniteproxies', addRoute, since)).toBe(1);
+    aheadMs += 2_000;
     const retry = await t.run(`balance add infiniteproxies ${user} 30 confirm:yes`);
     expect(retry.error).toBeNull();
     expect(t.count('infiniteproxies', addRoute, since)).toBe(2);

@@ -19,9 +19,20 @@ export interface TestApp {
 
 let sequence = 0;
 
-/** The real app in sandbox mode: real HTTP to the simulators, a real store in a temp dir. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await bootApp({ sandbox: true, env: { LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '1500', ...env } });
+/**
+ * The real app in sandbox mode: real HTTP to the simulators, a real store in a temp dir. `now` is the
+ * clock of the store, the services and every command run (tests advance it instead of sleeping).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestApp> {
+  const now = options.now ?? (() => new Date());
+  const app = await bootApp({
+    sandbox: true,
+    env: { LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '1500', ...env },
+    now,
+  });
   const dispatcher = createDispatcher(app.services, commands);
   const sims = app.sandbox!.simulators;
   return {
@@ -35,7 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         confirmed: options.confirmed ?? false,
         sandbox: true,
         services: app.services,
-        now: () => new Date(),
+        now,
       };
       return dispatcher.runText(line, ctx);
     },

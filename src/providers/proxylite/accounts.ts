@@ -44,6 +44,9 @@ export function checkProxyLiteUsername(username: string): string {
   return username;
 }
 
+/** The documented delay in applying deletes, disables, passwords and limits ("about 5 minutes"). */
+export const propagationMs = 5 * 60 * 1000;
+
 /**
  * The documented ~5-minute delays, for the command layer to warn with. Customers returned by a delayed
  * change also carry the matching text in `extra.notice`.

@@ -14,6 +14,7 @@ import {
   checkRemark,
   findAccount,
   paths,
+  propagationMs,
   propagationNotices,
   readAccounts,
   toCustomer,
@@ -119,6 +120,7 @@ export function createCustomers(api: ProxyLiteApi): CustomersCapability {
       return (await readAccounts(api)).map((a) => toCustomer(a));
     },
     deleteNotice: propagationNotices.delete,
+    appliesWithinMs: { disable: propagationMs, delete: propagationMs },
     enable: (username) => setStatus(username, 1),
     disable: (username) => setStatus(username, 0),
     async delete(username) {

@@ -10,6 +10,7 @@ import {
   displayName,
   findAccount,
   paths,
+  propagationMs,
   propagationNotices,
   usernameRule,
 } from './accounts.js';
@@ -70,6 +71,7 @@ function createPasswords(api: ProxyLiteApi): PasswordCapability {
   return {
     vendorGenerates: false,
     notice: propagationNotices.password,
+    appliesWithinMs: propagationMs,
     async reset(username, password) {
       const chosen = password === undefined ? generatePassword(generatedPasswordLength) : checkPassword(password);
       const account = await findAccount(api, checkProxyLiteUsername(username));

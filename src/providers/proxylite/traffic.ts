@@ -1,6 +1,13 @@
 import { ProviderError, UserInputError } from '../../errors.js';
 import type { BalanceCapability, Customer } from '../types.js';
-import { checkProxyLiteUsername, findAccount, paths, propagationNotices, toCustomer } from './accounts.js';
+import {
+  checkProxyLiteUsername,
+  findAccount,
+  paths,
+  propagationMs,
+  propagationNotices,
+  toCustomer,
+} from './accounts.js';
 import { PROVIDER, type ProxyLiteApi } from './envelope.js';
 import { GB, maxLimitGb } from './schema.js';
 
@@ -66,6 +73,7 @@ export function createBalance(api: ProxyLiteApi): BalanceCapability {
     displayUnit: 'GB',
     step: GB,
     minimum: GB,
+    appliesWithinMs: propagationMs,
     add: (username, amount) => change(username, amount, 1),
     remove: (username, amount) => change(username, amount, -1),
   };
