@@ -3,6 +3,7 @@ import { type App, bootApp } from '../../src/app/boot.js';
 import type { Actor, CommandContext } from '../../src/kit/context.js';
 import type { Reply } from '../../src/kit/reply.js';
 import type { ProviderId } from '../../src/providers/types.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import type { SimServer } from '../../src/sandbox/server.js';
 import { createDispatcher, type Dispatcher } from '../../src/services/dispatch.js';
 
@@ -17,24 +18,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** The clock of the store, the services and every command run (tests advance it instead of sleeping). */
+  now?: () => Date;
+  /**
+   * Simulators already running, and the data directory to use with them: the app then starts as a
+   * real deployment pointed at them (a restart over what another process left), and leaves both be.
+   */
+  shared?: { sandbox: Sandbox; dataDir: string };
+}
+
 let sequence = 0;
 
-/**
- * The real app in sandbox mode: real HTTP to the simulators, a real store in a temp dir. `now` is the
- * clock of the store, the services and every command run (tests advance it instead of sleeping).
- */
-export async function startTestApp(
-  env: Record<string, string> = {},
-  options: { now?: () => Date } = {},
-): Promise<TestApp> {
+/** The real app in sandbox mode: real HTTP to the simulators, a real store in a temp dir. */
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const now = options.now ?? (() => new Date());
-  const app = await bootApp({
-    sandbox: true,
-    env: { LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '1500', ...env },
-    now,
-  });
+  const base = { LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '1500' };
+  const shared = options.shared;
+  const app = shared
+    ? await bootApp({ env: { ...shared.sandbox.env, DATA_DIR: shared.dataDir, ...base, ...env }, now })
+    : await bootApp({ sandbox: true, env: { ...base, ...env }, now });
   const dispatcher = createDispatcher(app.services, commands);
-  const sims = app.sandbox!.simulators;
+  const sims = (shared?.sandbox ?? app.sandbox!).simulators;
   return {
     app,
     dispatcher,

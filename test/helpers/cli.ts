@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { expect, vi } from 'vitest';
 
 export const bin = resolve(import.meta.dirname, '../../bin/resellerops.js');
 
 export interface Run {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -15,24 +17,41 @@ export interface CliOptions {
   env?: Record<string, string>;
 }
 
-/** The real bin, in a folder of its own (no stray .env), with a clean environment, run to the end. */
-export function cli(args: string[], options: CliOptions): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+/** The real bin, in a folder of its own (no stray .env), with a clean environment; `done` when it exits. */
+export function spawnCli(args: string[], options: CliOptions): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<Run>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
+  child.stdin?.end(options.input ?? '');
+  return { child, done };
+}
+
+/** Runs the bin to the end. */
+export function cli(args: string[], options: CliOptions): Promise<Run> {
+  return spawnCli(args, options).done;
+}
+
+/**
+ * Starts the bin and kills it with SIGKILL as soon as `reached()` holds (say, its change arrived at a
+ * simulator): what a crash or `kill -9` in the middle of a command leaves behind.
+ */
+export async function killWhen(args: string[], options: CliOptions, reached: () => boolean): Promise<void> {
+  const { child, done } = spawnCli(args, options);
+  await vi.waitFor(() => expect(reached()).toBe(true), { timeout: 30_000, interval: 20 });
+  child.kill('SIGKILL');
+  expect((await done).signal).toBe('SIGKILL');
 }
