@@ -2,7 +2,9 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import type { BeginInput } from '../../src/storage/journal.js';
+import { type BeginInput, openJournal } from '../../src/storage/journal.js';
+import { journalRecordSchema } from '../../src/storage/journal-records.js';
+import { openJsonl } from '../../src/storage/jsonl.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { useTempDirs } from './tmp.js';
 
@@ -157,5 +159,71 @@ describe('operation journal', () => {
     await expect(open(dir)).rejects.toThrow(/journal\.jsonl: line \d/);
     expect(await readFile(file, 'utf8')).toBe(broken);
     expect(broken.startsWith(good)).toBe(true);
+  });
+  it('records on the started line when the request may last land, and still loads lines written without it', async () => {
+    const dir = await tempDir();
+    const old = { t: 'started', id: 'oldline001', interactionId: 'i-old', kind: 'balance add', provider: 'proxyshard' };
+    await appendFile(
+      join(dir, 'journal.jsonl'),
+      `${JSON.stringify({ ...old, target: 'zed', actor, params: {}, at: clock.toISOString() })}\n`,
+    );
+    const store = await open(dir);
+    expect(store.journal.get('oldline001')).toMatchObject({ status: 'outcome_unknown' });
+    expect(store.journal.get('oldline001')?.landsBy).toBeUndefined();
+    const begun = await store.journal.begin({ ...balanceAdd('i-new'), landsWithinMs: 315_000 });
+    expect(begun.entry.landsBy).toBe('2026-01-01T00:05:15.000Z');
+    expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).toContain('"landsBy":"2026-01-01T00:05:15.000Z"');
+    await store.close();
+  });
+
+  it('keeps what the upstream call did in memory when the disk refuses the line', async () => {
+    const dir = await tempDir();
+    const log = await openJsonl(join(dir, 'journal.jsonl'), journalRecordSchema);
+    let full = false;
+    const journal = await openJournal(
+      {
+        file: log.file,
+        size: 0,
+        append: (record) => (full ? Promise.reject(new Error('ENOSPC')) : log.append(record)),
+        reverse: () => log.reverse(),
+        scan: () => log.scan(),
+        close: () => log.close(),
+      },
+      { now },
+    );
+    const done = await journal.begin(balanceAdd('i-1', 'alice'));
+    const unsure = await journal.begin(balanceAdd('i-2', 'bob'));
+    full = true;
+    await expect(journal.succeed(done.entry.id, { ok: true })).rejects.toThrow('ENOSPC');
+    await expect(journal.unknown(unsure.entry.id, { message: 'timeout' })).rejects.toThrow('ENOSPC');
+    // A redelivery replays instead of waiting forever, and the unknown outcome still blocks its account.
+    expect((await journal.begin(balanceAdd('i-1', 'alice'))).state).toBe('replay');
+    expect((await journal.begin(balanceAdd('i-3', 'bob'))).state).toBe('blocked');
+    await log.close();
+  });
+
+  it('holds a secret result in memory only, for the user who asked, until released or expired', async () => {
+    const dir = await tempDir();
+    const log = await openJsonl(join(dir, 'journal.jsonl'), journalRecordSchema);
+    const journal = await openJournal(log, { now, secretHoldMs: 60_000 });
+    const query = { kind: 'balance add', provider: 'proxyshard', target: 'ALICE', platform: 'discord', userId: 'u1' };
+    const first = await journal.begin(balanceAdd('i-1', 'alice'));
+    journal.holdSecret(first.entry.id, { password: 'Held5ecret' });
+    expect(journal.findHeld(query)).toBeUndefined(); // not finished yet
+    await journal.succeed(first.entry.id, {});
+    expect(journal.findHeld(query)?.id).toBe(first.entry.id);
+    expect(journal.findHeld({ ...query, userId: 'u2' })).toBeUndefined();
+    expect(journal.heldSecret(first.entry.id)).toEqual({ password: 'Held5ecret' });
+    expect(await readFile(log.file, 'utf8')).not.toContain('Held5ecret');
+    journal.releaseSecret(first.entry.id);
+    expect(journal.findHeld(query)).toBeUndefined();
+
+    const second = await journal.begin(balanceAdd('i-2', 'alice'));
+    journal.holdSecret(second.entry.id, { password: 'Expiring1' });
+    await journal.succeed(second.entry.id, {});
+    clock = new Date(clock.getTime() + 61_000);
+    expect(journal.heldSecret(second.entry.id)).toBeUndefined();
+    clock = new Date('2026-01-01T00:00:00Z');
+    await log.close();
   });
 });
