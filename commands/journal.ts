@@ -59,7 +59,7 @@ const resolve = subcommand({
     {
       name: 'outcome',
       type: 'choice',
-      description: 'What the provider shows: it went through, or it did not',
+      description: 'What the provider shows: applied (it went through) or not-applied',
       required: true,
       choices: [
         { name: 'applied', value: 'applied' },
