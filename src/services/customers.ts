@@ -54,7 +54,8 @@ export class CustomerService {
       async (_p, id, target): Promise<Verdict> => ((await exists(byId(id), target)) ? 'applied' : 'not_applied'),
       {
         ...delay('create'),
-        appliedHint: 'Its password never reached you and is not kept: issue a new one with /password reset.',
+        appliedHint:
+          'The bot does not keep passwords: if its password never reached you, issue a new one with /password reset.',
       },
     );
     changes.registerVerifier(
