@@ -1,4 +1,4 @@
-import { providerIds } from '../src/providers/types.js';
+import { providerIds } from '../src/providers/registry.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
 /**

@@ -9,7 +9,7 @@ import type { AlertSink } from '../src/notify/message.js';
 import { createNotifier } from '../src/notify/notifier.js';
 import { buildRule } from '../src/notify/rule-input.js';
 import { openAlertsConfig } from '../src/notify/rules.js';
-import { providerIds } from '../src/providers/types.js';
+import { providerIds } from '../src/providers/registry.js';
 import { createServices } from '../src/services/index.js';
 import { openStore } from '../src/storage/store.js';
 
@@ -58,8 +58,8 @@ export async function runNotifyBench(): Promise<boolean> {
     const counts = async () =>
       (await ask<{ counts: Record<string, number> }>(child, { type: 'counts' }, 'counts')).counts;
     const config = loadConfig({ ...env, DATA_DIR: dir, LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '30000' });
-    const providers = config.providers.map(({ module, settings }) =>
-      module.create({ ...settings, logger: silentLogger }),
+    const providers = config.providers.map(({ definition, settings }) =>
+      definition.create({ ...settings, logger: silentLogger }),
     );
     const store = await openStore(dir);
     const services = await createServices({ providers, store, logger: silentLogger });

@@ -1,22 +1,36 @@
-import type { Provider } from '../src/providers/types.js';
+import type { CapabilityFactsByName, ProviderDefinition } from '../src/providers/define.js';
 
-const columns: Array<[string, (p: Provider) => boolean]> = [
-  ['create', (p) => Boolean(p.customers?.create)],
-  ['enable/disable', (p) => Boolean(p.customers?.enable)],
-  ['delete', (p) => Boolean(p.customers?.delete)],
-  ['balance', (p) => Boolean(p.balance)],
-  ['password', (p) => Boolean(p.passwords)],
-  ['config', (p) => Boolean(p.proxyConfig || p.vpnConfig)],
-  ['usage', (p) => Boolean(p.usage)],
+/** The rows of the table: a label and the capability (or capabilities) it reads. */
+const rows: ReadonlyArray<[string, ReadonlyArray<keyof CapabilityFactsByName>]> = [
+  ['customers', ['customers']],
+  ['balance', ['balance']],
+  ['password reset', ['passwords']],
+  ['config', ['proxyConfig', 'vpnConfig']],
+  ['usage', ['usage']],
+  ['reseller balance', ['resellerBalance']],
+  ['orders', ['orders']],
 ];
 
-/** SPEC's table, from what the configured providers really implement ("—" = not offered upstream). */
-export function capabilityTable(providers: readonly Provider[]): string {
-  if (providers.length === 0) return 'No provider is configured (set a key, or start with --sandbox).';
-  return providers
-    .map((p) => {
-      const unit = p.balance ? ` (balance in ${p.balance.displayUnit}${p.balance.remove ? '' : ', add only'})` : '';
-      return `${p.id}: ${columns.map(([name, has]) => `${name} ${has(p) ? '✓' : '—'}`).join(', ')}${unit}`;
-    })
+/** What the provider says about a row, or "—" when it does not offer it upstream. */
+function cell(definition: ProviderDefinition, names: ReadonlyArray<keyof CapabilityFactsByName>): string {
+  const said = names.flatMap((name) => definition.capabilities[name]?.summary ?? []);
+  return said.length > 0 ? said.join(' / ') : '—';
+}
+
+/** For `/help`: one line per configured provider, from its definition. */
+export function capabilityTable(definitions: readonly ProviderDefinition[]): string {
+  if (definitions.length === 0) return 'No provider is configured (set a key, or start with --sandbox).';
+  return definitions
+    .map((d) => `${d.id}: ${rows.map(([label, names]) => `${label} ${cell(d, names)}`).join('; ')}`)
     .join('\n');
+}
+
+/** For the README: the same facts as a Markdown table, one column per provider. */
+export function capabilityMarkdown(definitions: readonly ProviderDefinition[]): string {
+  const cellText = (text: string) => text.replaceAll('|', '\\|');
+  return [
+    `| | ${definitions.map((d) => d.displayName).join(' | ')} |`,
+    `|---|${definitions.map(() => '---|').join('')}`,
+    ...rows.map(([label, names]) => `| ${label} | ${definitions.map((d) => cellText(cell(d, names))).join(' | ')} |`),
+  ].join('\n');
 }

@@ -1,10 +1,17 @@
 import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
+import { providerDefinition, providerDefinitions } from '../src/providers/registry.js';
 import { providerOption, usernameOption } from './options.js';
 import { balanceOf, customerFields, noticeOf } from './render.js';
 
-/** Creating an account costs the reseller at these providers (InfiniteProxies: 100 MB; VPNresellers bills accounts). */
-const paidToCreate = new Set(['infiniteproxies', 'vpnresellers']);
+/** Creating an account costs the reseller money at providers that say so in their definition. */
+const paidToCreate = (provider: string) => Boolean(providerDefinition(provider)?.capabilities.customers?.createCosts);
+
+/** "ProxyShard pool (standart|premium) or ProxyLite product type": what `plan:` means, per provider. */
+const planMeanings = providerDefinitions.flatMap((d) => {
+  const hint = d.capabilities.customers?.planHint;
+  return hint ? [`${d.displayName} ${hint}`] : [];
+});
 
 const create = subcommand({
   name: 'create',
@@ -12,7 +19,7 @@ const create = subcommand({
   minRole: 'staff',
   mutates: true,
   secret: true,
-  confirm: (args) => (paidToCreate.has(args.provider) || args.traffic !== undefined ? 'paid' : undefined),
+  confirm: (args) => (paidToCreate(args.provider) || args.traffic !== undefined ? 'paid' : undefined),
   precheck: (ctx, args) => {
     ctx.services.customers.validateCreate(args);
   },
@@ -32,7 +39,7 @@ const create = subcommand({
     {
       name: 'plan',
       type: 'string',
-      description: 'ProxyShard pool (standart|premium) or ProxyLite product type',
+      description: planMeanings.join(' or ') || 'Plan, where the provider has them',
       maxLength: 32,
     },
     { name: 'note', type: 'string', description: 'A note kept with the customer in the bot', maxLength: 200 },

@@ -1,6 +1,7 @@
 import { type CommandSpec, defineCommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import { helpForCommand, helpOverview } from '../src/kit/usage.js';
+import { providerDefinitions } from '../src/providers/registry.js';
 import { capabilityTable } from './capabilities.js';
 
 /** `/help` needs the list it belongs to; the registry hands itself in to avoid an import cycle. */
@@ -41,10 +42,12 @@ export function createHelpCommand(registry: () => readonly CommandSpec[]): Comma
           data: { command: command.name },
         });
       }
+      const configured = new Set(ctx.services.providers.list().map((p) => p.id));
+      const offers = capabilityTable(providerDefinitions.filter((d) => configured.has(d.id)));
       return reply({
         title: 'resellerops commands',
         tone: 'info',
-        text: `${helpOverview(all)}\n\nWhat each provider offers:\n${capabilityTable(ctx.services.providers.list())}`,
+        text: `${helpOverview(all)}\n\nWhat each provider offers:\n${offers}`,
         data: { commands: all.map((c) => c.name) },
       });
     },

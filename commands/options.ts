@@ -1,5 +1,5 @@
 import type { OptionSpec } from '../src/kit/options.js';
-import { providerIds } from '../src/providers/types.js';
+import { providerDefinitions, providerIds } from '../src/providers/registry.js';
 import { amountUnitChoices } from '../src/services/units.js';
 
 export const providerOption = {
@@ -10,10 +10,15 @@ export const providerOption = {
   choices: providerIds.map((id) => ({ name: id, value: id })),
 } as const satisfies OptionSpec;
 
+/** Where `<username>` means something else at a vendor (an order id), the description says so. */
+const usernameHints = providerDefinitions.flatMap((d) =>
+  d.usernameHint ? [`${d.displayName}: ${d.usernameHint}`] : [],
+);
+
 export const usernameOption = {
   name: 'username',
   type: 'string',
-  description: 'Customer username (Youproxy: the order id)',
+  description: usernameHints.length > 0 ? `Customer username (${usernameHints.join('; ')})` : 'Customer username',
   required: true,
   autocomplete: 'username',
   maxLength: 64,

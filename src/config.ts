@@ -4,8 +4,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { notifyEnvSchema } from './notify/settings.js';
-import { providerModules } from './providers/registry.js';
-import type { ProviderModule, ProviderSettings } from './providers/settings.js';
+import type { ProviderDefinition } from './providers/define.js';
+import { type ProviderId, providerDefinitions } from './providers/registry.js';
+import type { ProviderSettings } from './providers/settings.js';
 
 /** Empty values in .env files mean "not set". */
 const optionalText = z.preprocess(
@@ -69,7 +70,7 @@ const coreShape = {
 
 function buildSchema() {
   let shape: z.ZodRawShape = { ...coreShape, ...notifyEnvSchema.shape };
-  for (const module of providerModules) shape = { ...shape, ...module.envSchema.shape };
+  for (const definition of providerDefinitions) shape = { ...shape, ...definition.envSchema.shape };
   return z.object(shape);
 }
 
@@ -120,7 +121,7 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
 }
 
 export interface EnabledProvider {
-  module: ProviderModule<ProviderSettings>;
+  definition: ProviderDefinition<ProviderId>;
   settings: ProviderSettings;
 }
 
@@ -170,9 +171,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data as Record<string, unknown> & z.infer<z.ZodObject<typeof coreShape>>;
   const providers: EnabledProvider[] = [];
-  for (const module of providerModules) {
-    const settings = module.settingsFromEnv(e);
-    if (settings) providers.push({ module, settings: { timeoutMs: e.PROVIDER_TIMEOUT_MS, ...settings } });
+  for (const definition of providerDefinitions) {
+    const settings = definition.settingsFromEnv(e);
+    if (settings) providers.push({ definition, settings: { timeoutMs: e.PROVIDER_TIMEOUT_MS, ...settings } });
   }
   return {
     dataDir: resolve(e.DATA_DIR),

@@ -1,11 +1,11 @@
 import { notifyEnvVars } from './notify/settings.js';
-import { providerModules } from './providers/registry.js';
-import type { ProviderEnvVar } from './providers/settings.js';
+import type { EnvVar } from './providers/define.js';
+import { providerDefinitions } from './providers/registry.js';
 
 interface Section {
   title: string;
   note?: string;
-  vars: ProviderEnvVar[];
+  vars: readonly EnvVar[];
 }
 
 /** Every variable the bot reads, grouped as `.env.example` shows them. */
@@ -75,10 +75,10 @@ export function envSections(extra: Section[] = []): Section[] {
       vars: notifyEnvVars.map((v) => ({ ...v })),
     },
     ...extra,
-    ...providerModules.map((m) => ({
-      title: m.displayName,
-      note: `Enabled when ${m.env.find((v) => v.secret)?.name ?? 'its key'} is set.`,
-      vars: m.env,
+    ...providerDefinitions.map((d) => ({
+      title: d.displayName,
+      note: `Enabled when ${d.keyVariable} is set.`,
+      vars: d.env,
     })),
   ];
 }

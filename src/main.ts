@@ -101,7 +101,7 @@ async function start(app: App, out: string | undefined): Promise<number> {
         }),
       );
     }
-    if (app.sandbox) await ensureDemoRules(app.services, new Date());
+    if (app.sandbox) await ensureDemoRules(app.services, new Date(), app.sandbox.demoBalanceBelow);
     const { notifier, settings } = createConfiguredNotifier({
       services: app.services,
       env: app.config.env,

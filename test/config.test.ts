@@ -19,7 +19,7 @@ describe('configuration', () => {
       VPNRESELLERS_API_TOKEN: 't-123456',
       VPNRESELLERS_BASE_URL: 'http://127.0.0.1:9999/v4_1',
     });
-    expect(config.providers.map((p) => [p.module.id, p.settings.baseUrl])).toEqual([
+    expect(config.providers.map((p) => [p.definition.id, p.settings.baseUrl])).toEqual([
       ['proxylite', 'https://api.proxylite.com'],
       ['vpnresellers', 'http://127.0.0.1:9999/v4_1'],
     ]);

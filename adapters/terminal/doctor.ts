@@ -1,7 +1,7 @@
 import type { App } from '../../src/app/boot.js';
 import { type Config, readDotEnv } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { providerModules } from '../../src/providers/registry.js';
+import { providerDefinitions } from '../../src/providers/registry.js';
 import { unknownVariables } from '../../src/unknown-variables.js';
 
 interface Row {
@@ -55,17 +55,16 @@ async function providerRows(app: App): Promise<Row[]> {
       }
     }),
   );
-  const keyOf = (module: (typeof providerModules)[number]) => module.env.find((v) => v.secret)?.name ?? module.id;
-  for (const module of providerModules) {
-    if (!configured.some((p) => p.id === module.id)) {
-      rows.push({ check: module.id, status: 'off', detail: `${keyOf(module)} not set` });
+  for (const definition of providerDefinitions) {
+    if (!configured.some((p) => p.id === definition.id)) {
+      rows.push({ check: definition.id, status: 'off', detail: `${definition.keyVariable} not set` });
     }
   }
   if (configured.length === 0) {
     rows.push({
       check: 'providers',
       status: 'WARN',
-      detail: `none configured: set at least one of ${providerModules.map(keyOf).join(', ')}`,
+      detail: `none configured: set at least one of ${providerDefinitions.map((d) => d.keyVariable).join(', ')}`,
     });
   }
   return rows;

@@ -60,7 +60,7 @@ export async function runNotifyOnce(app: App, options: NotifyOnceOptions = {}): 
     logger: app.logger,
   });
   if (app.sandbox) {
-    const rules = await ensureDemoRules(app.services, new Date());
+    const rules = await ensureDemoRules(app.services, new Date(), app.sandbox.demoBalanceBelow);
     if (!options.json) {
       write(
         `SANDBOX — simulated providers. Rules in force:\n${rules.map((r) => `  ${r.id}  ${describeRule(r)}`).join('\n')}\n`,

@@ -48,8 +48,8 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
     const logger = createLogger(options.logLevel ?? config.logLevel);
     const store = await openStore(config.dataDir, options.now ? { now: options.now } : {});
     for (const repair of store.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
-    const providers: Provider[] = config.providers.map(({ module, settings }) =>
-      module.create({ ...settings, logger }),
+    const providers: Provider[] = config.providers.map(({ definition, settings }) =>
+      definition.create({ ...settings, logger }),
     );
     const services = await createServices({
       providers,

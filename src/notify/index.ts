@@ -41,22 +41,30 @@ export function createConfiguredNotifier(options: {
   return { notifier, settings };
 }
 
-/** The sandbox starts with no rules; these show every kind of alert on the simulators' seed data. */
-export const demoRuleArgs = [
-  { type: 'traffic-below', threshold: '20%,5%,0' },
-  { type: 'expires-within', days: '7,3' },
-  { type: 'reseller-balance-below', provider: 'youproxy', amount: 500 },
-  { type: 'reseller-balance-below', provider: 'proxyshard', amount: 100 },
-  { type: 'usage-spike', factor: 3 },
-  { type: 'provider-down', sweeps: 3 },
-] as const;
+/**
+ * The sandbox starts with no rules; these show every kind of alert on the simulators' seed data.
+ * `balances` are the reseller balances each simulator's seed is below (in the provider's own unit).
+ */
+export function demoRuleArgs(balances: ReadonlyArray<{ provider: string; amount: number }>) {
+  return [
+    { type: 'traffic-below', threshold: '20%,5%,0' },
+    { type: 'expires-within', days: '7,3' },
+    ...balances.map(({ provider, amount }) => ({ type: 'reseller-balance-below', provider, amount })),
+    { type: 'usage-spike', factor: 3 },
+    { type: 'provider-down', sweeps: 3 },
+  ];
+}
 
 /** Adds the demo rules when there are none; returns the rules now in force. */
-export async function ensureDemoRules(services: Services, now: Date): Promise<readonly Rule[]> {
+export async function ensureDemoRules(
+  services: Services,
+  now: Date,
+  balances: ReadonlyArray<{ provider: string; amount: number }>,
+): Promise<readonly Rule[]> {
   const doc = await openAlertsConfig(services.store);
   if (doc.read().rules.length > 0) return doc.read().rules as Rule[];
   await doc.update((draft) => {
-    for (const args of demoRuleArgs) {
+    for (const args of demoRuleArgs(balances)) {
       draft.rules.push(
         buildRule(args, { id: `r${draft.nextRule}`, createdAt: now.toISOString(), createdBy: 'sandbox:demo' }),
       );

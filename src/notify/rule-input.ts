@@ -1,6 +1,6 @@
 import { UserInputError } from '../errors.js';
 import type { OptionSpec } from '../kit/options.js';
-import { providerIds } from '../providers/types.js';
+import { providerIds } from '../providers/registry.js';
 import { parseDayList, parseTrafficThresholds, type Rule, ruleTypes } from './rules.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
-import { providerIds } from '../providers/types.js';
+import { providerIds } from '../providers/registry.js';
 import { formatBytes } from '../services/units.js';
 import type { DeepReadonly, StoredDocument } from '../storage/document.js';
 import type { Store } from '../storage/store.js';

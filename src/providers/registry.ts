@@ -1,22 +1,31 @@
-import { infiniteproxiesModule } from './infiniteproxies/index.js';
-import { proxyliteModule } from './proxylite/index.js';
-import { proxyshardModule } from './proxyshard/index.js';
-import type { ProviderModule, ProviderSettings } from './settings.js';
-import type { ProviderId } from './types.js';
-import { vpnresellersModule } from './vpnresellers/index.js';
-import { youproxyModule } from './youproxy/index.js';
+import type { ProviderDefinition } from './define.js';
+import { infiniteproxies } from './infiniteproxies/index.js';
+import { proxylite } from './proxylite/index.js';
+import { proxyshard } from './proxyshard/index.js';
+import type { Provider } from './types.js';
+import { vpnresellers } from './vpnresellers/index.js';
+import { youproxy } from './youproxy/index.js';
 
 /** Every provider the bot knows, in the order replies list them. Explicit: no file-system autoloading. */
-export const providerModules: readonly ProviderModule<ProviderSettings>[] = [
-  infiniteproxiesModule as unknown as ProviderModule<ProviderSettings>,
-  proxyshardModule as unknown as ProviderModule<ProviderSettings>,
-  proxyliteModule as unknown as ProviderModule<ProviderSettings>,
-  vpnresellersModule as unknown as ProviderModule<ProviderSettings>,
-  youproxyModule as unknown as ProviderModule<ProviderSettings>,
-];
+const definitions = [infiniteproxies, proxyshard, proxylite, vpnresellers, youproxy] as const;
 
-export function providerModule(id: ProviderId): ProviderModule<ProviderSettings> {
-  const found = providerModules.find((m) => m.id === id);
-  if (!found) throw new Error(`Unknown provider module ${id}`);
-  return found;
+export type ProviderId = (typeof definitions)[number]['id'];
+
+export const providerDefinitions: readonly ProviderDefinition<ProviderId>[] = definitions;
+
+export const providerIds: readonly ProviderId[] = definitions.map((d) => d.id);
+
+export function isProviderId(id: string): id is ProviderId {
+  return (providerIds as readonly string[]).includes(id);
+}
+
+export function providerDefinition(id: string): ProviderDefinition<ProviderId> | undefined {
+  return providerDefinitions.find((d) => d.id === id);
+}
+
+/** A built provider whose id the registry knows. */
+export type KnownProvider = Provider & { readonly id: ProviderId };
+
+export function isKnownProvider(provider: Provider): provider is KnownProvider {
+  return isProviderId(provider.id);
 }

@@ -1,11 +1,9 @@
-import type { z } from 'zod';
 import type { Logger } from '../logger.js';
-import type { RetryPolicy } from './http.js';
-import type { Provider, ProviderId } from './types.js';
+import { createHttpClient, type HttpClient, type RetryPolicy } from './http.js';
 
-/** What every provider factory takes. Providers never read process.env themselves. */
+/** What every provider takes. Providers never read process.env themselves. */
 export interface ProviderSettings {
-  /** Replaces the vendor base exactly as `<ID>_BASE_URL` does (SPEC "Details settled"). */
+  /** Replaces the vendor base exactly as `<ID>_BASE_URL` does. */
   baseUrl: string;
   apiKey: string;
   /** Per request attempt; a provider that hangs produces an error, never a stuck command. */
@@ -17,26 +15,29 @@ export interface ProviderSettings {
   logger?: Logger;
 }
 
-/** One line of `.env.example` and of `doctor`'s configuration check. */
-export interface ProviderEnvVar {
-  name: string;
-  description: string;
-  /** The documented default, when there is one. */
-  default?: string;
-  secret?: boolean;
-}
-
 /**
- * Everything the composition root needs to know about a provider: its variables and how they become
- * settings. `settingsFromEnv` returns undefined when the provider's key is not set (not enabled).
+ * The HTTP client a provider's settings describe: its base, timeouts, retries and logger, with the key
+ * registered as a secret so it is scrubbed from everything logged or thrown.
  */
-export interface ProviderModule<S extends ProviderSettings = ProviderSettings> {
-  id: ProviderId;
-  displayName: string;
-  vendorBaseUrl: string;
-  env: ProviderEnvVar[];
-  /** Validates this provider's variables; part of the one config schema. */
-  envSchema: z.ZodObject;
-  settingsFromEnv(env: Record<string, unknown>): S | undefined;
-  create(settings: S): Provider;
+export function vendorHttpClient(
+  provider: string,
+  settings: ProviderSettings,
+  vendor: {
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+    /** The vendor's default answer cap, where its lists are unpaginated; `settings.maxResponseBytes` wins. */
+    maxResponseBytes?: number;
+  } = {},
+): HttpClient {
+  return createHttpClient({
+    provider,
+    baseUrl: settings.baseUrl,
+    ...vendor,
+    secrets: [settings.apiKey],
+    timeoutMs: settings.timeoutMs,
+    maxResponseBytes: settings.maxResponseBytes ?? vendor.maxResponseBytes,
+    retry: settings.retry,
+    fetch: settings.fetch,
+    logger: settings.logger,
+  });
 }

@@ -5,9 +5,6 @@
  * config file contents) — those never go into a Customer, so a Customer may be logged or audited.
  */
 
-export const providerIds = ['infiniteproxies', 'proxyshard', 'proxylite', 'vpnresellers', 'youproxy'] as const;
-export type ProviderId = (typeof providerIds)[number];
-
 export type CustomerStatus = 'active' | 'disabled';
 
 export interface Customer {
@@ -72,10 +69,12 @@ export interface CustomersCapability {
   enable?(username: string): Promise<Customer>;
   disable?(username: string): Promise<Customer>;
   delete?(username: string): Promise<void>;
-  /** The vendor's caveat about deletes, shown with the reply (ProxyLite takes minutes to apply them). */
+  /** The vendor's caveat about deletes, shown with the reply (some vendors take minutes to apply them). */
   deleteNotice?: string;
   /** How long after accepting each change the vendor documents it may take to apply it. */
   appliesWithinMs?: Partial<Record<'create' | 'enable' | 'disable' | 'delete', number>>;
+  /** Where there is no `create`: why, and what to do instead. */
+  noCreateHint?: string;
 }
 
 /**
@@ -212,7 +211,8 @@ export interface UsernameRule {
 }
 
 export interface Provider {
-  id: ProviderId;
+  /** The registry's id (`ProviderId` in registry.ts). */
+  id: string;
   displayName: string;
   usernameRule?: UsernameRule;
   customers?: CustomersCapability;

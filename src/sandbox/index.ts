@@ -1,27 +1,6 @@
-import type { ProviderId } from '../providers/types.js';
-import { startInfiniteProxiesSimulator } from './infiniteproxies.js';
-import { startProxyLiteSimulator } from './proxylite.js';
-import { startProxyShardSimulator } from './proxyshard.js';
+import { type ProviderId, providerDefinitions } from '../providers/registry.js';
+import { simulatorDefinition } from './registry.js';
 import type { Simulator, SimulatorOptions } from './types.js';
-import { startVpnResellersSimulator } from './vpnresellers.js';
-import { startYouproxySimulator } from './youproxy.js';
-
-/** The variable that holds each provider's key, per SPEC "Configuration". */
-export const keyVariable: Record<ProviderId, string> = {
-  infiniteproxies: 'INFINITEPROXIES_API_KEY',
-  proxyshard: 'PROXYSHARD_API_KEY',
-  proxylite: 'PROXYLITE_APP_KEY',
-  vpnresellers: 'VPNRESELLERS_API_TOKEN',
-  youproxy: 'YOUPROXY_API_KEY',
-};
-
-const starters: Record<ProviderId, (options?: SimulatorOptions) => Promise<Simulator>> = {
-  infiniteproxies: startInfiniteProxiesSimulator,
-  proxyshard: startProxyShardSimulator,
-  proxylite: startProxyLiteSimulator,
-  vpnresellers: startVpnResellersSimulator,
-  youproxy: startYouproxySimulator,
-};
 
 export interface Sandbox {
   simulators: Record<ProviderId, Simulator>;
@@ -30,21 +9,33 @@ export interface Sandbox {
    * mode can never spend real money.
    */
   env: Record<string, string>;
+  /** Per provider, a reseller balance its seed data is below, for the demo alert rules. */
+  demoBalanceBelow: ReadonlyArray<{ provider: ProviderId; amount: number }>;
   close(): Promise<void>;
 }
 
+/** Starts one simulator per registered provider, each on its own port of 127.0.0.1. */
 export async function startSandbox(options: SimulatorOptions = {}): Promise<Sandbox> {
-  const ids = Object.keys(starters) as ProviderId[];
-  const started = await Promise.all(ids.map((id) => starters[id](options)));
-  const simulators = Object.fromEntries(ids.map((id, i) => [id, started[i]])) as Record<ProviderId, Simulator>;
+  const pairs = providerDefinitions.map((provider) => {
+    const simulator = simulatorDefinition(provider.id);
+    if (!simulator) throw new Error(`No simulator is registered for ${provider.id} (src/sandbox/registry.ts).`);
+    return { provider, simulator };
+  });
+  const started = await Promise.all(pairs.map(({ simulator }) => simulator.start(options)));
+  const simulators = {} as Record<ProviderId, Simulator>;
   const env: Record<string, string> = {};
-  for (const id of ids) {
-    env[keyVariable[id]] = simulators[id].apiKey;
-    env[`${id.toUpperCase()}_BASE_URL`] = simulators[id].baseUrl;
-  }
+  pairs.forEach(({ provider }, i) => {
+    const sim = started[i] as Simulator;
+    simulators[provider.id] = sim;
+    env[provider.keyVariable] = sim.apiKey;
+    env[provider.baseUrlVariable] = sim.baseUrl;
+  });
   return {
     simulators,
     env,
+    demoBalanceBelow: pairs.flatMap(({ provider, simulator }) =>
+      simulator.demoBalanceBelow === undefined ? [] : [{ provider: provider.id, amount: simulator.demoBalanceBelow }],
+    ),
     close: async () => {
       await Promise.all(started.map((s) => s.close()));
     },

@@ -1,5 +1,6 @@
 import { ProviderError, UserInputError } from '../errors.js';
-import type { BalanceCapability, Customer, DisplayUnit, Provider, ProviderId } from '../providers/types.js';
+import type { ProviderId } from '../providers/registry.js';
+import type { BalanceCapability, Customer, DisplayUnit, Provider } from '../providers/types.js';
 import type { ChangeRunner, Verdict } from './changes.js';
 import type { RequestMeta } from './meta.js';
 import type { ProviderDirectory } from './providers.js';

@@ -1,5 +1,6 @@
 import { AppError, ProviderError, UserInputError } from '../errors.js';
-import type { Customer, CustomerPage, CustomerStatus, Provider, ProviderId } from '../providers/types.js';
+import type { KnownProvider, ProviderId } from '../providers/registry.js';
+import type { Customer, CustomerPage, CustomerStatus, Provider } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
 import type { ChangeRunner, Verdict } from './changes.js';
 import type { RequestMeta } from './meta.js';
@@ -84,10 +85,7 @@ export class CustomerService {
         provider.id,
         'unsupported',
         `${provider.displayName} has no customer accounts to create.`,
-        {
-          hint:
-            provider.id === 'youproxy' ? 'Youproxy works with orders: use the order id as the username.' : undefined,
-        },
+        { hint: customers.noCreateHint },
       );
     }
     const username = this.providers.username(provider, req.username);
@@ -161,7 +159,7 @@ export class CustomerService {
   }
 
   /** The vendor sets traffic with a separate call: a second change, journaled on its own. */
-  private async addStartingTraffic(meta: RequestMeta, provider: Provider, created: Customer, bytes: number) {
+  private async addStartingTraffic(meta: RequestMeta, provider: KnownProvider, created: Customer, bytes: number) {
     const topUp = await this.changes.run({
       ...meta,
       interactionId: `${meta.interactionId}:traffic`,

@@ -1,5 +1,6 @@
 import { AppError, UserInputError } from '../errors.js';
-import { type CapabilityName, type Provider, type ProviderId, providerIds } from '../providers/types.js';
+import { isKnownProvider, isProviderId, type KnownProvider, providerIds } from '../providers/registry.js';
+import type { CapabilityName, Provider } from '../providers/types.js';
 import { checkUsername } from '../providers/username.js';
 
 const operationNames: Record<CapabilityName, string> = {
@@ -15,22 +16,25 @@ const operationNames: Record<CapabilityName, string> = {
 
 /** The configured providers, looked up by id with errors a reseller can act on. */
 export class ProviderDirectory {
-  private readonly byId: Map<ProviderId, Provider>;
+  private readonly byId: Map<string, KnownProvider>;
 
   constructor(providers: readonly Provider[]) {
-    this.byId = new Map(providers.map((p) => [p.id, p]));
+    this.byId = new Map();
+    for (const p of providers) {
+      if (!isKnownProvider(p)) throw new Error(`Provider ${p.id} is not in the registry.`);
+      this.byId.set(p.id, p);
+    }
   }
 
-  list(): Provider[] {
+  list(): KnownProvider[] {
     return providerIds.flatMap((id) => this.byId.get(id) ?? []);
   }
 
-  get(id: string): Provider {
-    const known = (providerIds as readonly string[]).includes(id);
-    if (!known) {
+  get(id: string): KnownProvider {
+    if (!isProviderId(id)) {
       throw new UserInputError(`"${id}" is not a provider. Providers: ${providerIds.join(', ')}.`);
     }
-    const provider = this.byId.get(id as ProviderId);
+    const provider = this.byId.get(id);
     if (!provider) {
       throw new UserInputError(`${id} is not configured.`, {
         hint: `Set its key (see .env.example), or try it with --sandbox. Configured: ${

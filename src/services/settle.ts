@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../kit/context.js';
 import type { Logger } from '../logger.js';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from '../providers/registry.js';
 import type { JournalEntry, Resolution } from '../storage/journal.js';
 import type { Store } from '../storage/store.js';
 

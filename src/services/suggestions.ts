@@ -1,6 +1,7 @@
 import type { Choice } from '../kit/options.js';
 import type { Logger } from '../logger.js';
-import { type ProviderId, providerIds, type VpnPort, type VpnServer } from '../providers/types.js';
+import { type ProviderId, providerIds } from '../providers/registry.js';
+import type { VpnPort, VpnServer } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
 import type { ProviderDirectory } from './providers.js';
 

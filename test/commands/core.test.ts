@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProviderId, providerIds } from '../../src/providers/types.js';
+import { type ProviderId, providerIds } from '../../src/providers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** Each core command against the five simulators, through the same dispatcher every platform uses. */
 describe('core commands against the simulators', () => {
   let t: TestApp;
   const seeded = {} as Record<ProviderId, string>;
-  const fresh: Record<ProviderId, string> = {
+  const fresh: Partial<Record<ProviderId, string>> = {
     infiniteproxies: 'newcust01',
     proxyshard: 'newcust01',
     proxylite: 'newcust01',

@@ -49,7 +49,7 @@ describe('a new customer password when the local writes after the create fail', 
     const now = () => new Date();
     const store = await storeOnFillingDisk(dir, () => full, now);
     const config = loadConfig({ ...sandbox.env, DATA_DIR: dir, PROVIDER_TIMEOUT_MS: '5000' });
-    const providers = config.providers.map(({ module, settings }) => module.create(settings));
+    const providers = config.providers.map(({ definition, settings }) => definition.create(settings));
     const services = await createServices({ providers, store, logger: silentLogger, now });
     const dispatcher = createDispatcher(services, commands);
     const sim = sandbox.simulators.proxylite.server;

@@ -8,7 +8,8 @@ import type { Reply } from '../../src/kit/reply.js';
 import { silentLogger } from '../../src/logger.js';
 import type { AlertMessage, AlertSink, SinkPlatform } from '../../src/notify/message.js';
 import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
-import type { Provider, ProviderId } from '../../src/providers/types.js';
+import type { ProviderId } from '../../src/providers/registry.js';
+import type { Provider } from '../../src/providers/types.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import type { SimulatorOptions } from '../../src/sandbox/types.js';
 import { createDispatcher } from '../../src/services/dispatch.js';
@@ -92,8 +93,8 @@ export async function startHarness(
   const config = loadConfig({ ...sandbox.env, DATA_DIR: dir, LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '2000' });
   const inFlight = {} as Record<ProviderId, number>;
   const maxInFlight = {} as Record<ProviderId, number>;
-  const providers: Provider[] = config.providers.map(({ module, settings }) => {
-    const id = module.id;
+  const providers: Provider[] = config.providers.map(({ definition, settings }) => {
+    const id = definition.id;
     inFlight[id] = 0;
     maxInFlight[id] = 0;
     const counting: typeof fetch = async (input, init) => {
@@ -106,7 +107,7 @@ export async function startHarness(
       }
     };
     const extra = { now: id === 'vpnresellers' ? () => t : clock, fetch: counting, retry: { attempts: 0 } };
-    return module.create({ ...settings, ...extra, logger: silentLogger } as typeof settings);
+    return definition.create({ ...settings, ...extra, logger: silentLogger } as typeof settings);
   });
   const sink = fakeSink('discord');
   const sinks = options.sinks ?? [sink];

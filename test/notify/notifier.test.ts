@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProxyLiteSimulator } from '../../src/sandbox/proxylite.js';
-import type { VpnResellersSimulator } from '../../src/sandbox/vpnresellers.js';
-import type { YouproxySimulator } from '../../src/sandbox/youproxy.js';
+import type { ProxyLiteSimulator } from '../../src/sandbox/proxylite/index.js';
+import type { VpnResellersSimulator } from '../../src/sandbox/vpnresellers/index.js';
+import type { YouproxySimulator } from '../../src/sandbox/youproxy/index.js';
 import { about, type Harness, startHarness } from './harness.js';
 
 const GB_IN_KB = 1_000_000;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { providerIds } from '../../src/providers/types.js';
+import { providerIds } from '../../src/providers/registry.js';
 import { type Harness, startHarness } from './harness.js';
 
 describe('a sweep', () => {

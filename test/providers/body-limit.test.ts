@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/providers/http.js';
-import { createInfiniteProxiesProvider } from '../../src/providers/infiniteproxies/index.js';
+import { infiniteproxies } from '../../src/providers/infiniteproxies/index.js';
 import { providerFailure } from '../helpers/failures.js';
 import { type Answer, filler, type StreamingServer, startStreamingServer } from '../helpers/streaming-server.js';
 
@@ -92,7 +92,7 @@ describe('the response size cap', () => {
   });
 
   it('lets InfiniteProxies read a customer list over the default cap: its list is unpaginated', async () => {
-    const provider = createInfiniteProxiesProvider({
+    const provider = infiniteproxies.create({
       baseUrl: `${server.url}/v2`,
       apiKey: 'key-1234',
       timeoutMs: 30_000,
@@ -103,7 +103,7 @@ describe('the response size cap', () => {
   });
 
   it('takes a provider cap from its settings', async () => {
-    const provider = createInfiniteProxiesProvider({
+    const provider = infiniteproxies.create({
       baseUrl: `${server.url}/v2`,
       apiKey: 'key-1234',
       timeoutMs: 30_000,

@@ -1,31 +1,67 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ProviderError } from '../../src/errors.js';
-import type { CapabilityName, Provider, ProviderId } from '../../src/providers/types.js';
+import type { ProviderDefinition } from '../../src/providers/define.js';
+import type { ProviderId } from '../../src/providers/registry.js';
+import type { CapabilityName, Provider } from '../../src/providers/types.js';
+import { simulatorDefinition } from '../../src/sandbox/registry.js';
 import type { Simulator } from '../../src/sandbox/types.js';
+import type { YouproxySimulator } from '../../src/sandbox/youproxy/index.js';
 import { providerFailure } from '../helpers/failures.js';
 
 /**
- * One contract for all five providers, over real HTTP to each simulator. What each provider must
- * offer is SPEC.md's table; the suite checks the provider offers exactly that, then exercises it.
+ * One contract for every provider in the registry, over real HTTP to each simulator. What each provider
+ * must offer is SPEC.md's table; the suite checks the provider offers exactly that, then exercises it.
  */
 
-export interface ContractSetup {
+interface ContractSetup {
   /** Built against `sim` with a short timeout (≤ 1 s) and fast retries. */
   provider: Provider;
   /** Same simulator, wrong key. */
   wrongKeyProvider: Provider;
   sim: Simulator;
-  /** A seeded, active customer that has usage history and can take balance changes. */
   existing: string;
+}
+
+type Offer =
+  | CapabilityName
+  | 'create'
+  | 'enableDisable'
+  | 'delete'
+  | 'remove'
+  /** With `passwords`: the vendor picks the new password (otherwise the bot does). */
+  | 'vendorGeneratesPassword';
+
+/** One line per provider: what it offers, and the seeded data and routes the contract uses. */
+export interface ContractLine {
+  /** SPEC.md, "Providers": what each operation means per provider (absent = not offered upstream). */
+  offers: readonly Offer[];
+  /** A seeded, active customer that has usage history and can take balance changes. */
+  existing: string | ((sim: Simulator) => string);
   /** A username that does not exist yet and is valid for this provider. */
   newUsername(): string;
   /** A valid balance amount in the capability's unit (bytes or days). */
   balanceAmount: number;
   /** The route key (`METHOD /pattern`) of the GET that `provider.customers.get` ends with. */
   readRoute: string;
-  /** A change on `existing` and the route key of the request that makes it. */
-  mutation: { route: string; run(provider: Provider): Promise<unknown> };
+  /** `balance.add(existing, amount)`, and the route key of the request that makes it. */
+  mutation: { route: string; amount: number };
+  /** The simulator's clock, where the seed is pinned to a date. */
+  now?: () => Date;
 }
+
+const MB = 1_000_000;
+const GB = 1_000_000_000;
+let fresh = 0;
+const next = () => ++fresh;
+
+// biome-ignore format: one line per provider, like a row of a table
+export const contractLines: Record<ProviderId, ContractLine> = {
+  infiniteproxies: { offers: ['customers', 'create', 'balance', 'remove', 'passwords', 'vendorGeneratesPassword', 'proxyConfig', 'usage', 'resellerBalance'], existing: 'northwind_ops', newUsername: () => `contract_user_${next()}`, balanceAmount: 20 * MB, readRoute: 'GET /v2/customer/@:username', mutation: { route: 'POST /v2/customer/add_balance', amount: 10 * MB }, now: () => new Date('2026-11-20T12:00:00Z') },
+  proxyshard: { offers: ['customers', 'create', 'delete', 'balance', 'remove', 'passwords', 'vendorGeneratesPassword', 'proxyConfig', 'usage', 'resellerBalance', 'orders'], existing: 'maria_kowalski', newUsername: () => `new_customer_${next()}`, balanceAmount: GB, readRoute: 'GET /user/api/proxies/sub-user/:user_id', mutation: { route: 'POST /user/api/proxies/sub-user/:user_id/data/add', amount: GB }, now: () => new Date('2026-11-23T12:00:00Z') },
+  proxylite: { offers: ['customers', 'create', 'enableDisable', 'delete', 'balance', 'remove', 'passwords', 'proxyConfig', 'usage', 'resellerBalance'], existing: 'emmaclark', newUsername: () => `newcust${Date.now() % 100_000}n${next()}`, balanceAmount: GB, readRoute: 'GET /end-point/whitelist-account/list', mutation: { route: 'POST /end-point/whitelist-account/change-limit', amount: GB } },
+  vpnresellers: { offers: ['customers', 'create', 'enableDisable', 'delete', 'balance', 'remove', 'passwords', 'vpnConfig', 'resellerBalance'], existing: 'maria.garcia', newUsername: () => `contract_${Date.now().toString(36)}_${next()}`, balanceAmount: 30, readRoute: 'GET /v4_1/accounts/:account', mutation: { route: 'PUT /v4_1/accounts/:account/expire', amount: 7 } },
+  youproxy: { offers: ['customers', 'balance', 'proxyConfig', 'resellerBalance', 'orders'], existing: (sim) => (sim as YouproxySimulator).seeded.existing, newUsername: () => '1000000000000000001', balanceAmount: 30, readRoute: 'GET /client/api/v1/:key/ipAddress', mutation: { route: 'POST /client/api/v1/:key/extend/order', amount: 30 } },
+};
 
 type Expected = Record<CapabilityName, boolean> & {
   create: boolean;
@@ -35,83 +71,31 @@ type Expected = Record<CapabilityName, boolean> & {
   vendorGeneratesPassword?: boolean;
 };
 
-/** SPEC.md, "Providers": what each operation means per provider (— = not offered upstream). */
-export const specTable: Record<ProviderId, Expected> = {
-  infiniteproxies: {
-    customers: true,
-    create: true,
-    enableDisable: false,
-    delete: false,
-    balance: true,
-    remove: true,
-    passwords: true,
-    vendorGeneratesPassword: true,
-    proxyConfig: true,
-    vpnConfig: false,
-    usage: true,
-    resellerBalance: true,
-    orders: false,
-  },
-  proxyshard: {
-    customers: true,
-    create: true,
-    enableDisable: false,
-    delete: true,
-    balance: true,
-    remove: true,
-    passwords: true,
-    vendorGeneratesPassword: true,
-    proxyConfig: true,
-    vpnConfig: false,
-    usage: true,
-    resellerBalance: true,
-    orders: true,
-  },
-  proxylite: {
-    customers: true,
-    create: true,
-    enableDisable: true,
-    delete: true,
-    balance: true,
-    remove: true,
-    passwords: true,
-    vendorGeneratesPassword: false,
-    proxyConfig: true,
-    vpnConfig: false,
-    usage: true,
-    resellerBalance: true,
-    orders: false,
-  },
-  vpnresellers: {
-    customers: true,
-    create: true,
-    enableDisable: true,
-    delete: true,
-    balance: true,
-    remove: true,
-    passwords: true,
-    vendorGeneratesPassword: false,
-    proxyConfig: false,
-    vpnConfig: true,
-    usage: false,
-    resellerBalance: true,
-    orders: false,
-  },
-  youproxy: {
-    customers: true,
-    create: false,
-    enableDisable: false,
-    delete: false,
-    balance: true,
-    remove: false,
-    passwords: false,
-    proxyConfig: true,
-    vpnConfig: false,
-    usage: false,
-    resellerBalance: true,
-    orders: true,
-  },
-};
+const capabilityNames: readonly CapabilityName[] = [
+  'customers',
+  'balance',
+  'passwords',
+  'proxyConfig',
+  'vpnConfig',
+  'usage',
+  'resellerBalance',
+  'orders',
+];
+
+function expectedOf(offers: readonly Offer[]): Expected {
+  const has = (offer: Offer) => offers.includes(offer);
+  const expected = {
+    ...Object.fromEntries(capabilityNames.map((name) => [name, has(name)])),
+    create: has('create'),
+    enableDisable: has('enableDisable'),
+    delete: has('delete'),
+    remove: has('remove'),
+  } as Expected;
+  if (expected.passwords) expected.vendorGeneratesPassword = has('vendorGeneratesPassword');
+  return expected;
+}
+
+const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -123,13 +107,21 @@ function balanceOf(
   return customer.remainingBytes ?? customer.limitBytes ?? Number.NaN;
 }
 
-export function describeProviderContract(id: ProviderId, start: () => Promise<ContractSetup>): void {
-  const expected = specTable[id];
+/** The contract, run against the provider's own simulator from the sandbox registry. */
+export function describeProviderContract(definition: ProviderDefinition<ProviderId>): void {
+  const id = definition.id;
+  const line = contractLines[id];
+  const expected = expectedOf(line.offers);
 
   describe(`${id} provider contract`, () => {
     let s: ContractSetup;
     beforeAll(async () => {
-      s = await start();
+      const simulator = simulatorDefinition(id);
+      if (!simulator) throw new Error(`${id} has no simulator in src/sandbox/registry.ts.`);
+      const sim = await simulator.start(line.now ? { now: line.now } : {});
+      const build = (apiKey: string) => definition.create({ baseUrl: sim.baseUrl, apiKey, ...fast });
+      const existing = typeof line.existing === 'string' ? line.existing : line.existing(sim);
+      s = { sim, provider: build(sim.apiKey), wrongKeyProvider: build('not-the-right-key'), existing };
     });
     afterAll(async () => {
       await s?.sim.close();
@@ -203,52 +195,52 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
     });
 
     it('turns a malformed body on a read into bad_response, not a crash', async () => {
-      s.sim.server.fault({ route: s.readRoute, kind: 'malformed', text: '{"truncated": ', times: 10 });
+      s.sim.server.fault({ route: line.readRoute, kind: 'malformed', text: '{"truncated": ', times: 10 });
       await providerFailure(s.provider.customers!.get(s.existing), 'bad_response');
       s.sim.server.clearFaults();
-      s.sim.server.fault({ route: s.readRoute, kind: 'malformed', text: '{"unexpected": true}', times: 10 });
+      s.sim.server.fault({ route: line.readRoute, kind: 'malformed', text: '{"unexpected": true}', times: 10 });
       await providerFailure(s.provider.customers!.get(s.existing), 'bad_response');
     });
 
     it('retries a read after 429 with Retry-After, and succeeds', async () => {
-      s.sim.server.fault({ route: s.readRoute, kind: 'rate_limit', retryAfterS: 1, times: 1 });
-      const before = s.sim.server.received.filter((r) => r.route === s.readRoute).length;
+      s.sim.server.fault({ route: line.readRoute, kind: 'rate_limit', retryAfterS: 1, times: 1 });
+      const before = s.sim.server.received.filter((r) => r.route === line.readRoute).length;
       const startedAt = Date.now();
       await expect(s.provider.customers!.get(s.existing)).resolves.toMatchObject({ status: 'active' });
       expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
-      const after = s.sim.server.received.filter((r) => r.route === s.readRoute).length;
+      const after = s.sim.server.received.filter((r) => r.route === line.readRoute).length;
       expect(after - before).toBe(2);
     });
 
     it('sends a change that gets a 500 exactly once', async () => {
-      s.sim.server.fault({ route: s.mutation.route, kind: 'status', status: 500 });
-      const before = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
-      const error = await s.mutation.run(s.provider).then(
+      s.sim.server.fault({ route: line.mutation.route, kind: 'status', status: 500 });
+      const before = s.sim.server.received.filter((r) => r.route === line.mutation.route).length;
+      const error = await s.provider.balance!.add(s.existing, line.mutation.amount).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as ProviderError).kind).toBe('unavailable');
-      const after = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
+      const after = s.sim.server.received.filter((r) => r.route === line.mutation.route).length;
       expect(after - before).toBe(1);
     });
 
     it('reports a change that times out as outcome_unknown, sent once', async () => {
-      s.sim.server.fault({ route: s.mutation.route, kind: 'hang' });
-      const before = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
-      await providerFailure(s.mutation.run(s.provider), 'outcome_unknown');
-      const after = s.sim.server.received.filter((r) => r.route === s.mutation.route).length;
+      s.sim.server.fault({ route: line.mutation.route, kind: 'hang' });
+      const before = s.sim.server.received.filter((r) => r.route === line.mutation.route).length;
+      await providerFailure(s.provider.balance!.add(s.existing, line.mutation.amount), 'outcome_unknown');
+      const after = s.sim.server.received.filter((r) => r.route === line.mutation.route).length;
       expect(after - before).toBe(1);
     });
 
     it('reports a change applied before the connection dropped as outcome_unknown', async () => {
-      s.sim.server.fault({ route: s.mutation.route, kind: 'drop_after_apply', times: 1 });
-      await providerFailure(s.mutation.run(s.provider), 'outcome_unknown');
+      s.sim.server.fault({ route: line.mutation.route, kind: 'drop_after_apply', times: 1 });
+      await providerFailure(s.provider.balance!.add(s.existing, line.mutation.amount), 'outcome_unknown');
     });
 
     if (expected.create) {
       it('creates a customer, returns its password once, and refuses a duplicate', async () => {
-        const username = s.newUsername();
+        const username = line.newUsername();
         const created = await s.provider.customers!.create!({ username });
         expect(created.password.length).toBeGreaterThanOrEqual(6);
         expect(created.customer.username.toLowerCase()).toBe(username.toLowerCase());
@@ -267,7 +259,7 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
     it('adds balance and the balance shows', async () => {
       const cap = s.provider.balance!;
       const before = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
-      const after = await cap.add(s.existing, s.balanceAmount);
+      const after = await cap.add(s.existing, line.balanceAmount);
       expect(balanceOf(after, cap.unit)).toBeGreaterThan(before);
       const reread = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
       expect(reread).toBe(balanceOf(after, cap.unit));
@@ -276,9 +268,9 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
     if (expected.remove) {
       it('removes balance and the balance shows', async () => {
         const cap = s.provider.balance!;
-        await cap.add(s.existing, s.balanceAmount);
+        await cap.add(s.existing, line.balanceAmount);
         const before = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
-        const after = await cap.remove!(s.existing, s.balanceAmount);
+        const after = await cap.remove!(s.existing, line.balanceAmount);
         expect(balanceOf(after, cap.unit)).toBeLessThan(before);
       });
     }
@@ -302,7 +294,7 @@ export function describeProviderContract(id: ProviderId, start: () => Promise<Co
 
     if (expected.delete) {
       it('deletes a customer, after which it is not found', async () => {
-        const username = s.newUsername();
+        const username = line.newUsername();
         await s.provider.customers!.create!({ username });
         await s.provider.customers!.delete!(username);
         await providerFailure(s.provider.customers!.get(username), 'not_found');

@@ -1,24 +1,19 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createInfiniteProxiesProvider,
-  type InfiniteProxiesSettings,
-  infiniteproxiesModule,
-} from '../../src/providers/infiniteproxies/index.js';
+import { type InfiniteProxiesSettings, infiniteproxies } from '../../src/providers/infiniteproxies/index.js';
 import type { Provider } from '../../src/providers/types.js';
 import {
   type InfiniteProxiesSimulator,
   type InfiniteProxiesSimulatorOptions,
   startInfiniteProxiesSimulator,
-} from '../../src/sandbox/infiniteproxies.js';
+} from '../../src/sandbox/infiniteproxies/index.js';
 import { failure, providerFailure } from '../helpers/failures.js';
-import { describeProviderContract } from './contract.js';
 
 const MB = 1_000_000;
 const fixedNow = () => new Date('2026-11-20T12:00:00Z');
 
 function providerFor(sim: InfiniteProxiesSimulator, overrides: Partial<InfiniteProxiesSettings> = {}): Provider {
-  return createInfiniteProxiesProvider({
+  return infiniteproxies.create({
     baseUrl: sim.baseUrl,
     apiKey: sim.apiKey,
     timeoutMs: 400,
@@ -26,24 +21,6 @@ function providerFor(sim: InfiniteProxiesSimulator, overrides: Partial<InfiniteP
     ...overrides,
   });
 }
-
-let contractUser = 0;
-describeProviderContract('infiniteproxies', async () => {
-  const sim = await startInfiniteProxiesSimulator({ now: fixedNow });
-  return {
-    sim,
-    provider: providerFor(sim),
-    wrongKeyProvider: providerFor(sim, { apiKey: 'not-the-right-key' }),
-    existing: 'northwind_ops',
-    newUsername: () => `contract_user_${++contractUser}`,
-    balanceAmount: 20 * MB,
-    readRoute: 'GET /v2/customer/@:username',
-    mutation: {
-      route: 'POST /v2/customer/add_balance',
-      run: (provider) => provider.balance!.add('northwind_ops', 10 * MB),
-    },
-  };
-});
 
 describe('the InfiniteProxies provider against its simulator', () => {
   let sim: InfiniteProxiesSimulator;
@@ -399,11 +376,9 @@ describe('the InfiniteProxies simulator', () => {
 
 describe('the InfiniteProxies configuration', () => {
   it('is off without a key and treats empty values as unset', () => {
-    expect(infiniteproxiesModule.settingsFromEnv({})).toBeUndefined();
-    expect(infiniteproxiesModule.settingsFromEnv({ INFINITEPROXIES_API_KEY: '  ' })).toBeUndefined();
-    expect(
-      infiniteproxiesModule.settingsFromEnv({ INFINITEPROXIES_API_KEY: 'k-123', INFINITEPROXIES_GATEWAY: '' }),
-    ).toEqual({
+    expect(infiniteproxies.settingsFromEnv({})).toBeUndefined();
+    expect(infiniteproxies.settingsFromEnv({ INFINITEPROXIES_API_KEY: '  ' })).toBeUndefined();
+    expect(infiniteproxies.settingsFromEnv({ INFINITEPROXIES_API_KEY: 'k-123', INFINITEPROXIES_GATEWAY: '' })).toEqual({
       baseUrl: 'https://reseller.infiniteproxies.com/v2',
       apiKey: 'k-123',
       authHeader: 'X-INFINITE-KEY',
@@ -414,14 +389,14 @@ describe('the InfiniteProxies configuration', () => {
   });
 
   it('documents every variable, with the key marked secret', () => {
-    const names = infiniteproxiesModule.env.map((v) => v.name);
-    expect(names).toEqual(Object.keys(infiniteproxiesModule.envSchema.shape));
-    expect(infiniteproxiesModule.env.find((v) => v.name === 'INFINITEPROXIES_API_KEY')?.secret).toBe(true);
-    expect(infiniteproxiesModule.vendorBaseUrl).toBe('https://reseller.infiniteproxies.com/v2');
+    const names = infiniteproxies.env.map((v) => v.name);
+    expect(names).toEqual(Object.keys(infiniteproxies.envSchema.shape));
+    expect(infiniteproxies.env.find((v) => v.name === 'INFINITEPROXIES_API_KEY')?.secret).toBe(true);
+    expect(infiniteproxies.vendorBaseUrl).toBe('https://reseller.infiniteproxies.com/v2');
   });
 
   it('names every bad variable at once', () => {
-    const result = infiniteproxiesModule.envSchema.safeParse({
+    const result = infiniteproxies.envSchema.safeParse({
       INFINITEPROXIES_API_KEY: 'k',
       INFINITEPROXIES_BASE_URL: 'ftp://x',
       INFINITEPROXIES_AUTH_HEADER: 'bad header',

@@ -3,44 +3,25 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../src/errors.js';
 import {
-  createProxyLiteProvider,
   defaultHttpGateway,
   type ProxyLiteSettings,
   propagationNotices,
-  proxyliteModule,
+  proxylite,
 } from '../../src/providers/proxylite/index.js';
 import type { Provider, ResellerBalance } from '../../src/providers/types.js';
+import { type ProxyLiteSimulator, startProxyLiteSimulator } from '../../src/sandbox/proxylite/index.js';
 import { formatTime } from '../../src/sandbox/proxylite/state.js';
-import { type ProxyLiteSimulator, startProxyLiteSimulator } from '../../src/sandbox/proxylite.js';
 import { failure } from '../helpers/failures.js';
-import { describeProviderContract } from './contract.js';
 
 const GB = 1_000_000_000;
 const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
 function build(sim: ProxyLiteSimulator, extra: Partial<ProxyLiteSettings> = {}): Provider {
-  return createProxyLiteProvider({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast, ...extra });
+  return proxylite.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast, ...extra });
 }
 
 let counter = 0;
 const newUsername = () => `newcust${Date.now() % 100_000}n${++counter}`;
-
-describeProviderContract('proxylite', async () => {
-  const sim = await startProxyLiteSimulator();
-  return {
-    sim,
-    provider: build(sim),
-    wrongKeyProvider: build(sim, { apiKey: 'not-the-key' }),
-    existing: 'emmaclark',
-    newUsername,
-    balanceAmount: GB,
-    readRoute: 'GET /end-point/whitelist-account/list',
-    mutation: {
-      route: 'POST /end-point/whitelist-account/change-limit',
-      run: (p) => p.balance!.add('emmaclark', GB),
-    },
-  };
-});
 
 describe('proxylite specifics', () => {
   const key = 'pa$$word-Secret/Key+4711';
@@ -448,19 +429,19 @@ describe('the proxylite simulator', () => {
 
 describe('proxylite configuration', () => {
   it('is disabled without PROXYLITE_APP_KEY and defaults the base URL and gateways', () => {
-    expect(proxyliteModule.settingsFromEnv({})).toBeUndefined();
-    expect(proxyliteModule.settingsFromEnv({ PROXYLITE_APP_KEY: '' })).toBeUndefined();
-    expect(proxyliteModule.settingsFromEnv({ PROXYLITE_APP_KEY: 'k-1234', PROXYLITE_GATEWAY: '' })).toEqual({
+    expect(proxylite.settingsFromEnv({})).toBeUndefined();
+    expect(proxylite.settingsFromEnv({ PROXYLITE_APP_KEY: '' })).toBeUndefined();
+    expect(proxylite.settingsFromEnv({ PROXYLITE_APP_KEY: 'k-1234', PROXYLITE_GATEWAY: '' })).toEqual({
       apiKey: 'k-1234',
       baseUrl: 'https://api.proxylite.com',
       httpGateway: 'gate.proxylite.com:8000',
       socks5Gateway: 'gate.proxylite.com:1080',
     });
-    expect(proxyliteModule.env.find((v) => v.name === 'PROXYLITE_APP_KEY')?.secret).toBe(true);
+    expect(proxylite.env.find((v) => v.name === 'PROXYLITE_APP_KEY')?.secret).toBe(true);
   });
 
   it('rejects a gateway that is not host:port and a base URL that is not a URL', () => {
-    const result = proxyliteModule.envSchema.safeParse({
+    const result = proxylite.envSchema.safeParse({
       PROXYLITE_APP_KEY: 'k',
       PROXYLITE_GATEWAY: 'gate.example.com',
       PROXYLITE_SOCKS5_GATEWAY: 'gate.example.com:70000',

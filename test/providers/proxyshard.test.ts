@@ -1,22 +1,17 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ProviderError } from '../../src/errors.js';
-import {
-  createProxyShardProvider,
-  type ProxyShardSettings,
-  proxyshardModule,
-} from '../../src/providers/proxyshard/index.js';
-import { toCustomer } from '../../src/providers/proxyshard/subusers.js';
+import { toCustomer } from '../../src/providers/proxyshard/context.js';
+import { type ProxyShardSettings, proxyshard } from '../../src/providers/proxyshard/index.js';
 import type { Provider } from '../../src/providers/types.js';
-import { type ProxyShardSimulator, startProxyShardSimulator } from '../../src/sandbox/proxyshard.js';
-import { describeProviderContract } from './contract.js';
+import { type ProxyShardSimulator, startProxyShardSimulator } from '../../src/sandbox/proxyshard/index.js';
 
 const GB = 1_000_000_000;
 const fixedNow = () => new Date('2026-11-23T12:00:00Z');
 const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
 function providerFor(sim: ProxyShardSimulator, extra: Partial<ProxyShardSettings> = {}): Provider {
-  return createProxyShardProvider({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast, ...extra });
+  return proxyshard.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast, ...extra });
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -40,24 +35,6 @@ async function inputError(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-let counter = 0;
-describeProviderContract('proxyshard', async () => {
-  const sim = await startProxyShardSimulator({ now: fixedNow });
-  return {
-    sim,
-    provider: providerFor(sim),
-    wrongKeyProvider: createProxyShardProvider({ baseUrl: sim.baseUrl, apiKey: 'wrong-key-123', ...fast }),
-    existing: 'maria_kowalski',
-    newUsername: () => `new_customer_${++counter}`,
-    balanceAmount: GB,
-    readRoute: 'GET /user/api/proxies/sub-user/:user_id',
-    mutation: {
-      route: 'POST /user/api/proxies/sub-user/:user_id/data/add',
-      run: (p) => p.balance!.add('maria_kowalski', GB),
-    },
-  };
-});
-
 describe('proxyshard specifics', () => {
   let sim: ProxyShardSimulator;
   let provider: Provider;
@@ -78,7 +55,7 @@ describe('proxyshard specifics', () => {
   });
 
   it('reports a wrong key as auth, from the vendor 401 envelope', async () => {
-    const wrong = createProxyShardProvider({ baseUrl: sim.baseUrl, apiKey: 'not-the-key', ...fast });
+    const wrong = proxyshard.create({ baseUrl: sim.baseUrl, apiKey: 'not-the-key', ...fast });
     const error = await providerError(wrong.customers!.get('tom_h'), 'auth');
     expect(error.status).toBe(401);
     expect(error.vendorMessage).toBe('Unauthorized');
@@ -461,17 +438,17 @@ describe('proxyshard lists and orders', () => {
 
 describe('proxyshard configuration', () => {
   it('is disabled without a key, and an empty string counts as unset', () => {
-    expect(proxyshardModule.settingsFromEnv({})).toBeUndefined();
-    expect(proxyshardModule.settingsFromEnv({ PROXYSHARD_API_KEY: '' })).toBeUndefined();
+    expect(proxyshard.settingsFromEnv({})).toBeUndefined();
+    expect(proxyshard.settingsFromEnv({ PROXYSHARD_API_KEY: '' })).toBeUndefined();
   });
 
   it('uses the vendor base URL by default and reads every knob', () => {
-    expect(proxyshardModule.settingsFromEnv({ PROXYSHARD_API_KEY: 'k-123', PROXYSHARD_BASE_URL: '' })).toMatchObject({
+    expect(proxyshard.settingsFromEnv({ PROXYSHARD_API_KEY: 'k-123', PROXYSHARD_BASE_URL: '' })).toMatchObject({
       apiKey: 'k-123',
       baseUrl: 'https://user-api.proxyshard.com',
     });
     expect(
-      proxyshardModule.settingsFromEnv({
+      proxyshard.settingsFromEnv({
         PROXYSHARD_API_KEY: 'k-123',
         PROXYSHARD_GATEWAY: 'relay-ru.proxyshard.net',
         PROXYSHARD_HTTP_PORT: '18080',
@@ -491,13 +468,13 @@ describe('proxyshard configuration', () => {
   });
 
   it('refuses a bad port, pool or unit', () => {
-    expect(proxyshardModule.envSchema.safeParse({ PROXYSHARD_HTTP_PORT: 'eighty' }).success).toBe(false);
-    expect(proxyshardModule.envSchema.safeParse({ PROXYSHARD_POOL: 'standard' }).success).toBe(false);
-    expect(proxyshardModule.envSchema.safeParse({ PROXYSHARD_SUBUSER_DATA_UNIT: 'MB' }).success).toBe(false);
+    expect(proxyshard.envSchema.safeParse({ PROXYSHARD_HTTP_PORT: 'eighty' }).success).toBe(false);
+    expect(proxyshard.envSchema.safeParse({ PROXYSHARD_POOL: 'standard' }).success).toBe(false);
+    expect(proxyshard.envSchema.safeParse({ PROXYSHARD_SUBUSER_DATA_UNIT: 'MB' }).success).toBe(false);
   });
 
   it('lists its variables with the key marked secret', () => {
-    const names = proxyshardModule.env.map((v) => v.name);
+    const names = proxyshard.env.map((v) => v.name);
     expect(names).toEqual([
       'PROXYSHARD_API_KEY',
       'PROXYSHARD_BASE_URL',
@@ -508,7 +485,7 @@ describe('proxyshard configuration', () => {
       'PROXYSHARD_POOL',
       'PROXYSHARD_SUBUSER_DATA_UNIT',
     ]);
-    expect(proxyshardModule.env.find((v) => v.name === 'PROXYSHARD_API_KEY')?.secret).toBe(true);
-    expect(Object.keys(proxyshardModule.envSchema.shape)).toEqual(names);
+    expect(proxyshard.env.find((v) => v.name === 'PROXYSHARD_API_KEY')?.secret).toBe(true);
+    expect(Object.keys(proxyshard.envSchema.shape)).toEqual(names);
   });
 });

@@ -1,19 +1,20 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../src/errors.js';
-import { createInfiniteProxiesProvider } from '../../src/providers/infiniteproxies/index.js';
-import { createProxyLiteProvider } from '../../src/providers/proxylite/index.js';
-import { createProxyShardProvider } from '../../src/providers/proxyshard/index.js';
+import { infiniteproxies } from '../../src/providers/infiniteproxies/index.js';
+import { proxylite } from '../../src/providers/proxylite/index.js';
+import { proxyshard } from '../../src/providers/proxyshard/index.js';
+import type { ProviderId } from '../../src/providers/registry.js';
 import type { ProviderSettings } from '../../src/providers/settings.js';
-import type { Provider, ProviderId } from '../../src/providers/types.js';
-import { createVpnResellersProvider } from '../../src/providers/vpnresellers/index.js';
-import { createYouproxyProvider } from '../../src/providers/youproxy/index.js';
-import { startInfiniteProxiesSimulator } from '../../src/sandbox/infiniteproxies.js';
-import { startProxyLiteSimulator } from '../../src/sandbox/proxylite.js';
-import { startProxyShardSimulator } from '../../src/sandbox/proxyshard.js';
+import type { Provider } from '../../src/providers/types.js';
+import { vpnresellers } from '../../src/providers/vpnresellers/index.js';
+import { youproxy } from '../../src/providers/youproxy/index.js';
+import { startInfiniteProxiesSimulator } from '../../src/sandbox/infiniteproxies/index.js';
+import { startProxyLiteSimulator } from '../../src/sandbox/proxylite/index.js';
+import { startProxyShardSimulator } from '../../src/sandbox/proxyshard/index.js';
 import type { Simulator, SimulatorOptions } from '../../src/sandbox/types.js';
-import { startVpnResellersSimulator } from '../../src/sandbox/vpnresellers.js';
-import { startYouproxySimulator } from '../../src/sandbox/youproxy.js';
+import { startVpnResellersSimulator } from '../../src/sandbox/vpnresellers/index.js';
+import { startYouproxySimulator } from '../../src/sandbox/youproxy/index.js';
 import { providerFailure } from '../helpers/failures.js';
 import { type Front, keyPlaces, movedPrefix, startFront } from '../helpers/redirecting-front.js';
 
@@ -41,7 +42,7 @@ const cases: Case[] = [
   {
     id: 'infiniteproxies',
     start: startInfiniteProxiesSimulator,
-    create: createInfiniteProxiesProvider,
+    create: infiniteproxies.create,
     keyOnRead: ['header x-infinite-key'],
     keyOnChange: ['header x-infinite-key'],
     existing: () => 'northwind_ops',
@@ -50,7 +51,7 @@ const cases: Case[] = [
   {
     id: 'proxyshard',
     start: startProxyShardSimulator,
-    create: createProxyShardProvider,
+    create: proxyshard.create,
     keyOnRead: ['header authorization'],
     keyOnChange: ['header authorization'],
     existing: () => 'maria_kowalski',
@@ -59,7 +60,7 @@ const cases: Case[] = [
   {
     id: 'vpnresellers',
     start: startVpnResellersSimulator,
-    create: createVpnResellersProvider,
+    create: vpnresellers.create,
     keyOnRead: ['header authorization'],
     keyOnChange: ['header authorization'],
     existing: () => 'maria.garcia',
@@ -68,7 +69,7 @@ const cases: Case[] = [
   {
     id: 'youproxy',
     start: startYouproxySimulator,
-    create: createYouproxyProvider,
+    create: youproxy.create,
     keyOnRead: ['path'],
     keyOnChange: ['path'],
     existing: (sim) => (sim as Awaited<ReturnType<typeof startYouproxySimulator>>).seeded.existing,
@@ -77,7 +78,7 @@ const cases: Case[] = [
   {
     id: 'proxylite',
     start: startProxyLiteSimulator,
-    create: createProxyLiteProvider,
+    create: proxylite.create,
     keyOnRead: ['query'],
     keyOnChange: ['query', 'body'],
     existing: () => 'emmaclark',

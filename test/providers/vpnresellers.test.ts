@@ -1,34 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError, ProviderError } from '../../src/errors.js';
-import { vendorError } from '../../src/providers/vpnresellers/envelope.js';
-import {
-  createVpnResellersProvider,
-  type VpnResellersSettings,
-  vpnresellersModule,
-} from '../../src/providers/vpnresellers/index.js';
-import { toMinorUnits } from '../../src/providers/vpnresellers/schema.js';
-import { startVpnResellersSimulator, type VpnResellersSimulator } from '../../src/sandbox/vpnresellers.js';
-import { describeProviderContract } from './contract.js';
+import { toMinorUnits } from '../../src/providers/money.js';
+import { vendorError } from '../../src/providers/vpnresellers/client.js';
+import { type VpnResellersSettings, vpnresellers } from '../../src/providers/vpnresellers/index.js';
+import { startVpnResellersSimulator, type VpnResellersSimulator } from '../../src/sandbox/vpnresellers/index.js';
 
 const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
-let counter = 0;
-
-describeProviderContract('vpnresellers', async () => {
-  const sim = await startVpnResellersSimulator();
-  return {
-    sim,
-    provider: createVpnResellersProvider({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast }),
-    wrongKeyProvider: createVpnResellersProvider({ baseUrl: sim.baseUrl, apiKey: 'wrong-key-123', ...fast }),
-    existing: 'maria.garcia',
-    newUsername: () => `contract_${Date.now().toString(36)}_${++counter}`,
-    balanceAmount: 30,
-    readRoute: 'GET /v4_1/accounts/:account',
-    mutation: {
-      route: 'PUT /v4_1/accounts/:account/expire',
-      run: (provider) => provider.balance!.add('maria.garcia', 7),
-    },
-  };
-});
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const day = (offset: number) => new Date(NOW + offset * 86_400_000).toISOString().slice(0, 10);
@@ -45,7 +22,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe('vpnresellers provider against its simulator', () => {
   let sim: VpnResellersSimulator;
   const make = (extra: Partial<VpnResellersSettings> = {}) =>
-    createVpnResellersProvider({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, now: () => NOW, ...fast, ...extra });
+    vpnresellers.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, now: () => NOW, ...fast, ...extra });
   const sent = (route: string) => sim.server.received.filter((r) => r.route === route);
   const countSince = (before: number) => sim.server.received.length - before;
 
@@ -384,11 +361,9 @@ describe('vpnresellers error and unit mapping', () => {
 
 describe('vpnresellers module', () => {
   it('is disabled without a token and fills the documented defaults', () => {
-    expect(vpnresellersModule.settingsFromEnv({})).toBeUndefined();
-    expect(vpnresellersModule.settingsFromEnv({ VPNRESELLERS_API_TOKEN: '' })).toBeUndefined();
-    expect(
-      vpnresellersModule.settingsFromEnv({ VPNRESELLERS_API_TOKEN: 'tok-123', VPNRESELLERS_BASE_URL: '' }),
-    ).toEqual({
+    expect(vpnresellers.settingsFromEnv({})).toBeUndefined();
+    expect(vpnresellers.settingsFromEnv({ VPNRESELLERS_API_TOKEN: '' })).toBeUndefined();
+    expect(vpnresellers.settingsFromEnv({ VPNRESELLERS_API_TOKEN: 'tok-123', VPNRESELLERS_BASE_URL: '' })).toEqual({
       apiKey: 'tok-123',
       baseUrl: 'https://api.vpnresellers.com/v4_1',
       currency: 'USD',
@@ -398,21 +373,21 @@ describe('vpnresellers module', () => {
 
   it('takes the overrides and refuses bad values', () => {
     expect(
-      vpnresellersModule.settingsFromEnv({
+      vpnresellers.settingsFromEnv({
         VPNRESELLERS_API_TOKEN: 'tok-123',
         VPNRESELLERS_BASE_URL: 'http://127.0.0.1:9/v4_1',
         VPNRESELLERS_CURRENCY: 'eur',
         VPNRESELLERS_PAGE_SIZE: '250',
       }),
     ).toMatchObject({ baseUrl: 'http://127.0.0.1:9/v4_1', currency: 'EUR', pageSize: 250 });
-    expect(vpnresellersModule.envSchema.safeParse({ VPNRESELLERS_CURRENCY: 'dollars' }).success).toBe(false);
-    expect(vpnresellersModule.envSchema.safeParse({ VPNRESELLERS_PAGE_SIZE: '0' }).success).toBe(false);
-    expect(vpnresellersModule.envSchema.safeParse({ VPNRESELLERS_BASE_URL: 'ftp://x' }).success).toBe(false);
+    expect(vpnresellers.envSchema.safeParse({ VPNRESELLERS_CURRENCY: 'dollars' }).success).toBe(false);
+    expect(vpnresellers.envSchema.safeParse({ VPNRESELLERS_PAGE_SIZE: '0' }).success).toBe(false);
+    expect(vpnresellers.envSchema.safeParse({ VPNRESELLERS_BASE_URL: 'ftp://x' }).success).toBe(false);
   });
 
   it('lists the token as the one secret variable', () => {
-    expect(vpnresellersModule.env.filter((v) => v.secret).map((v) => v.name)).toEqual(['VPNRESELLERS_API_TOKEN']);
-    expect(vpnresellersModule.env.map((v) => v.name)).toEqual([
+    expect(vpnresellers.env.filter((v) => v.secret).map((v) => v.name)).toEqual(['VPNRESELLERS_API_TOKEN']);
+    expect(vpnresellers.env.map((v) => v.name)).toEqual([
       'VPNRESELLERS_API_TOKEN',
       'VPNRESELLERS_BASE_URL',
       'VPNRESELLERS_CURRENCY',

@@ -2,12 +2,11 @@ import { inspect } from 'node:util';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../src/errors.js';
+import { toMinorUnits } from '../../src/providers/money.js';
 import type { Provider } from '../../src/providers/types.js';
-import { createYouproxyProvider, youproxyBaseUrl, youproxyModule } from '../../src/providers/youproxy/index.js';
-import { toMinorUnits } from '../../src/providers/youproxy/money.js';
-import { startYouproxySimulator, type YouproxySimulator } from '../../src/sandbox/youproxy.js';
+import { youproxy } from '../../src/providers/youproxy/index.js';
+import { startYouproxySimulator, type YouproxySimulator } from '../../src/sandbox/youproxy/index.js';
 import { failure, providerFailure } from '../helpers/failures.js';
-import { describeProviderContract } from './contract.js';
 
 const dayMs = 86_400_000;
 const extendRoute = 'POST /client/api/v1/:key/extend/order';
@@ -15,7 +14,7 @@ const ipRoute = 'GET /client/api/v1/:key/ipAddress';
 const balanceRoute = 'GET /client/api/v1/:key/balance';
 
 function providerFor(sim: YouproxySimulator, apiKey = sim.apiKey, logger?: pino.Logger): Provider {
-  return createYouproxyProvider({
+  return youproxy.create({
     baseUrl: sim.baseUrl,
     apiKey,
     timeoutMs: 400,
@@ -36,20 +35,6 @@ async function vendor(sim: YouproxySimulator, path: string, body?: unknown, key 
     body: (await response.json()) as Record<string, unknown> & { error: { code: number } | null },
   };
 }
-
-describeProviderContract('youproxy', async () => {
-  const sim = await startYouproxySimulator();
-  return {
-    sim,
-    provider: providerFor(sim),
-    wrongKeyProvider: providerFor(sim, 'not-the-key'),
-    existing: sim.seeded.existing,
-    newUsername: () => '1000000000000000001',
-    balanceAmount: 30,
-    readRoute: ipRoute,
-    mutation: { route: extendRoute, run: (p) => p.balance!.add(sim.seeded.existing, 30) },
-  };
-});
 
 describe('youproxy provider', () => {
   let sim: YouproxySimulator;
@@ -385,7 +370,7 @@ describe('youproxy provider', () => {
         if (url.endsWith('/extend/order')) extended = true;
         return fetch(input, init);
       };
-      const p = createYouproxyProvider({
+      const p = youproxy.create({
         baseUrl: sim.baseUrl,
         apiKey: sim.apiKey,
         timeoutMs: 400,
@@ -403,22 +388,22 @@ describe('youproxy provider', () => {
 
   describe('module', () => {
     it('is disabled without a key and defaults the base URL to the vendor', () => {
-      expect(youproxyModule.settingsFromEnv({})).toBeUndefined();
-      expect(youproxyModule.settingsFromEnv({ YOUPROXY_API_KEY: '' })).toBeUndefined();
-      expect(youproxyModule.settingsFromEnv({ YOUPROXY_API_KEY: 'k', YOUPROXY_BASE_URL: '' })).toEqual({
+      expect(youproxy.settingsFromEnv({})).toBeUndefined();
+      expect(youproxy.settingsFromEnv({ YOUPROXY_API_KEY: '' })).toBeUndefined();
+      expect(youproxy.settingsFromEnv({ YOUPROXY_API_KEY: 'k', YOUPROXY_BASE_URL: '' })).toEqual({
         apiKey: 'k',
-        baseUrl: youproxyBaseUrl,
+        baseUrl: youproxy.vendorBaseUrl,
       });
-      expect(youproxyBaseUrl).toBe('https://youproxy.io/client/api/v1');
+      expect(youproxy.vendorBaseUrl).toBe('https://youproxy.io/client/api/v1');
     });
 
     it('names its variables, marks the key secret and refuses a base URL that is not http(s)', () => {
-      expect(youproxyModule.env.map((v) => [v.name, Boolean(v.secret)])).toEqual([
+      expect(youproxy.env.map((v) => [v.name, Boolean(v.secret)])).toEqual([
         ['YOUPROXY_API_KEY', true],
         ['YOUPROXY_BASE_URL', false],
       ]);
-      expect(youproxyModule.envSchema.safeParse({ YOUPROXY_BASE_URL: 'youproxy.io' }).success).toBe(false);
-      expect(youproxyModule.envSchema.safeParse({ YOUPROXY_BASE_URL: 'http://127.0.0.1:1/x' }).success).toBe(true);
+      expect(youproxy.envSchema.safeParse({ YOUPROXY_BASE_URL: 'youproxy.io' }).success).toBe(false);
+      expect(youproxy.envSchema.safeParse({ YOUPROXY_BASE_URL: 'http://127.0.0.1:1/x' }).success).toBe(true);
     });
   });
 

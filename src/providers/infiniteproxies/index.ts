@@ -1,84 +1,63 @@
-import { createHttpClient } from '../http.js';
-import type { ProviderModule, ProviderSettings } from '../settings.js';
-import type { Provider } from '../types.js';
-import { createBalance, createPasswords, createResellerBalance, createUsage } from './account.js';
-import { createCustomers } from './customers.js';
-import { defaultAuthHeader, env, envSchema, vendorBaseUrl } from './env.js';
-import { createVendor, providerId } from './envelope.js';
-import { usernameRule } from './names.js';
-import { createProxyConfig, defaultGateway, defaultProxyUsername, type Gateway, parseGateway } from './proxies.js';
+import { defineProvider } from '../define.js';
+import { gatewayField, textField } from '../env-fields.js';
+import { balance } from './balance.js';
+import type { InfiniteProxiesSettings } from './client.js';
+import { configs, isProxyUsernameFormat } from './configs.js';
+import { createContext, defaultGateway, defaultProxyUsername } from './context.js';
+import { customers } from './customers.js';
+import { passwords } from './passwords.js';
+import { resellerBalance } from './reseller-balance.js';
+import { defaultAuthHeader, usernameRule } from './rules.js';
+import { usage } from './usage.js';
 
-export interface InfiniteProxiesSettings extends ProviderSettings {
-  /** Header carrying the key; default `X-INFINITE-KEY`. */
-  authHeader?: string;
-  /** `host:port` of the HTTP gateway for proxy strings; default `resi.infiniteproxies.com:1111`. */
-  gateway?: string;
-  /** `host:port` of a SOCKS5 gateway; none by default. */
-  socks5Gateway?: string;
-  /** Proxy user name template with `{username}`; default `{username}`. */
-  proxyUsername?: string;
-}
+export type { InfiniteProxiesSettings } from './client.js';
 
-function gatewayOrThrow(text: string, name: string): Gateway {
-  const gateway = parseGateway(text);
-  if (!gateway) throw new Error(`InfiniteProxies ${name} must be host:port, got "${text}".`);
-  return gateway;
-}
-
-export function createInfiniteProxiesProvider(settings: InfiniteProxiesSettings): Provider {
-  const secrets = [settings.apiKey];
-  const http = createHttpClient({
-    provider: providerId,
-    baseUrl: settings.baseUrl,
-    // "Accept: Equal to 'application/json', no other value allowed."
-    headers: { Accept: 'application/json', [settings.authHeader ?? defaultAuthHeader]: settings.apiKey },
-    secrets,
-    timeoutMs: settings.timeoutMs,
-    // GET /customers is unpaginated: about 90 B a customer, so some 350,000 customers fit.
-    maxResponseBytes: settings.maxResponseBytes ?? 32_000_000,
-    retry: settings.retry,
-    fetch: settings.fetch,
-    logger: settings.logger,
-  });
-  const vendor = createVendor(http, secrets);
-  const resellerBalance = createResellerBalance(vendor);
-  return {
-    id: providerId,
-    displayName: 'InfiniteProxies',
-    usernameRule,
-    customers: createCustomers(vendor),
-    balance: createBalance(vendor),
-    passwords: createPasswords(vendor),
-    proxyConfig: createProxyConfig(vendor, {
-      http: gatewayOrThrow(settings.gateway ?? defaultGateway, 'gateway'),
-      socks5: settings.socks5Gateway ? gatewayOrThrow(settings.socks5Gateway, 'SOCKS5 gateway') : undefined,
-      usernameFormat: settings.proxyUsername ?? defaultProxyUsername,
-    }),
-    usage: createUsage(vendor),
-    resellerBalance,
-    async ping() {
-      await resellerBalance.get();
-    },
-  };
-}
-
-export const infiniteproxiesModule: ProviderModule<InfiniteProxiesSettings> = {
-  id: providerId,
+export const infiniteproxies = defineProvider({
+  id: 'infiniteproxies',
   displayName: 'InfiniteProxies',
-  vendorBaseUrl,
-  env,
-  envSchema,
-  settingsFromEnv(raw) {
-    const parsed = envSchema.parse(raw);
-    if (!parsed.INFINITEPROXIES_API_KEY) return undefined;
-    return {
-      baseUrl: parsed.INFINITEPROXIES_BASE_URL ?? vendorBaseUrl,
-      apiKey: parsed.INFINITEPROXIES_API_KEY,
-      authHeader: parsed.INFINITEPROXIES_AUTH_HEADER ?? defaultAuthHeader,
-      gateway: parsed.INFINITEPROXIES_GATEWAY ?? defaultGateway,
-      socks5Gateway: parsed.INFINITEPROXIES_SOCKS5_GATEWAY,
-      proxyUsername: parsed.INFINITEPROXIES_PROXY_USERNAME ?? defaultProxyUsername,
-    };
+  vendorBaseUrl: 'https://reseller.infiniteproxies.com/v2',
+  key: {
+    name: 'INFINITEPROXIES_API_KEY',
+    description: 'InfiniteProxies reseller API v2 key (Master Plan or higher, issued by InfiniteProxies).',
   },
-  create: createInfiniteProxiesProvider,
-};
+  baseUrl: 'InfiniteProxies reseller API base URL.',
+  env: {
+    INFINITEPROXIES_AUTH_HEADER: textField(
+      'Header that carries the key (the docs name both INFINITE-KEY and X-INFINITE-KEY).',
+      {
+        default: defaultAuthHeader,
+        check: (v) => /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(v),
+        message: 'must be an HTTP header name, e.g. X-INFINITE-KEY',
+      },
+    ),
+    INFINITEPROXIES_GATEWAY: gatewayField(
+      'HTTP proxy gateway (host:port) used in the proxy strings handed to customers.',
+      {
+        default: defaultGateway,
+        example: defaultGateway,
+      },
+    ),
+    INFINITEPROXIES_SOCKS5_GATEWAY: gatewayField(
+      'SOCKS5 gateway (host:port); when set, customers also get a SOCKS5 proxy string.',
+      { example: 'socks.example.com:1080' },
+    ),
+    INFINITEPROXIES_PROXY_USERNAME: textField(
+      'Proxy user name built from the account name, e.g. infproxy_{username}.',
+      {
+        default: defaultProxyUsername,
+        check: isProxyUsernameFormat,
+        message: 'must contain {username} and no spaces, ":" or "@"',
+      },
+    ),
+  },
+  settings: (env) => ({
+    authHeader: env.INFINITEPROXIES_AUTH_HEADER ?? defaultAuthHeader,
+    gateway: env.INFINITEPROXIES_GATEWAY ?? defaultGateway,
+    socks5Gateway: env.INFINITEPROXIES_SOCKS5_GATEWAY,
+    proxyUsername: env.INFINITEPROXIES_PROXY_USERNAME ?? defaultProxyUsername,
+  }),
+  context: (settings: InfiniteProxiesSettings) => createContext(settings),
+  usernameRule,
+  capabilities: { customers, balance, passwords, proxyConfig: configs, usage, resellerBalance },
+  ping: (ctx) => resellerBalance.build(ctx).get(),
+});

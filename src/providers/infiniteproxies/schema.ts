@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Customer, DailyUsage, ResellerBalance } from '../types.js';
-import { mbToBytes } from './units.js';
+import { mbToBytes } from './rules.js';
 
 /**
  * The vendor's bodies, only the fields we use. Every 2xx and error body is wrapped in

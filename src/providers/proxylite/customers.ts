@@ -1,4 +1,6 @@
 import { ProviderError, UserInputError } from '../../errors.js';
+import type { CustomersSpec } from '../define.js';
+import { checkPaging, pageOf } from '../paging.js';
 import { generatePassword } from '../password.js';
 import type {
   CreateCustomerInput,
@@ -7,26 +9,20 @@ import type {
   CustomerListQuery,
   CustomersCapability,
 } from '../types.js';
+import { type Client, PROVIDER } from './client.js';
+import { type Context, checkProxyLiteUsername, findAccount, paths, readAccounts, toCustomer } from './context.js';
 import {
   checkNewUsername,
   checkPassword,
-  checkProxyLiteUsername,
   checkRemark,
-  findAccount,
-  paths,
+  generatedPasswordLength,
   propagationMs,
   propagationNotices,
-  readAccounts,
-  toCustomer,
-} from './accounts.js';
-import { PROVIDER, type ProxyLiteApi } from './envelope.js';
-import { trafficToGb } from './traffic.js';
+  trafficToGb,
+} from './rules.js';
 
-/** SPEC: ProxyLite `plan:` is the product_type number, 9 (dynamic residential traffic) by default. */
+/** `plan:` is the product_type number, 9 (dynamic residential traffic) by default. */
 const defaultProductType = 9;
-const defaultPerPage = 25;
-/** 12 letters and digits: inside the documented 6–16 whatever end of it ProxyLite counts inclusively. */
-export const generatedPasswordLength = 12;
 
 function productType(plan: string | undefined): number {
   if (plan === undefined || plan === '') return defaultProductType;
@@ -38,15 +34,13 @@ function productType(plan: string | undefined): number {
   return Number(plan);
 }
 
-function pageNumber(value: number | undefined, fallback: number, name: string, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new UserInputError(`${name} must be a whole number from 1 to ${max}.`);
-  }
-  return value;
-}
+export const customers: CustomersSpec<Context> = {
+  summary: 'create, delete, enable/disable',
+  planHint: 'product type',
+  build: ({ client }) => createCustomers(client),
+};
 
-export function createCustomers(api: ProxyLiteApi): CustomersCapability {
+function createCustomers(client: Client): CustomersCapability {
   async function create(input: CreateCustomerInput): Promise<CreatedCustomer> {
     const username = checkNewUsername(input.username);
     const password =
@@ -56,11 +50,11 @@ export function createCustomers(api: ProxyLiteApi): CustomersCapability {
     const limitGb = input.trafficBytes === undefined ? undefined : trafficToGb(input.trafficBytes);
 
     // The vendor documents no duplicate error, and a batch "accounts" string could half-apply: ask first.
-    const existing = await readAccounts(api);
+    const existing = await readAccounts(client);
     if (existing.some((a) => a.username.toLowerCase() === username.toLowerCase())) {
       throw new ProviderError(PROVIDER, 'conflict', `ProxyLite already has a proxy account named "${username}".`);
     }
-    await api.post(paths.add, { accounts: `${username}:${password}`, remark, product_type }, 'adding the account');
+    await client.post(paths.add, { accounts: `${username}:${password}`, remark, product_type }, 'adding the account');
 
     const account = {
       id: '',
@@ -75,7 +69,7 @@ export function createCustomers(api: ProxyLiteApi): CustomersCapability {
     if (limitGb === undefined) return { customer: toCustomer(account), password };
     // A second, separate change: if it fails the account exists without a cap, and the caller must know.
     try {
-      await api.post(paths.changeLimit, { account: username, limit: limitGb }, 'setting the traffic limit');
+      await client.post(paths.changeLimit, { account: username, limit: limitGb }, 'setting the traffic limit');
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       const unknown = error instanceof ProviderError && error.kind === 'outcome_unknown';
@@ -87,20 +81,19 @@ export function createCustomers(api: ProxyLiteApi): CustomersCapability {
   }
 
   async function list(query: CustomerListQuery = {}) {
-    const page = pageNumber(query.page, 1, 'page', 1_000_000);
-    const perPage = pageNumber(query.perPage, defaultPerPage, 'perPage', 100);
+    const paging = checkPaging(query, { maxPerPage: 100 });
     // No pagination upstream: the whole list arrives at once and is paged here.
-    const all = (await readAccounts(api)).map((a) => toCustomer(a));
-    const matching = query.status ? all.filter((c) => c.status === query.status) : all;
-    const pages = Math.max(1, Math.ceil(matching.length / perPage));
-    const customers = matching.slice((page - 1) * perPage, page * perPage);
-    return { customers, page, pages, total: matching.length };
+    return pageOf(
+      (await readAccounts(client)).map((a) => toCustomer(a)),
+      query,
+      paging,
+    );
   }
 
   async function setStatus(username: string, status: 0 | 1): Promise<Customer> {
-    const account = await findAccount(api, checkProxyLiteUsername(username));
+    const account = await findAccount(client, checkProxyLiteUsername(username));
     const path = status === 1 ? paths.enable : paths.disable;
-    await api.post(
+    await client.post(
       path,
       { accounts: account.username },
       status === 1 ? 'enabling the account' : 'disabling the account',
@@ -114,18 +107,18 @@ export function createCustomers(api: ProxyLiteApi): CustomersCapability {
     create,
     list,
     async get(username) {
-      return toCustomer(await findAccount(api, checkProxyLiteUsername(username)));
+      return toCustomer(await findAccount(client, checkProxyLiteUsername(username)));
     },
     async listAll() {
-      return (await readAccounts(api)).map((a) => toCustomer(a));
+      return (await readAccounts(client)).map((a) => toCustomer(a));
     },
     deleteNotice: propagationNotices.delete,
     appliesWithinMs: { disable: propagationMs, delete: propagationMs },
     enable: (username) => setStatus(username, 1),
     disable: (username) => setStatus(username, 0),
     async delete(username) {
-      const account = await findAccount(api, checkProxyLiteUsername(username));
-      await api.post(paths.delete, { accounts: account.username }, 'deleting the account');
+      const account = await findAccount(client, checkProxyLiteUsername(username));
+      await client.post(paths.delete, { accounts: account.username }, 'deleting the account');
     },
   };
 }

@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { KB } from '../units.js';
 
 /**
  * ProxyLite response shapes, only the fields we use. Units are converted here: traffic counters come in
- * KB (usage_flow, flow, summary fields), limits in whole GB, both decimal (SPEC "Details settled").
+ * KB (usage_flow, flow, summary fields), limits in whole GB, both decimal.
  */
-
-export const KB = 1000;
-export const GB = 1_000_000_000;
-/** limit_flow's documented maximum, in GB. */
-export const maxLimitGb = 102_400;
 
 /** `code` is a number in every example; a numeric string is tolerated in case a gateway re-encodes it. */
 const code = z.union([

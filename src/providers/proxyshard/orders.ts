@@ -1,11 +1,11 @@
 import { UserInputError } from '../../errors.js';
-import { type HttpClient, urlPath } from '../http.js';
+import type { CapabilitySpec } from '../define.js';
+import { urlPath } from '../http.js';
 import type { Order, OrdersCapability, ProxyEndpoint } from '../types.js';
-import { call } from './envelope.js';
+import type { Context } from './context.js';
+import { maxPageSize as pageSize, orderStatuses as statuses } from './rules.js';
 import { activeProxiesSchema, orderListSchema, orderSchema } from './schema.js';
 
-const statuses = ['active', 'on-hold', 'cancelled', 'all'] as const;
-const pageSize = 100;
 /** A runaway `next` chain must not loop forever. */
 const maxPages = 200;
 
@@ -24,13 +24,17 @@ function checkStatus(status: string | undefined): string {
   return wanted;
 }
 
-export function createOrders(client: HttpClient): OrdersCapability {
+export const orders: CapabilitySpec<Context, OrdersCapability> = {
+  summary: 'list, info, proxies of datacenter/ISP orders',
+  build: ({ client }) => createOrders(client),
+};
+
+function createOrders(client: Context['client']): OrdersCapability {
   async function list(query: { status?: string } = {}): Promise<Order[]> {
     const status = checkStatus(query.status);
     const orders: Order[] = [];
     for (let page = 0; page < maxPages; page++) {
-      const body = await call(
-        client,
+      const body = await client.call(
         { method: 'GET', path: '/user/api/orders', query: { status, offset: page * pageSize, limit: pageSize } },
         orderListSchema,
         'order list',
@@ -53,12 +57,7 @@ export function createOrders(client: HttpClient): OrdersCapability {
 
   async function get(orderId: string): Promise<Order> {
     const id = checkOrderId(orderId);
-    const { order } = await call(
-      client,
-      { method: 'GET', path: urlPath`/user/api/orders/${id}` },
-      orderSchema,
-      'order',
-    );
+    const { order } = await client.call({ method: 'GET', path: urlPath`/user/api/orders/${id}` }, orderSchema, 'order');
     return {
       id: order.order_id,
       product: order.product_name,
@@ -72,8 +71,7 @@ export function createOrders(client: HttpClient): OrdersCapability {
   /** DC/ISP orders only: residential orders answer 403 "Method is unavailable for this order". */
   async function proxies(orderId: string): Promise<ProxyEndpoint[]> {
     const id = checkOrderId(orderId);
-    const body = await call(
-      client,
+    const body = await client.call(
       { method: 'GET', path: '/user/api/proxies/active', query: { order_id: id } },
       activeProxiesSchema,
       'active proxies',

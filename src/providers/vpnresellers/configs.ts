@@ -1,9 +1,9 @@
 import { UserInputError } from '../../errors.js';
-import type { HttpClient } from '../http.js';
-import type { ConfigFile, UsernameRule, VpnConfigCapability, VpnServer } from '../types.js';
+import type { CapabilitySpec } from '../define.js';
+import type { ConfigFile, VpnConfigCapability, VpnServer } from '../types.js';
 import { checkUsername } from '../username.js';
-import type { AccountDirectory } from './directory.js';
-import { call, jsonHeaders } from './envelope.js';
+import { jsonHeaders } from './client.js';
+import type { Context } from './context.js';
 import { configEnvelope, portsEnvelope, serversEnvelope } from './schema.js';
 
 /**
@@ -12,21 +12,22 @@ import { configEnvelope, portsEnvelope, serversEnvelope } from './schema.js';
  * back as `{content, name}` when asked with `Accept: application/json`; `text/html` would download
  * the file instead.
  */
-export function createVpnConfigs(
-  http: HttpClient,
-  directory: AccountDirectory,
-  rule?: UsernameRule,
-): VpnConfigCapability {
+export const configs: CapabilitySpec<Context, VpnConfigCapability> = {
+  summary: 'OpenVPN / WireGuard + QR',
+  build: (ctx) => createVpnConfigs(ctx),
+};
+
+function createVpnConfigs({ client, directory }: Context): VpnConfigCapability {
   const servers = async (): Promise<VpnServer[]> =>
     (
-      await call(http, {
+      await client.call({
         request: { method: 'GET', path: '/servers', headers: jsonHeaders },
         schema: serversEnvelope,
         what: 'server list',
       })
     ).data;
 
-  /** SPEC: `server:` takes the numeric id or the server's name. */
+  /** `server:` takes the numeric id or the server's name. */
   const serverId = async (choice: string): Promise<string> => {
     const wanted = choice.trim();
     if (/^\d+$/.test(wanted)) return wanted;
@@ -45,7 +46,7 @@ export function createVpnConfigs(
   };
 
   const file = async (path: string, query: Record<string, string>, what: string): Promise<ConfigFile> => {
-    const { data } = await call(http, {
+    const { data } = await client.call({
       request: { method: 'GET', path, query, headers: jsonHeaders },
       schema: configEnvelope,
       what,
@@ -57,7 +58,7 @@ export function createVpnConfigs(
     servers,
     async ports() {
       return (
-        await call(http, {
+        await client.call({
           request: { method: 'GET', path: '/ports', headers: jsonHeaders },
           schema: portsEnvelope,
           what: 'port list',
@@ -65,7 +66,7 @@ export function createVpnConfigs(
       ).data;
     },
     async openvpn(username, choice) {
-      checkUsername(username, 'VPNresellers', rule);
+      checkUsername(username, 'VPNresellers');
       const port = portId(choice.portId);
       const server = await serverId(choice.serverId);
       // The file is not tied to the account, but handing one out for a name we do not have would mislead.
@@ -73,7 +74,7 @@ export function createVpnConfigs(
       return file('/configuration/openvpn', { server_id: server, port_id: port }, 'OpenVPN config');
     },
     async wireguard(username, choice) {
-      checkUsername(username, 'VPNresellers', rule);
+      checkUsername(username, 'VPNresellers');
       const server = await serverId(choice.serverId);
       const account = await directory.find(username);
       return file('/configuration/wireguard', { server_id: server, account_id: account.id }, 'WireGuard config');

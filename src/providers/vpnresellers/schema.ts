@@ -129,17 +129,6 @@ export const profileEnvelope = z.object({
   }),
 });
 
-/** A decimal amount of money in minor units (cents), without going through binary floating point. */
-export function toMinorUnits(amount: string | number): number {
-  const text = typeof amount === 'number' ? amount.toFixed(4) : amount.trim();
-  const negative = text.startsWith('-');
-  const [whole = '0', fraction = ''] = text.replace(/^-/, '').split('.');
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(3, '0').slice(0, 2));
-  // Half a cent or more rounds up, as a bank statement would.
-  const rounded = cents + (Number(fraction.padEnd(3, '0')[2]) >= 5 ? 1 : 0);
-  return negative ? -rounded : rounded;
-}
-
 /** Laravel's error body: `message`, and for 422 `errors: {field: [messages]}`. */
 export const errorBody = z.object({
   message: z.string().optional(),

@@ -1,20 +1,20 @@
 import { UserInputError } from '../../errors.js';
+import type { CapabilitySpec } from '../define.js';
 import { urlPath } from '../http.js';
-import type { BalanceCapability, Customer, ResellerBalanceCapability } from '../types.js';
+import type { BalanceCapability, Customer } from '../types.js';
 import { checkUsername } from '../username.js';
-import { type OrderReader, orderIdRule } from './customers.js';
-import type { YouproxyApi } from './envelope.js';
-import { minorDigits, toMinorUnits } from './money.js';
-import { toCustomer } from './orders.js';
-import { balanceSchema, extendSchema, type ProxyType, rentPeriodSchema } from './schema.js';
+import type { Client } from './client.js';
+import { type Context, type OrderReader, toCustomer } from './context.js';
+import { orderIdRule, type ProxyType } from './rules.js';
+import { extendSchema, rentPeriodSchema } from './schema.js';
 
 function listDays(days: readonly number[]): string {
   const sorted = [...days].sort((a, b) => a - b).map(String);
   return sorted.length > 1 ? `${sorted.slice(0, -1).join(', ')} or ${sorted.at(-1)}` : (sorted[0] ?? 'none');
 }
 
-async function rentPeriods(api: YouproxyApi, proxyType: ProxyType): Promise<number[]> {
-  const answer = await api.call({
+async function rentPeriods(client: Client, proxyType: ProxyType): Promise<number[]> {
+  const answer = await client.call({
     method: 'GET',
     path: urlPath`/rentPeriod`,
     query: { proxyType },
@@ -28,7 +28,12 @@ async function rentPeriods(api: YouproxyApi, proxyType: ProxyType): Promise<numb
  * "balance add N" extends every IP of the order by N days (POST /extend/order). Youproxy sells fixed
  * rental periods per proxy type, so N must be one of them; there is no way to take days back.
  */
-export function createBalance(api: YouproxyApi, reader: OrderReader): BalanceCapability {
+export const balance: CapabilitySpec<Context, BalanceCapability> = {
+  summary: 'days (extend order, add only)',
+  build: ({ client, orders }) => createBalance(client, orders),
+};
+
+function createBalance(client: Client, reader: OrderReader): BalanceCapability {
   return {
     unit: 'days',
     displayUnit: 'days',
@@ -40,14 +45,14 @@ export function createBalance(api: YouproxyApi, reader: OrderReader): BalanceCap
         });
       }
       const order = await reader.one(username);
-      const allowed = await rentPeriods(api, order.proxyType);
+      const allowed = await rentPeriods(client, order.proxyType);
       if (!allowed.includes(amount)) {
         throw new UserInputError(
           `Youproxy extends ${order.proxyType} orders by ${listDays(allowed)} days only, not ${amount}.`,
           { hint: `Pick one of: ${listDays(allowed)}.` },
         );
       }
-      await api.call({
+      await client.call({
         method: 'POST',
         path: urlPath`/extend/order`,
         body: { proxyType: order.proxyType, orderIds: [order.orderId], rentPeriodDays: amount },
@@ -72,21 +77,4 @@ async function readBack(reader: OrderReader, orderId: string, before: Customer, 
       note: `Extended by ${days} days; Youproxy could not be re-read, so the expiry shown is from before the extension.`,
     };
   }
-}
-
-export function createResellerBalance(api: YouproxyApi): ResellerBalanceCapability {
-  return {
-    async get() {
-      const answer = await api.call({ method: 'GET', path: '/balance', schema: balanceSchema, what: 'balance' });
-      const currency = answer.currencyCode.toUpperCase();
-      return [
-        {
-          label: 'Balance',
-          kind: 'money',
-          minor: toMinorUnits(answer.balance, minorDigits(currency)),
-          currency,
-        },
-      ];
-    },
-  };
 }

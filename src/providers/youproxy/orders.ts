@@ -1,64 +1,9 @@
 import { ProviderError } from '../../errors.js';
-import type { Customer, Order, ProxyEndpoint, ProxyProtocol } from '../types.js';
-import { providerId } from './envelope.js';
-import type { ProxyType, YouproxyIp } from './schema.js';
-
-/** An order as the IP list shows it: Youproxy has no customer accounts, so an order is our "customer". */
-export interface YouproxyOrder {
-  orderId: string;
-  orderNumber?: string;
-  proxyType: ProxyType;
-  ips: YouproxyIp[];
-  /** The latest dateEnd of its IPs. */
-  expiresAt: string;
-  createdAt?: string;
-  /** Some IP still runs: an order whose IPs all ended is shown as disabled. */
-  active: boolean;
-}
-
-const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
-const earlier = (a: string | undefined, b: string | null | undefined) =>
-  !b ? a : !a || Date.parse(b) < Date.parse(a) ? b : a;
-
-/** Groups the flat IP list by order id, keeping the vendor's order of first appearance. */
-export function groupOrders(ips: readonly YouproxyIp[], now: number): YouproxyOrder[] {
-  const orders = new Map<string, YouproxyOrder>();
-  for (const ip of ips) {
-    const order = orders.get(ip.orderId);
-    if (!order) {
-      orders.set(ip.orderId, {
-        orderId: ip.orderId,
-        orderNumber: ip.orderNumber,
-        proxyType: ip.proxyType,
-        ips: [ip],
-        expiresAt: ip.dateEnd,
-        createdAt: ip.dateStart ?? undefined,
-        active: Date.parse(ip.dateEnd) > now,
-      });
-      continue;
-    }
-    order.ips.push(ip);
-    order.orderNumber ??= ip.orderNumber;
-    order.expiresAt = later(order.expiresAt, ip.dateEnd);
-    order.createdAt = earlier(order.createdAt, ip.dateStart);
-    order.active ||= Date.parse(ip.dateEnd) > now;
-  }
-  return [...orders.values()];
-}
-
-export function toCustomer(order: YouproxyOrder): Customer {
-  return {
-    username: order.orderId,
-    status: order.active ? 'active' : 'disabled',
-    expiresAt: order.expiresAt,
-    ...(order.createdAt ? { createdAt: order.createdAt } : {}),
-    extra: {
-      proxyType: order.proxyType,
-      ipCount: order.ips.length,
-      orderNumber: order.orderNumber ?? null,
-    },
-  };
-}
+import type { CapabilitySpec } from '../define.js';
+import type { Order, OrdersCapability, ProxyEndpoint, ProxyProtocol } from '../types.js';
+import { providerId } from './client.js';
+import type { Context, YouproxyOrder } from './context.js';
+import type { YouproxyIp } from './schema.js';
 
 export function toOrder(order: YouproxyOrder): Order {
   return {
@@ -96,3 +41,19 @@ export function toProxyEndpoints(order: YouproxyOrder): ProxyEndpoint[] {
     };
   });
 }
+
+export const orders: CapabilitySpec<Context, OrdersCapability> = {
+  summary: 'list, info, proxies',
+  build: ({ orders }) => ({
+    async list(query = {}) {
+      const all = (await orders.all()).map(toOrder);
+      return query.status ? all.filter((o) => o.status === query.status) : all;
+    },
+    async get(orderId) {
+      return toOrder(await orders.one(orderId));
+    },
+    async proxies(orderId) {
+      return toProxyEndpoints(await orders.one(orderId));
+    },
+  }),
+};

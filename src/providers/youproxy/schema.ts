@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { proxyTypes } from './rules.js';
 
 /**
  * Youproxy responses, only the fields we read. Every body is `{ success, …, error }` with HTTP 200;
- * `envelope.ts` settles `success`/`error` before any of these schemas runs.
+ * `client.ts` settles `success`/`error` before any of these schemas runs.
  */
-
-export const proxyTypes = ['IPv4', 'IPv6', 'MOBILE', 'ISP'] as const;
-export type ProxyType = (typeof proxyTypes)[number];
 
 /** Ids run to ~19 digits, past 2^53: kept as strings; a small id sent as a JSON number is accepted too. */
 const vendorId = z.union([

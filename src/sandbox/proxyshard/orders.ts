@@ -1,5 +1,7 @@
-import { fail, gigabytes, intParam, ok, type Register } from './respond.js';
-import { GB, type ProxyShardState, type SimOrder, type SimPool } from './seed.js';
+import { orderStatuses } from '../../providers/proxyshard/rules.js';
+import { GB } from '../../providers/units.js';
+import { type Api, fail, gigabytes, ok, pageParams } from './api.js';
+import type { ProxyShardState, SimOrder, SimPool } from './state.js';
 
 const residential = (o: SimOrder) => o.product_name.includes('Residential');
 
@@ -17,19 +19,17 @@ function orderListJson(o: SimOrder) {
 }
 
 /** Orders, their DC/ISP proxies, renewal and residential bandwidth, all paid from the wallet in cents. */
-export function registerOrderRoutes(api: Register, state: ProxyShardState): void {
+export function ordersRoutes(api: Api, state: ProxyShardState): void {
   const findOrder = (id: string | null | undefined) =>
     id && /^\d+$/.test(id) ? state.orders.find((o) => o.order_id === Number(id)) : undefined;
 
   api('GET', '/user/api/orders', (req) => {
     const status = req.query.get('status');
     if (!status) return fail(400, 'status is required');
-    if (!['active', 'on-hold', 'cancelled', 'all'].includes(status)) return fail(400, 'Invalid status');
-    const offset = intParam(req.query.get('offset'), 0);
-    const limit = intParam(req.query.get('limit'), 20);
-    if (offset === undefined || limit === undefined || limit < 1 || limit > 100) {
-      return fail(400, 'offset must be >= 0 and limit between 1 and 100');
-    }
+    if (!(orderStatuses as readonly string[]).includes(status)) return fail(400, 'Invalid status');
+    const paging = pageParams(req);
+    if ('error' in paging) return paging.error;
+    const { offset, limit } = paging;
     const matching = state.orders.filter((o) => status === 'all' || o.status === status);
     const page = matching.slice(offset, offset + limit);
     const uri = (at: number) => `/user/api/orders?status=${status}&offset=${at}&limit=${limit}`;

@@ -3,8 +3,10 @@
  * lists; ISP's list and every price are invented (plausible, stable numbers).
  */
 
-export const proxyTypes = ['IPv4', 'IPv6', 'MOBILE', 'ISP'] as const;
-export type SimProxyType = (typeof proxyTypes)[number];
+import { type ProxyType, proxyTypes } from '../../providers/youproxy/rules.js';
+
+export { proxyTypes };
+export type SimProxyType = ProxyType;
 
 export const isProxyType = (value: unknown): value is SimProxyType =>
   typeof value === 'string' && (proxyTypes as readonly string[]).includes(value);
@@ -57,31 +59,6 @@ export const mobileOperators = [
   { tag: 't-mobile', name: 'T-Mobile', country: 'USA', rotationTimes: [0, 300, 900] },
   { tag: 'vodafone', name: 'Vodafone', country: 'GBR', rotationTimes: [0, 600, 1800] },
 ];
-
-/**
- * Error texts. 2, 4, 8, 13, 14 and 16 are the vendor's wording; the others are English renderings of a
- * public client's translation table (provider-notes 5.4).
- */
-export const errors = {
-  apiKey: { code: 2, message: 'Error api key' },
-  unavailable: { code: 3, message: 'Service temporarily unavailable' },
-  proxyType: { code: 4, message: 'Incorrect proxy type' },
-  country: { code: 6, message: 'Incorrect country' },
-  countryNotOffered: { code: 7, message: 'Country is not available for this proxy type' },
-  mobileOperator: { code: 8, message: 'Incorrect mobile operator' },
-  authType: { code: 10, message: 'Incorrect authorization type' },
-  rentPeriod: { code: 11, message: 'Incorrect rent period' },
-  protocol: { code: 13, message: 'Incorrect protocol' },
-  goal: { code: 14, message: 'Incorrect goal' },
-  funds: { code: 16, message: 'Insufficient funds on balance' },
-  quantity: { code: 19, message: 'Incorrect quantity' },
-  authIp: { code: 23, message: 'Incorrect authorization IP' },
-  ipSelection: { code: 24, message: 'Incorrect IP addresses' },
-  orderId: { code: 25, message: 'Incorrect order id' },
-  wholeOrder: { code: 28, message: 'All IP addresses of the order must be selected' },
-  unknown: { code: 35, message: 'Unknown error' },
-} as const;
-export type SimError = { code: number; message: string };
 
 export const promoCodes = [
   {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerIds } from '../../../src/providers/types.js';
+import { providerIds } from '../../../src/providers/registry.js';
 import { owner, type SlackHarness, startSlackHarness } from '../../helpers/slack-fake/harness.js';
 
 const ackWindowMs = 3000;

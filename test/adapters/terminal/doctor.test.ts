@@ -6,7 +6,7 @@ import { probeDiscord } from '../../../adapters/discord/index.js';
 import { probeSlack } from '../../../adapters/slack/index.js';
 import { runDoctor } from '../../../adapters/terminal/doctor.js';
 import { bootApp } from '../../../src/app/boot.js';
-import { providerIds } from '../../../src/providers/types.js';
+import { providerIds } from '../../../src/providers/registry.js';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { DiscordFake } from '../../helpers/discord-fake/server.js';
 import { type SlackFake, startSlackFake } from '../../helpers/slack-fake/server.js';

@@ -1,0 +1,39 @@
+import type { CapabilitySpec } from '../define.js';
+import type { BalanceCapability, Customer } from '../types.js';
+import { MB } from '../units.js';
+import type { Context } from './context.js';
+import { stepMb, vendorMbFromBytes, vendorName } from './rules.js';
+import { balanceChangeSchema } from './schema.js';
+
+export const balance: CapabilitySpec<Context, BalanceCapability> = {
+  summary: 'MB, steps of 10',
+  build({ client }) {
+    const change = async (
+      route: 'add_balance' | 'remove_balance',
+      username: string,
+      bytes: number,
+    ): Promise<Customer> => {
+      const name = vendorName(username);
+      const balance = vendorMbFromBytes(bytes);
+      return client.call(
+        {
+          method: 'POST',
+          path: `/customer/${route}`,
+          query: { username: name, balance },
+          what: route === 'add_balance' ? 'balance added' : 'balance removed',
+          // Adding draws on the reseller's pool; removing only touches the customer.
+          spends: route === 'add_balance',
+        },
+        balanceChangeSchema,
+      );
+    };
+    return {
+      unit: 'bytes',
+      displayUnit: 'MB',
+      step: stepMb * MB,
+      minimum: stepMb * MB,
+      add: (username, amount) => change('add_balance', username, amount),
+      remove: (username, amount) => change('remove_balance', username, amount),
+    };
+  },
+};

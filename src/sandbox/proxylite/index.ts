@@ -1,0 +1,47 @@
+import { defineSimulator } from '../define.js';
+import { createSimServer, type SimServer } from '../server.js';
+import type { Simulator, SimulatorOptions } from '../types.js';
+import { createApi } from './api.js';
+import { balanceRoutes } from './balance.js';
+import { customersRoutes } from './customers.js';
+import { passwordsRoutes } from './passwords.js';
+import { resellerBalanceRoutes } from './reseller-balance.js';
+import { seedState } from './seed.js';
+import { consume, type ProxyLiteState } from './state.js';
+import { usageRoutes } from './usage.js';
+
+/** ProxyLite OpenAPI as documented; `api.ts` describes its envelope. */
+export interface ProxyLiteSimulator extends Simulator {
+  readonly state: ProxyLiteState;
+  /** Spends traffic through an account, drawing on the reseller's packages. */
+  consume(username: string, kb: number): void;
+}
+
+export async function startProxyLiteSimulator(options: SimulatorOptions = {}): Promise<ProxyLiteSimulator> {
+  const apiKey = options.apiKey ?? 'sandbox-proxylite-key';
+  const now = options.now ?? (() => new Date());
+  const state = seedState(now(), options.seed !== false, options.extraCustomers ?? 0);
+  const server: SimServer = createSimServer({
+    notFound: () => ({ status: 404, body: { code: 404, msg: 'Not Found' } }),
+  });
+  const api = createApi(server, state, apiKey);
+  customersRoutes(api, state, now);
+  passwordsRoutes(api, state);
+  balanceRoutes(api, state);
+  usageRoutes(api, state, now);
+  resellerBalanceRoutes(api, state, now);
+
+  await server.listen();
+  return {
+    server,
+    state,
+    apiKey,
+    get baseUrl() {
+      return server.url;
+    },
+    consume: (username, kb) => consume(state, username, kb, now()),
+    close: () => server.close(),
+  };
+}
+
+export const proxyliteSimulator = defineSimulator({ id: 'proxylite', start: startProxyLiteSimulator });

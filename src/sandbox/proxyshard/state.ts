@@ -1,0 +1,99 @@
+import type { Pool } from '../../providers/proxyshard/rules.js';
+import { randomString } from '../random.js';
+
+/** State of the ProxyShard simulator: sub-users, residential pools, orders, wallet. */
+
+export type SimPool = Pool;
+
+export interface SimSubUser {
+  /** A string in the spec; 19 digits here so nothing may treat it as a JS number. */
+  user_id: string;
+  first_name: string;
+  pool: SimPool;
+  proxy_password: string;
+  /** Allotted traffic, bytes (our reading of the spec's unit-less `data`). */
+  dataBytes: number;
+  spentBytes: number;
+}
+
+export interface SimActiveProxy {
+  ip: string;
+  username: string;
+  password: string;
+  http_port: number;
+  socks_port: number;
+  until: string;
+  status: string;
+}
+
+export type SimOrderStatus = 'active' | 'on-hold' | 'cancelled';
+
+export interface SimOrder {
+  order_id: number;
+  product_id: number;
+  product_name: string;
+  cycle_id: number;
+  cycle_name: string;
+  quantity: number;
+  /** cents */
+  price_paid: number;
+  status: SimOrderStatus;
+  created_at: string;
+  expires_at: string | null;
+  auto_renewal: boolean | null;
+  tag: string | null;
+  location: string | null;
+  proxies: SimActiveProxy[];
+}
+
+export interface ProxyShardState {
+  email: string;
+  /** cents */
+  walletCents: number;
+  /** The reseller's unallocated residential traffic per pool, bytes. */
+  poolBytes: Record<SimPool, number>;
+  subUsers: Map<string, SimSubUser>;
+  orders: SimOrder[];
+  nextUserSeq: number;
+  random: () => number;
+}
+
+export function simPassword(state: ProxyShardState, length = 12): string {
+  return randomString(state.random, length);
+}
+
+export function nextUserId(state: ProxyShardState): string {
+  state.nextUserSeq += 1;
+  return (7301245587120934401n + BigInt(state.nextUserSeq) * 7919n).toString();
+}
+
+export function addSubUser(
+  state: ProxyShardState,
+  name: string,
+  pool: SimPool,
+  dataBytes: number,
+  spentBytes: number,
+): SimSubUser {
+  const user: SimSubUser = {
+    user_id: nextUserId(state),
+    first_name: name,
+    pool,
+    proxy_password: simPassword(state),
+    dataBytes,
+    spentBytes,
+  };
+  state.subUsers.set(user.user_id, user);
+  return user;
+}
+
+/** A sub-user as the API shows it. */
+export function subUserJson(u: SimSubUser) {
+  return {
+    user_id: u.user_id,
+    first_name: u.first_name,
+    proxy_password: u.proxy_password,
+    data: u.dataBytes,
+    data_spent: u.spentBytes,
+    data_remain: Math.max(0, u.dataBytes - u.spentBytes),
+  };
+}
