@@ -16,6 +16,7 @@ import { type App, bootApp } from './app/boot.js';
 import { ConfigError, loadConfig, readDotEnv } from './config.js';
 import { AppError } from './errors.js';
 import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from './notify/index.js';
+import { providerIds } from './providers/registry.js';
 import { createDispatcher } from './services/dispatch.js';
 
 const usage = `Usage:
@@ -153,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
   switch (verb) {
     case 'exec': {
       if (!sub || rest.length > 0)
-        fail(`exec takes one quoted command, e.g. resellerops exec "customer list proxylite"\n${usage}`);
+        fail(`exec takes one quoted command, e.g. resellerops exec "customer list ${providerIds[0]}"\n${usage}`);
       // --json keeps stdout for exactly one JSON object; only warnings reach stderr.
       return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
         runExec(app, createDispatcher(app.services, commands), sub, {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { providerIds } from '../src/providers/registry.js';
 
 /** ARCHITECTURE.md's one rule, kept true: adapters → commands → src, and each library in its layer. */
 const root = join(import.meta.dirname, '..');
@@ -71,5 +73,41 @@ describe('layer boundaries', () => {
         return Boolean(own && other && own !== other);
       }),
     ).toEqual([]);
+  });
+});
+
+/** String literals, template text and identifiers of a file: what its code says, comments left out. */
+function codeWords(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const words: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isIdentifier(node)) words.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return words;
+}
+
+describe('provider ids', () => {
+  /** Where a provider may be named: its own folders and the two registries. */
+  const ownFolder = new RegExp(`^src/(providers|sandbox)/(${providerIds.join('|')})/`);
+  const mayName = (file: string) =>
+    ownFolder.test(file) || file === 'src/providers/registry.ts' || file === 'src/sandbox/registry.ts';
+  const sourcesWithScripts = [...all, ...sources('scripts')];
+
+  it('finds a provider named in code, and not in a comment', () => {
+    const words = codeWords('src/providers/registry.ts');
+    expect(words).toContain('infiniteproxies');
+    expect(codeWords('src/providers/http.ts').join(' ').toLowerCase()).not.toContain('proxylite');
+  });
+
+  it('are named only inside src/providers/<id>/, src/sandbox/<id>/ and the registries', () => {
+    const offenders = sourcesWithScripts
+      .filter((file) => !mayName(file))
+      .flatMap((file) => {
+        const words = codeWords(file).map((w) => w.toLowerCase());
+        return providerIds.filter((id) => words.some((w) => w.includes(id))).map((id) => `${file}: ${id}`);
+      });
+    expect(offenders).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ export function buildRule(args: RuleArgs, meta: { id: string; createdAt: string;
     case 'reseller-balance-below':
       if (provider === 'all') {
         throw new UserInputError('reseller-balance-below needs one provider: each counts in its own unit.', {
-          hint: 'e.g. /alerts rule add reseller-balance-below provider:proxylite amount:100000',
+          hint: `e.g. /alerts rule add reseller-balance-below provider:${providerIds[0]} amount:100`,
         });
       }
       if (args.amount === undefined)

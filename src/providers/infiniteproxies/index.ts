@@ -12,6 +12,7 @@ import { usage } from './usage.js';
 
 export type { InfiniteProxiesSettings } from './client.js';
 
+/** InfiniteProxies reseller API v2: customers are residential accounts with an MB balance; each new one costs 100 MB. */
 export const infiniteproxies = defineProvider({
   id: 'infiniteproxies',
   displayName: 'InfiniteProxies',

@@ -4,7 +4,7 @@ import type { Context } from './context.js';
 import { meSchema } from './schema.js';
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'residential and mobile MB',
+  summary: 'residential and mobile traffic (MB)',
   build: ({ client }) => ({
     get: () => client.call({ method: 'GET', path: '/@me', what: 'reseller account' }, meSchema),
   }),

@@ -14,6 +14,7 @@ export type { ProxyLiteSettings } from './client.js';
 export { defaultHttpGateway, defaultSocks5Gateway } from './context.js';
 export { propagationNotices } from './rules.js';
 
+/** ProxyLite OpenAPI: customers are proxy (whitelist) accounts, and their balance is a traffic limit in whole GB. */
 export const proxylite = defineProvider({
   id: 'proxylite',
   displayName,

@@ -14,6 +14,10 @@ import { usage } from './usage.js';
 export type { ProxyShardSettings } from './client.js';
 export { proxyshardDefaults } from './context.js';
 
+/**
+ * ProxyShard User API: customers are residential sub-users in two pools, with traffic in whole GB; orders are
+ * datacenter and ISP proxies bought from the wallet.
+ */
 export const proxyshard = defineProvider({
   id: 'proxyshard',
   displayName: 'ProxyShard',

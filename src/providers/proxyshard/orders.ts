@@ -25,7 +25,7 @@ function checkStatus(status: string | undefined): string {
 }
 
 export const orders: CapabilitySpec<Context, OrdersCapability> = {
-  summary: 'list, info, proxies of datacenter/ISP orders',
+  summary: 'list, info, proxies (datacenter/ISP)',
   build: ({ client }) => createOrders(client),
 };
 

@@ -14,7 +14,7 @@ import { type Account, accountEnvelope, toCustomer } from './schema.js';
 const deleted = z.unknown();
 
 export const customers: CustomersSpec<Context> = {
-  summary: 'create, delete, enable/disable',
+  summary: 'create (billed), delete, enable/disable',
   createCosts: true,
   build: (ctx) => createCustomers(ctx),
 };

@@ -10,6 +10,7 @@ import { readProfile, resellerBalance } from './reseller-balance.js';
 
 export type { VpnResellersSettings } from './client.js';
 
+/** VPNresellers API v4.1: customers are VPN accounts, and their balance is the expiry date, moved in days. */
 export const vpnresellers = defineProvider({
   id: 'vpnresellers',
   displayName: 'VPNresellers',

@@ -13,7 +13,7 @@ export const readProfile = (client: Client) =>
   });
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'balance (currency set in the configuration)',
+  summary: 'money (currency from VPNRESELLERS_CURRENCY)',
   build: ({ client, currency }) => ({
     async get() {
       const { data } = await readProfile(client);

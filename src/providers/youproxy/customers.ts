@@ -4,7 +4,7 @@ import { type Context, toCustomer } from './context.js';
 
 /** Customers are orders read from the IP list: no create, enable/disable or delete upstream. */
 export const customers: CustomersSpec<Context> = {
-  summary: '— (orders are the customers)',
+  summary: 'orders, read only (the order id is the username)',
   build: ({ orders }) => ({
     noCreateHint: 'Youproxy works with orders: use the order id as the username.',
     async get(username) {

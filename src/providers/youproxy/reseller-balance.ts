@@ -9,7 +9,7 @@ export const readBalance = (client: Client) =>
   client.call({ method: 'GET', path: '/balance', schema: balanceSchema, what: 'balance' });
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'balance (its own currency)',
+  summary: 'money',
   build: ({ client }) => ({
     async get() {
       const answer = await readBalance(client);
