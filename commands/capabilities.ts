@@ -21,7 +21,7 @@ function cell(definition: ProviderDefinition, names: ReadonlyArray<keyof Capabil
 export function capabilityTable(definitions: readonly ProviderDefinition[]): string {
   if (definitions.length === 0) return 'No provider is configured (set a key, or start with --sandbox).';
   return definitions
-    .map((d) => `${d.id}: ${rows.map(([label, names]) => `${label} ${cell(d, names)}`).join('; ')}`)
+    .map((d) => `${d.id} — ${rows.map(([label, names]) => `${label}: ${cell(d, names)}`).join('; ')}`)
     .join('\n');
 }
 

@@ -13,9 +13,9 @@ describe('what each provider offers', () => {
     const lines = capabilityTable(providerDefinitions).split('\n');
     expect(lines).toHaveLength(providerDefinitions.length);
     for (const [i, d] of providerDefinitions.entries()) {
-      expect(lines[i]).toMatch(new RegExp(`^${d.id}: customers `));
+      expect(lines[i]).toMatch(new RegExp(`^${d.id} — customers: `));
       const balance = d.capabilities.balance?.summary ?? '—';
-      expect(lines[i]).toContain(`balance ${balance}`);
+      expect(lines[i]).toContain(`balance: ${balance}`);
     }
   });
 });
