@@ -89,3 +89,35 @@ export function isBlank(line: Buffer): boolean {
   }
   return true;
 }
+
+/**
+ * The non-blank lines before `limit`, oldest first, streaming. A last line without its newline is
+ * included: it is a complete record waiting for its newline (jsonl.ts leaves a partial one out of `limit`).
+ */
+export async function* readLines(
+  handle: FileHandle,
+  limit: number,
+): AsyncGenerator<{ bytes: Buffer; offset: number; line: number }> {
+  let position = 0;
+  let lineNumber = 1;
+  let carry: Buffer = Buffer.alloc(0);
+  let carryOffset = 0;
+  const buffer = Buffer.alloc(16 * chunkSize);
+  while (position < limit) {
+    const length = Math.min(buffer.length, limit - position);
+    await readFully(handle, buffer.subarray(0, length), position);
+    const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, length)]) : buffer.subarray(0, length);
+    const dataOffset = carry.length ? carryOffset : position;
+    let from = 0;
+    for (let i = data.indexOf(newline); i !== -1; i = data.indexOf(newline, from)) {
+      const line = data.subarray(from, i);
+      if (!isBlank(line)) yield { bytes: line, offset: dataOffset + from, line: lineNumber };
+      lineNumber++;
+      from = i + 1;
+    }
+    carry = Buffer.from(data.subarray(from));
+    carryOffset = dataOffset + from;
+    position += length;
+  }
+  if (carry.length && !isBlank(carry)) yield { bytes: carry, offset: carryOffset, line: lineNumber };
+}

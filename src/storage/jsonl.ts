@@ -12,6 +12,7 @@ import {
   parseOrRefuse,
   parseRecord,
   readFully,
+  readLines,
 } from './jsonl-lines.js';
 
 /**
@@ -19,9 +20,10 @@ import {
  * each is one `write` on an open O_APPEND handle (then `fdatasync` when `fsync` is on), so the cost
  * of an append does not depend on how long the file is.
  *
- * Crash tolerance: the only damage a crash can do is a partial LAST line (no trailing newline). It
- * is cut off on open (reported through `onRepair`); any other bad line makes reads refuse with a
- * StorageError naming the file and line, and the file is left as it is.
+ * Crash tolerance: the only damage a crash can do is a partial LAST line (no trailing newline). Reads
+ * ignore it from the start; it is cut off (reported through `onRepair`) by `settle()` or before the
+ * first append, never earlier, and only once every other line has been checked: a file refused for a
+ * bad line (here, or by whoever reads it) is left exactly as it was.
  */
 export interface JsonlRecord<T> {
   value: T;
@@ -34,6 +36,8 @@ export interface JsonlLog<T> {
   /** Bytes of complete, acknowledged lines. */
   readonly size: number;
   append(record: T): Promise<void>;
+  /** Carries out the repair found on open, once the caller has read the file and accepts it. */
+  settle(): Promise<void>;
   /** Newest first, reading backwards from the end in chunks: stop early and the rest is never read. */
   reverse(): AsyncGenerator<JsonlRecord<T>>;
   /** Oldest first, streaming. */
@@ -67,10 +71,11 @@ export async function openJsonl<T>(
     throw new StorageError(file, `Cannot open log file ${file}: ${describeCause(error)}`, { cause: error });
   }
   let size: number;
+  let pending: PendingRepair | undefined;
   try {
     size = (await handle.stat()).size;
     if (size === 0) await syncDir(dirname(file));
-    size = await repairTail(handle, file, size, schema, options.onRepair);
+    ({ size, pending } = await inspectTail(handle, file, size, schema));
   } catch (error) {
     await handle.close();
     throw error;
@@ -80,8 +85,27 @@ export async function openJsonl<T>(
   let closed = false;
   let broken: Error | undefined;
 
+  async function settle(): Promise<void> {
+    const repair = pending;
+    if (!repair) return;
+    try {
+      if (repair.kind === 'newline') {
+        await handle.write(Buffer.from('\n'));
+        size += 1;
+      } else {
+        await handle.truncate(repair.offset);
+      }
+      await handle.datasync();
+    } catch (error) {
+      throw new StorageError(file, `Cannot repair log file ${file}: ${describeCause(error)}`, { cause: error });
+    }
+    pending = undefined;
+    if (repair.kind === 'cut') options.onRepair?.({ file, offset: repair.offset, removedBytes: repair.removedBytes });
+  }
+
   async function writeLine(buffer: Buffer): Promise<void> {
     if (broken) throw broken;
+    await settle();
     try {
       let written = 0;
       while (written < buffer.length) {
@@ -120,6 +144,12 @@ export async function openJsonl<T>(
       queue = run.catch(() => undefined);
       return run;
     },
+    settle(): Promise<void> {
+      if (closed) return Promise.reject(new StorageError(file, `Log file ${file} is closed.`));
+      const run = queue.then(settle);
+      queue = run.catch(() => undefined);
+      return run;
+    },
     async *reverse() {
       let end = size;
       let carry: Buffer = Buffer.alloc(0);
@@ -149,32 +179,10 @@ export async function openJsonl<T>(
         yield { value: await parseOrRefuse(handle, file, carry, 0, schema), offset: 0 };
     },
     async *scan() {
-      const limit = size;
-      let position = 0;
-      let lineNumber = 1;
-      let carry: Buffer = Buffer.alloc(0);
-      let carryOffset = 0;
-      const buffer = Buffer.alloc(16 * chunkSize);
-      while (position < limit) {
-        const length = Math.min(buffer.length, limit - position);
-        await readFully(handle, buffer.subarray(0, length), position);
-        const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, length)]) : buffer.subarray(0, length);
-        const dataOffset = carry.length ? carryOffset : position;
-        let from = 0;
-        for (let i = data.indexOf(newline); i !== -1; i = data.indexOf(newline, from)) {
-          const line = data.subarray(from, i);
-          if (!isBlank(line)) {
-            const offset = dataOffset + from;
-            const parsed = parseRecord(line, schema);
-            if (!parsed.ok) throw badLine(file, lineNumber, offset, parsed.problem);
-            yield { value: parsed.value, offset, line: lineNumber };
-          }
-          lineNumber++;
-          from = i + 1;
-        }
-        carry = Buffer.from(data.subarray(from));
-        carryOffset = dataOffset + from;
-        position += length;
+      for await (const { bytes, offset, line } of readLines(handle, size)) {
+        const parsed = parseRecord(bytes, schema);
+        if (!parsed.ok) throw badLine(file, line, offset, parsed.problem);
+        yield { value: parsed.value, offset, line };
       }
     },
     async close() {
@@ -186,37 +194,41 @@ export async function openJsonl<T>(
   };
 }
 
+type PendingRepair = { kind: 'newline' } | { kind: 'cut'; offset: number; removedBytes: number };
+
 /**
- * Cut a partial last line (crash mid-append) and return the new size. A last line that lacks only
- * its newline but is a complete, valid record gets the newline instead (nothing is lost). The last
- * complete line must be valid, so an obviously broken file is refused on open.
+ * What a crash left at the end of the file, and the size readers may use. A last line that lacks only
+ * its newline but is a complete, valid record is kept (the newline is added later); a partial one is
+ * left out of reads and cut later. Either repair is planned only when every other line is valid, and
+ * the last complete line must be valid in any case, so an obviously broken file is refused on open.
  */
-async function repairTail<T>(
+async function inspectTail<T>(
   handle: FileHandle,
   file: string,
   size: number,
   schema: z.ZodType<T>,
-  onRepair: JsonlOptions['onRepair'],
-): Promise<number> {
-  if (size === 0) return 0;
+): Promise<{ size: number; pending?: PendingRepair }> {
+  if (size === 0) return { size: 0 };
   const lastNewline = await findLastNewline(handle, size);
   if (lastNewline === size - 1) {
     const previous = await findLastNewline(handle, size - 1);
     const line = Buffer.alloc(size - 1 - (previous + 1));
     await readFully(handle, line, previous + 1);
     if (!isBlank(line)) await parseOrRefuse(handle, file, line, previous + 1, schema);
-    return size;
+    return { size };
   }
   const offset = lastNewline + 1;
+  await refuseBadLines(handle, file, offset, schema);
   const tail = Buffer.alloc(size - offset);
   await readFully(handle, tail, offset);
-  if (!isBlank(tail) && parseRecord(tail, schema).ok) {
-    await handle.write(Buffer.from('\n'));
-    await handle.datasync();
-    return size + 1;
+  if (!isBlank(tail) && parseRecord(tail, schema).ok) return { size, pending: { kind: 'newline' } };
+  return { size: offset, pending: { kind: 'cut', offset, removedBytes: size - offset } };
+}
+
+/** Checks every line before `end` (only after a crash, so the cost of a normal open stays flat). */
+async function refuseBadLines<T>(handle: FileHandle, file: string, end: number, schema: z.ZodType<T>): Promise<void> {
+  for await (const { bytes, offset, line } of readLines(handle, end)) {
+    const parsed = parseRecord(bytes, schema);
+    if (!parsed.ok) throw badLine(file, line, offset, parsed.problem);
   }
-  await handle.truncate(offset);
-  await handle.datasync();
-  onRepair?.({ file, offset, removedBytes: size - offset });
-  return offset;
 }

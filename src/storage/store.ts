@@ -74,6 +74,8 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     });
     logs.push(journalLog);
     const journal = await openJournal(journalLog, { now, retentionMs: options.journalRetentionMs });
+    // Both logs were read and accepted: only now may a crash's partial last line be cut.
+    for (const log of logs) await log.settle();
 
     const documents: StoredDocument<unknown>[] = [registryDoc as StoredDocument<unknown>];
     const openNames = new Set<string>();

@@ -47,11 +47,14 @@ describe('openJsonl', () => {
     await log.close();
   });
 
-  it('cuts off a truncated last line (crash mid-append) on open and keeps appending after it', async () => {
+  it('cuts off a truncated last line (crash mid-append) once settled and keeps appending after it', async () => {
     const file = join(await tempDir(), 'log.jsonl');
     await writeFile(file, '{"n":1}\n{"n":2}\n{"n":3,"te');
     const repairs: JsonlRepair[] = [];
     const log = await openJsonl(file, schema, { onRepair: (repair) => repairs.push(repair) });
+    expect((await collect(log.scan())).map((r) => r.n)).toEqual([1, 2]);
+    expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3,"te');
+    await log.settle();
     expect(repairs).toEqual([{ file, offset: 16, removedBytes: 10 }]);
     await log.append({ n: 4 });
     expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":4}\n');
@@ -87,6 +90,30 @@ describe('openJsonl', () => {
     const content = '{"n":1}\n{"n":"two"}\n';
     await writeFile(file, content);
     await expect(openJsonl(file, schema)).rejects.toThrow(/line 2 .*expected shape/);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
+  it('leaves a file with a bad line and a partial last line exactly as it was when refusing it', async () => {
+    const file = join(await tempDir(), 'log.jsonl');
+    const content = '{"n":1}\nnot json\n{"n":3}\n{"n":4,"te';
+    await writeFile(file, content);
+    const repairs: JsonlRepair[] = [];
+    const refused = await openJsonl(file, schema, { onRepair: (repair) => repairs.push(repair) }).catch((e) => e);
+    expect(refused).toBeInstanceOf(StorageError);
+    expect((refused as StorageError).message).toContain(`${file}: line 2`);
+    expect((refused as StorageError).hint).toMatch(/left untouched/);
+    expect(repairs).toEqual([]);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
+  it('keeps a partial last line until the reader accepts the file, so a reader that refuses it leaves it whole', async () => {
+    const file = join(await tempDir(), 'log.jsonl');
+    const content = '{"n":1}\n{"n":2}\n{"n":3,"te';
+    await writeFile(file, content);
+    const log = await openJsonl(file, schema);
+    // The reader finds something it cannot accept and closes without settling.
+    expect((await collect(log.reverse())).map((r) => r.n)).toEqual([2, 1]);
+    await log.close();
     expect(await readFile(file, 'utf8')).toBe(content);
   });
 

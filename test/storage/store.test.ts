@@ -46,6 +46,22 @@ describe('openStore', () => {
     await reopened.close();
   });
 
+  it.each([
+    ['a line that is not JSON', 'not json'],
+    [
+      'a settlement of an operation it never started',
+      '{"t":"succeeded","id":"op_x","result":{},"secretsRemoved":true,"at":"2025-01-01T00:00:00Z"}',
+    ],
+  ])('refuses a journal with %s and a partial last line, and really leaves it untouched', async (_what, bad) => {
+    const dir = await tempDir();
+    const content = `${bad}\n{"t":"succ`;
+    await writeFile(join(dir, 'journal.jsonl'), content);
+    const error = await openStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).hint).toMatch(/left untouched/);
+    expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).toBe(content);
+  });
+
   it('refuses a corrupt registry, names it, releases the lock and leaves the file alone', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'registry.json'), '{"version":1,"customers":[{');
