@@ -9,7 +9,7 @@ function amountOf(b: ResellerBalance): { amount: number; unit: string; shown: st
   const own = `${amount.toLocaleString('en-US')} ${b.displayUnit}`;
   // The vendor's unit can be unreadable at scale (ProxyLite counts in KB): show a human size beside it.
   const human = formatBytes(b.bytes);
-  return { amount, unit: b.displayUnit, shown: human.endsWith(` ${b.displayUnit}`) ? own : `${human} (${own})` };
+  return { amount, unit: b.displayUnit, shown: human === own ? own : `${human} (${own})` };
 }
 
 const balance = subcommand({
@@ -32,7 +32,7 @@ const balance = subcommand({
     const errors: Array<{ provider: string; code: string; message: string }> = [];
     const fields = lines.map((line) => {
       if (!line.ok) {
-        errors.push({ provider: line.provider.id, ...line.error });
+        errors.push({ provider: line.provider.id, code: line.error.code, message: line.error.message });
         return { label: line.provider.displayName, value: `⚠ ${line.error.message}` };
       }
       const parts = line.balances.map((b) => {
@@ -42,6 +42,26 @@ const balance = subcommand({
       });
       return { label: line.provider.displayName, value: parts.join('\n') || '—' };
     });
+    const first = lines.find((line) => !line.ok);
+    // The one provider asked for, or every provider, failed: that is an error, not a balance.
+    if (first && !first.ok && errors.length === lines.length) {
+      const { code, hint } = first.error;
+      const { displayName, id } = first.provider;
+      const message = [displayName, id].some((name) => first.error.message.toLowerCase().startsWith(name.toLowerCase()))
+        ? first.error.message
+        : `${displayName}: ${first.error.message}`;
+      const all = lines.length > 1 ? `None of the ${lines.length} providers could be read. ` : '';
+      return reply({
+        ok: false,
+        visibility: 'private',
+        title: lines.length > 1 ? 'No balance could be read' : `${displayName} could not be read`,
+        tone: 'error',
+        text: `${all}${message}${hint ? `\n${hint}` : ''}`,
+        fields: lines.length > 1 ? fields : [],
+        data: { balances, errors },
+        error: { code, message, ...(hint ? { hint } : {}) },
+      });
+    }
     return reply({
       title: 'Reseller balance',
       tone: errors.length > 0 ? 'warning' : 'info',
@@ -49,7 +69,7 @@ const balance = subcommand({
         lines.length === 0
           ? 'No configured provider reports a balance.'
           : errors.length > 0
-            ? `${errors.length} provider(s) could not be read.`
+            ? `${errors.length} of ${lines.length} providers could not be read.`
             : '',
       fields,
       data: { balances, errors },

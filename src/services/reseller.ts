@@ -1,10 +1,16 @@
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import type { Provider, ResellerBalance } from '../providers/types.js';
 import type { ProviderDirectory } from './providers.js';
 
+export interface ReadFailure {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+}
+
 export type ResellerBalanceLine =
   | { provider: Provider; ok: true; balances: ResellerBalance[] }
-  | { provider: Provider; ok: false; error: { code: string; message: string } };
+  | { provider: Provider; ok: false; error: ReadFailure };
 
 export class ResellerService {
   constructor(private readonly providers: ProviderDirectory) {}
@@ -20,9 +26,13 @@ export class ResellerService {
         try {
           return { provider, ok: true, balances: await provider.resellerBalance!.get() };
         } catch (error) {
-          const code = error instanceof AppError ? error.code : 'internal';
-          const message = error instanceof AppError ? error.message : 'unexpected error';
-          return { provider, ok: false, error: { code, message } };
+          if (!(error instanceof AppError))
+            return { provider, ok: false, error: { code: 'internal', message: 'unexpected error' } };
+          return {
+            provider,
+            ok: false,
+            error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+          };
         }
       }),
     );
