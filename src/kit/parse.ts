@@ -1,6 +1,7 @@
 import { UserInputError } from '../errors.js';
 import { type CommandSpec, isGroup, isSubcommandGroup, type ResolvedCommand } from './command.js';
-import { optionsSchema } from './options.js';
+import { echo } from './echo.js';
+import { isMentionPrefix, optionsSchema } from './options.js';
 import { tokenize } from './tokenize.js';
 import { positionalOptions, usageLine } from './usage.js';
 
@@ -37,7 +38,7 @@ export function resolveCommand(
   const name = first.replace(/^\//, '').toLowerCase();
   const command = registry.find((c) => c.name === name);
   if (!command) {
-    throw new UserInputError(`There is no command "${name}".`, { hint: `Commands: ${commandNames(registry)}.` });
+    throw new UserInputError(`There is no command ${echo(name)}.`, { hint: `Commands: ${commandNames(registry)}.` });
   }
   if (!isGroup(command)) return { resolved: { command, leaf: command, path: command.name }, rest: afterFirst };
   const [subName, ...rest] = afterFirst;
@@ -45,7 +46,7 @@ export function resolveCommand(
   const sub = command.subcommands.find((s) => s.name === subName?.toLowerCase());
   if (!sub) {
     const said = subName
-      ? `"${subName}" is not a subcommand of /${command.name}.`
+      ? `${echo(subName)} is not a subcommand of /${command.name}.`
       : `/${command.name} needs a subcommand.`;
     throw new UserInputError(said, { hint: `Usage: /${command.name} ${subs} …` });
   }
@@ -56,7 +57,7 @@ export function resolveCommand(
   const leaf = sub.group.find((l) => l.name === leafName?.toLowerCase());
   if (!leaf) {
     const said = leafName
-      ? `"${leafName}" is not a subcommand of /${command.name} ${sub.name}.`
+      ? `${echo(leafName)} is not a subcommand of /${command.name} ${sub.name}.`
       : `/${command.name} ${sub.name} needs a subcommand.`;
     throw new UserInputError(said, {
       hint: `Usage: /${command.name} ${sub.name} ${sub.group.map((l) => l.name).join('|')} …`,
@@ -84,7 +85,7 @@ export function validateArgs(resolved: ResolvedCommand, values: Record<string, u
   for (const key of Object.keys(values)) {
     if (!known.has(key)) {
       const options = [...known].join(', ') || 'none';
-      throw new UsageError(`/${resolved.path} has no option "${key}" (its options: ${options}).`, usage);
+      throw new UsageError(`/${resolved.path} has no option ${echo(key)} (its options: ${options}).`, usage);
     }
   }
   const missing = resolved.leaf.options.filter((o) => o.required && values[o.name] === undefined).map((o) => o.name);
@@ -104,15 +105,17 @@ export function bindArguments(resolved: ResolvedCommand, words: readonly string[
   const values: Record<string, unknown> = {};
   const positionalWords: string[] = [];
   let confirmed = false;
+  const optionNames = new Set(resolved.leaf.options.map((o) => o.name));
   for (const word of words) {
     const named = namedToken.exec(word);
-    if (!named) {
+    // `slack:U123` names a user, not an option: a value, unless the command has an option of that name.
+    if (!named || (isMentionPrefix(named[1] as string) && !optionNames.has(named[1] as string))) {
       positionalWords.push(word);
       continue;
     }
     const [, name, value] = named as unknown as [string, string, string];
     if (name === 'confirm') {
-      if (!/^(yes|y|true)$/i.test(value)) throw new UsageError('confirm: takes only "yes".', usage);
+      if (!/^(yes|y|true)$/i.test(value)) throw new UsageError(`confirm: takes only "yes", not ${echo(value)}.`, usage);
       confirmed = true;
       continue;
     }
@@ -120,9 +123,12 @@ export function bindArguments(resolved: ResolvedCommand, words: readonly string[
     values[name] = value;
   }
   const slots = positionalOptions(resolved.leaf.options).filter((o) => !(o.name in values));
+  if (slots.at(-1)?.rest && positionalWords.length > slots.length) {
+    positionalWords.push(positionalWords.splice(slots.length - 1).join(' '));
+  }
   if (positionalWords.length > slots.length) {
     const extra = positionalWords.slice(slots.length).join(' ');
-    throw new UsageError(`Unexpected "${extra}". Optional values go as name:value.`, usage);
+    throw new UsageError(`Unexpected ${echo(extra)}. Optional values go as name:value.`, usage);
   }
   positionalWords.forEach((word, i) => {
     values[(slots[i] as { name: string }).name] = word;

@@ -1,4 +1,4 @@
-import { ProviderError, UserInputError } from '../errors.js';
+import { ProviderError } from '../errors.js';
 import type { ProviderId } from '../providers/registry.js';
 import type { BalanceCapability, Customer, DisplayUnit, Provider } from '../providers/types.js';
 import type { ChangeRunner, Verdict } from './changes.js';
@@ -73,12 +73,6 @@ export class BalanceService {
       );
     }
     const converted = toCapabilityAmount(amount, unit, cap, provider.displayName);
-    if (cap.minimum !== undefined && converted.value < cap.minimum) {
-      throw new UserInputError(`${provider.displayName} takes at least ${this.shown(cap.minimum, cap)} per change.`);
-    }
-    if (cap.step !== undefined && converted.value % cap.step !== 0) {
-      throw new UserInputError(`${provider.displayName} takes amounts in steps of ${this.shown(cap.step, cap)}.`);
-    }
     return { provider, cap, name, converted };
   }
 
@@ -109,12 +103,5 @@ export class BalanceService {
     const base = { provider, shownAmount: converted.shownAmount, shownUnit: converted.shownUnit };
     if (outcome.kind === 'done') return { ...base, customer: outcome.result, replayed: false };
     return { ...base, customer: await provider.customers!.get(name), replayed: true };
-  }
-
-  private shown(value: number, cap: BalanceCapability): string {
-    if (cap.unit === 'days') return `${value} days`;
-    const unit = cap.displayUnit as 'KB' | 'MB' | 'GB';
-    const factor = unit === 'GB' ? 1e9 : unit === 'MB' ? 1e6 : 1e3;
-    return `${value / factor} ${unit}`;
   }
 }

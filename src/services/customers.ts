@@ -6,7 +6,7 @@ import type { ChangeRunner, Verdict } from './changes.js';
 import type { RequestMeta } from './meta.js';
 import type { ProviderDirectory } from './providers.js';
 import type { Suggestions } from './suggestions.js';
-import { bytesPer } from './units.js';
+import { toCapabilityAmount } from './units.js';
 
 export interface CreateRequest {
   provider: string;
@@ -179,9 +179,8 @@ export class CustomerService {
     if (balance?.unit !== 'bytes') {
       throw new UserInputError(`${provider.displayName} accounts have no traffic to set; leave traffic: out.`);
     }
-    if (!(traffic > 0)) throw new UserInputError('traffic: must be a positive number.');
-    const unit = balance.displayUnit as 'KB' | 'MB' | 'GB';
-    return Math.round(traffic * bytesPer[unit]);
+    // The same rules as a top-up: the vendor's unit, minimum and steps.
+    return toCapabilityAmount(traffic, undefined, balance, provider.displayName).value;
   }
 
   async info(providerId: string, username: string): Promise<{ provider: Provider; customer: Customer }> {

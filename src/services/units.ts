@@ -1,4 +1,5 @@
 import { UserInputError } from '../errors.js';
+import { shownNumber } from '../kit/echo.js';
 import type { BalanceCapability, DisplayUnit } from '../providers/types.js';
 
 /** Decimal, as vendors bill (SPEC "Details settled"). */
@@ -12,35 +13,91 @@ export const amountUnitChoices = [
   { name: 'days', value: 'days' },
 ] as const;
 
+/** More days than this in one change is far likelier a typo than a wish (ten years). */
+export const maxDaysPerChange = 3650;
+
 /** Rounds away float noise (0.1 GB × 1e9) without hiding real fractions. */
 function exact(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-/** Converts what the user typed into the capability's unit (bytes or days), refusing what does not fit. */
+/** An amount in the capability's own unit (bytes or days), as the reseller reads it: `10 MB`, `30 days`. */
+export function capabilityAmount(value: number, cap: BalanceCapability): string {
+  if (cap.unit === 'days') return `${shownNumber(value)} day${value === 1 ? '' : 's'}`;
+  const unit = cap.displayUnit as 'KB' | 'MB' | 'GB';
+  return `${shownNumber(exact(value / bytesPer[unit]))} ${unit}`;
+}
+
+export interface CapabilityAmount {
+  /** In the capability's unit: bytes or days. */
+  value: number;
+  shownAmount: number;
+  shownUnit: DisplayUnit;
+}
+
+/**
+ * Converts what the user typed into the capability's unit (bytes or days) and checks it against what
+ * the vendor takes (minimum, steps). Every refusal names the amount given and what would work.
+ */
 export function toCapabilityAmount(
   amount: number,
   unit: AmountUnit | undefined,
   cap: BalanceCapability,
   providerName: string,
-): { value: number; shownAmount: number; shownUnit: DisplayUnit } {
-  if (!(amount > 0) || !Number.isFinite(amount)) {
-    throw new UserInputError(`The amount must be a positive number, not ${amount}.`);
+): CapabilityAmount {
+  const typed = shownNumber(amount);
+  if (!Number.isFinite(amount) || amount <= 0) {
+    throw new UserInputError(`The amount must be more than 0, not ${typed}.`);
   }
   if (cap.unit === 'days') {
     if (unit && unit !== 'days') {
       throw new UserInputError(`${providerName} balance is counted in days; use unit:days or leave unit out.`);
     }
-    if (!Number.isInteger(amount)) throw new UserInputError('Days must be a whole number.');
-    return { value: amount, shownAmount: amount, shownUnit: 'days' };
+    if (!Number.isInteger(amount)) {
+      throw new UserInputError(`${typed} days is not a whole number of days; ${providerName} takes whole days.`, {
+        hint: `Try ${Math.max(1, Math.floor(amount))} or ${Math.ceil(amount)}.`,
+      });
+    }
+    if (amount > maxDaysPerChange) {
+      throw new UserInputError(
+        `${typed} days is more than one change may add: at most ${shownNumber(maxDaysPerChange)} days (ten years).`,
+      );
+    }
+    return checked({ value: amount, shownAmount: amount, shownUnit: 'days' }, cap, providerName);
   }
   if (unit === 'days') {
     throw new UserInputError(`${providerName} balance is traffic; use unit:mb or unit:gb.`);
   }
-  const shownUnit: DisplayUnit = unit ? (unit.toUpperCase() as 'MB' | 'GB') : cap.displayUnit;
-  const value = exact(amount * bytesPer[shownUnit as 'MB' | 'GB' | 'KB']);
-  if (!Number.isInteger(value)) throw new UserInputError(`${amount} ${shownUnit} is not a whole number of bytes.`);
-  return { value, shownAmount: amount, shownUnit };
+  const shownUnit = unit ? (unit.toUpperCase() as 'MB' | 'GB') : (cap.displayUnit as 'KB' | 'MB' | 'GB');
+  const value = exact(amount * bytesPer[shownUnit]);
+  if (!Number.isSafeInteger(Math.round(value))) {
+    const most = Math.floor(Number.MAX_SAFE_INTEGER / bytesPer[shownUnit]);
+    throw new UserInputError(
+      `${typed} ${shownUnit} is more than the bot can count exactly: at most ${shownNumber(most)} ${shownUnit} per change.`,
+    );
+  }
+  if (!Number.isInteger(value)) {
+    throw new UserInputError(`${typed} ${shownUnit} is not a whole number of bytes.`);
+  }
+  return checked({ value, shownAmount: amount, shownUnit }, cap, providerName);
+}
+
+function checked(result: CapabilityAmount, cap: BalanceCapability, providerName: string): CapabilityAmount {
+  const typed = `${shownNumber(result.shownAmount)} ${result.shownUnit}`;
+  if (cap.minimum !== undefined && result.value < cap.minimum) {
+    throw new UserInputError(
+      `${providerName} takes at least ${capabilityAmount(cap.minimum, cap)} per change, not ${typed}.`,
+    );
+  }
+  if (cap.step !== undefined && result.value % cap.step !== 0) {
+    const below = Math.floor(result.value / cap.step) * cap.step;
+    const near = [below, below + cap.step].filter((v) => v > 0 && v >= (cap.minimum ?? 0));
+    throw new UserInputError(
+      `${providerName} takes amounts in steps of ${capabilityAmount(cap.step, cap)}; ${typed} is not one.`,
+      { hint: `Try ${near.map((v) => capabilityAmount(v, cap)).join(' or ')}.` },
+    );
+  }
+  return result;
 }
 
 /** A byte count in the given unit, to three decimals. */
@@ -48,20 +105,15 @@ export function inUnit(bytes: number, unit: 'KB' | 'MB' | 'GB'): number {
   return Math.round((bytes / bytesPer[unit]) * 1000) / 1000;
 }
 
-/** Human-readable traffic: the largest unit that keeps the number ≥ 1. */
+/** Traffic as a person writes it, the one format of every reply and alert: `500 MB`, `1.5 GB`, `12.3 GB`. */
 export function formatBytes(bytes: number): string {
   const abs = Math.abs(bytes);
-  if (abs >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (abs >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (abs >= 1e3) return `${(bytes / 1e3).toFixed(0)} KB`;
-  return `${bytes} B`;
+  const [per, unit] = abs >= 1e9 ? [1e9, 'GB'] : abs >= 1e6 ? [1e6, 'MB'] : abs >= 1e3 ? [1e3, 'KB'] : [1, 'B'];
+  const n = bytes / per;
+  const digits = Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
+  return `${n.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`;
 }
 
 export function formatMoney(minor: number, currency: string): string {
   return `${(minor / 100).toFixed(2)} ${currency}`;
-}
-
-/** Whole days from `now` until `iso` (negative when past). */
-export function daysUntil(iso: string, now: Date): number {
-  return Math.floor((Date.parse(iso) - now.getTime()) / 86_400_000);
 }
