@@ -1,7 +1,28 @@
 import { parseGrantee } from '../src/access/user-ref.js';
 import { defineCommand } from '../src/kit/command.js';
+import type { Platform } from '../src/kit/context.js';
 import { reply } from '../src/kit/reply.js';
+import type { AuditQuery } from '../src/storage/audit.js';
 import { providerOption } from './options.js';
+
+/**
+ * `user:` takes what the audit prints (`root (terminal)`, `alice`) as well as a mention or
+ * `discord:ID` / `slack:ID` / `terminal:NAME`.
+ */
+export function auditActor(text: string, from: Platform): Pick<AuditQuery, 'actorId' | 'actorName' | 'platform'> {
+  const value = text.trim();
+  const printed = /^(.+?)\s*\((discord|slack|terminal)\)$/i.exec(value);
+  if (printed) return { actorName: printed[1] as string, platform: (printed[2] as string).toLowerCase() };
+  const terminal = /^terminal:(.+)$/i.exec(value);
+  if (terminal) return { actorName: terminal[1] as string, platform: 'terminal' };
+  try {
+    const grantee = parseGrantee(value, from);
+    if (grantee.kind === 'user') return { actorId: grantee.id, platform: grantee.platform };
+  } catch {
+    // Not a mention or an id: a name, as the audit shows it.
+  }
+  return { actorName: value };
+}
 
 export const auditCommand = defineCommand({
   name: 'audit',
@@ -14,9 +35,8 @@ export const auditCommand = defineCommand({
     { name: 'limit', type: 'integer', description: 'How many entries (default 20, at most 100)', min: 1, max: 100 },
   ],
   async run(ctx, args) {
-    const actorId = args.user ? parseGrantee(args.user, ctx.actor.platform).id : undefined;
     const entries = await ctx.services.store.audit.recent({
-      ...(actorId ? { actorId } : {}),
+      ...(args.user ? auditActor(args.user, ctx.actor.platform) : {}),
       ...(args.provider ? { provider: args.provider } : {}),
       limit: args.limit ?? 20,
     });
@@ -28,7 +48,8 @@ export const auditCommand = defineCommand({
     return reply({
       title: 'Audit log',
       tone: 'info',
-      text: lines.join('\n') || 'Nothing recorded yet.',
+      text:
+        lines.join('\n') || (args.user || args.provider ? 'Nothing recorded that matches.' : 'Nothing recorded yet.'),
       data: { entries },
     });
   },

@@ -1,8 +1,21 @@
-import { type CommandSpec, defineCommand } from '../src/kit/command.js';
+import { type CommandSpec, defineCommand, isGroup, leaves } from '../src/kit/command.js';
+import { echo } from '../src/kit/echo.js';
 import { reply } from '../src/kit/reply.js';
-import { helpForCommand, helpOverview } from '../src/kit/usage.js';
+import { helpForLeaves, helpOverview } from '../src/kit/usage.js';
 import { providerDefinitions } from '../src/providers/registry.js';
 import { capabilityTable } from './capabilities.js';
+
+function unknown(path: string, known: string) {
+  const message = `There is no ${echo(`/${path}`)}.`;
+  return reply({
+    ok: false,
+    visibility: 'private',
+    title: 'Unknown command',
+    tone: 'error',
+    text: `${message} ${known}`,
+    error: { code: 'not_found', message, hint: known },
+  });
+}
 
 /** `/help` needs the list it belongs to; the registry hands itself in to avoid an import cycle. */
 export function createHelpCommand(registry: () => readonly CommandSpec[]): CommandSpec {
@@ -14,32 +27,30 @@ export function createHelpCommand(registry: () => readonly CommandSpec[]): Comma
       {
         name: 'command',
         type: 'string',
-        description: 'A command to explain',
+        description: 'A command or subcommand to explain (customer, balance add)',
         positional: true,
+        rest: true,
         autocomplete: 'command',
-        maxLength: 32,
+        maxLength: 64,
       },
     ],
     async run(ctx, args) {
       const all = registry();
       if (args.command) {
-        const name = args.command.replace(/^\//, '').toLowerCase();
+        const [name = '', ...subPath] = args.command.replace(/^\//, '').toLowerCase().trim().split(/\s+/);
         const command = all.find((c) => c.name === name);
-        if (!command) {
-          return reply({
-            ok: false,
-            visibility: 'private',
-            title: 'Unknown command',
-            tone: 'error',
-            text: `There is no /${name}. Commands: ${all.map((c) => c.name).join(', ')}.`,
-            error: { code: 'not_found', message: `There is no /${name}.` },
-          });
+        if (!command) return unknown(name, `Commands: ${all.map((c) => c.name).join(', ')}.`);
+        const path = [command.name, ...subPath].join(' ');
+        const matching = leaves(command).filter((r) => r.path === path || r.path.startsWith(`${path} `));
+        if (matching.length === 0) {
+          const subs = isGroup(command) ? command.subcommands.map((s) => s.name).join(', ') : 'no subcommands';
+          return unknown(path, `/${command.name} has ${subs}.`);
         }
         return reply({
-          title: `/${command.name}`,
+          title: `/${path}`,
           tone: 'info',
-          text: helpForCommand(command),
-          data: { command: command.name },
+          text: helpForLeaves(matching),
+          data: { command: path },
         });
       }
       const configured = new Set(ctx.services.providers.list().map((p) => p.id));

@@ -39,8 +39,13 @@ export function helpOverview(registry: readonly CommandSpec[], describeLeaf?: (r
 
 /** `/help <command>`: usage, then what each option means. */
 export function helpForCommand(command: CommandSpec): string {
+  return helpForLeaves(leaves(command));
+}
+
+/** `/help balance add`: the same, for some of a command's subcommands. */
+export function helpForLeaves(resolvedLeaves: readonly ResolvedCommand[]): string {
   const blocks: string[] = [];
-  for (const resolved of leaves(command)) {
+  for (const resolved of resolvedLeaves) {
     const lines = [usageLine(resolved), `  ${resolved.leaf.description} (needs role: ${resolved.leaf.minRole})`];
     for (const option of resolved.leaf.options) {
       const flags = option.required ? 'required' : 'optional';

@@ -30,6 +30,8 @@ export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };
 export interface AuditQuery {
   /** The actor's chat user id. */
   actorId?: string;
+  /** The actor's id or name as the audit shows it (`root`, `alice`), any case. */
+  actorName?: string;
   platform?: string;
   provider?: string;
   target?: string;
@@ -47,6 +49,11 @@ export interface AuditLog {
   recent(query?: AuditQuery): Promise<AuditEntry[]>;
 }
 
+function namedAs(actor: AuditEntry['actor'], name: string): boolean {
+  const wanted = name.toLowerCase();
+  return actor.userId.toLowerCase() === wanted || actor.name?.toLowerCase() === wanted;
+}
+
 export function createAuditLog(log: JsonlLog<AuditEntry>, now: () => Date = () => new Date()): AuditLog {
   return {
     async append(entry, options = {}) {
@@ -61,6 +68,7 @@ export function createAuditLog(log: JsonlLog<AuditEntry>, now: () => Date = () =
       if (limit <= 0) return out;
       for await (const { value } of log.reverse()) {
         if (query.actorId !== undefined && value.actor.userId !== query.actorId) continue;
+        if (query.actorName !== undefined && !namedAs(value.actor, query.actorName)) continue;
         if (query.platform !== undefined && value.platform !== query.platform) continue;
         if (query.provider !== undefined && value.provider !== query.provider) continue;
         if (query.target !== undefined && value.target?.toLowerCase() !== query.target.toLowerCase()) continue;
