@@ -149,7 +149,7 @@ const test = subcommand({
       return reply({
         title: 'Test alert (preview)',
         tone: 'info',
-        text: 'No notifier runs in this process (it runs inside `resellerops start`), so nothing was sent. An alert reads like this:\n\nAlert: alice on Example\n  • Traffic left 8.00 GB (16 % of 50.00 GB): at or below 20 %',
+        text: 'No notifier runs in this process (it runs inside `resellerops start`), so nothing was sent. An alert reads like this:\n\nAlert: alice on Example\n  • Traffic left 8 GB (16 % of 50 GB): at or below 20 %',
         data: { sent: 0, targets: [] },
       });
     }

@@ -41,12 +41,12 @@ function balanceCommand(direction: 'add' | 'remove') {
         args.unit as AmountUnit | undefined,
       );
       const { provider, customer } = result;
-      const balance = customer ? balanceOf(provider, customer, ctx.now()) : undefined;
+      const balance = customer ? balanceOf(provider, customer, ctx) : undefined;
       const verb = direction === 'add' ? 'Added' : 'Removed';
       return reply({
         title: result.replayed ? 'Already done' : `Balance ${direction === 'add' ? 'added' : 'removed'}`,
         text: `${verb} ${result.shownAmount} ${result.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}.${noticeOf(customer)}${result.replayed ? ' This same request was already carried out; nothing was added again.' : ''}`,
-        fields: customer ? customerFields(provider, customer, ctx.now()) : [],
+        fields: customer ? customerFields(provider, customer, ctx) : [],
         data: {
           provider: provider.id,
           username: customer?.username ?? args.username,

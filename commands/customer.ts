@@ -1,6 +1,9 @@
+import { UserInputError } from '../src/errors.js';
 import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import { providerDefinition, providerDefinitions } from '../src/providers/registry.js';
+import { calendarDate } from '../src/services/calendar.js';
+import { formatBytes } from '../src/services/units.js';
 import { providerOption, usernameOption } from './options.js';
 import { balanceOf, customerFields, noticeOf } from './render.js';
 
@@ -23,8 +26,11 @@ const create = subcommand({
   precheck: (ctx, args) => {
     ctx.services.customers.validateCreate(args);
   },
-  describe: (args) =>
-    `Create ${args.username} on ${args.provider}${args.traffic !== undefined ? ` with ${args.traffic} of traffic` : ''}`,
+  describe: (args, ctx) => {
+    const { provider, trafficBytes } = ctx.services.customers.validateCreate(args);
+    const traffic = trafficBytes === undefined ? '' : ` with ${formatBytes(trafficBytes)} of traffic`;
+    return `Create ${args.username} on ${provider.displayName}${traffic}`;
+  },
   options: [
     providerOption,
     usernameOption,
@@ -47,7 +53,7 @@ const create = subcommand({
   async run(ctx, args) {
     const result = await ctx.services.customers.create(ctx, args);
     const { provider, customer, warnings } = result;
-    const fields = customerFields(provider, customer, ctx.now());
+    const fields = customerFields(provider, customer, ctx);
     if (result.password) fields.push({ label: 'Password', value: result.password });
     const said = !result.replayed
       ? `${customer.username} is ready on ${provider.displayName}.${noticeOf(customer)}`
@@ -79,16 +85,15 @@ const info = subcommand({
   options: [providerOption, usernameOption],
   async run(ctx, args) {
     const { provider, customer } = await ctx.services.customers.info(args.provider, args.username);
-    const now = ctx.now();
     const record = await ctx.services.store.registry.get(provider.id, customer.username);
-    const fields = customerFields(provider, customer, now);
+    const fields = customerFields(provider, customer, ctx);
     if (record?.note) fields.push({ label: 'Note', value: record.note });
     if (record)
       fields.push({
         label: 'Created by',
-        value: `${record.createdBy.name ?? record.createdBy.userId} (${record.createdBy.platform}), ${record.createdAt.slice(0, 10)}`,
+        value: `${record.createdBy.name ?? record.createdBy.userId} (${record.createdBy.platform}), ${calendarDate(record.createdAt, ctx.services.timeZone)}`,
       });
-    const balance = balanceOf(provider, customer, now);
+    const balance = balanceOf(provider, customer, ctx);
     return reply({
       title: `${customer.username} on ${provider.displayName}`,
       tone: customer.status === 'active' ? 'info' : 'warning',
@@ -127,6 +132,13 @@ const list = subcommand({
       ...(status ? { status } : {}),
       ...(args.page ? { page: args.page } : {}),
     });
+    if (page.page > page.pages) {
+      const pages = `${page.pages} page${page.pages === 1 ? '' : 's'}`;
+      throw new UserInputError(
+        `There is no page ${page.page}: ${provider.displayName} has ${pages} of ${status ?? ''}${status ? ' ' : ''}customers.`,
+        { hint: page.pages === 1 ? 'Leave page: out.' : `Give page:1 to page:${page.pages}.` },
+      );
+    }
     const lines = page.customers.map((c) => `${c.username} — ${c.status}`);
     return reply({
       title: `Customers on ${provider.displayName}`,
@@ -161,7 +173,7 @@ function statusCommand(name: 'enable' | 'disable') {
       return reply({
         title: `${customer.username} ${name}d`,
         text: `${customer.username} on ${provider.displayName} is now ${customer.status}.${noticeOf(customer)}`,
-        fields: customerFields(provider, customer, ctx.now()),
+        fields: customerFields(provider, customer, ctx),
         data: { provider: provider.id, username: customer.username, status: customer.status },
       });
     },

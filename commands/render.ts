@@ -1,16 +1,28 @@
+import type { CommandContext } from '../src/kit/context.js';
+import { shownNumber } from '../src/kit/echo.js';
 import type { ReplyField } from '../src/kit/reply.js';
+import type { CustomerFieldFormat } from '../src/providers/customer-fields.js';
+import { providerDefinition } from '../src/providers/registry.js';
 import type { Customer, Provider } from '../src/providers/types.js';
-import { daysUntil, formatBytes, inUnit } from '../src/services/units.js';
+import { calendarDate, calendarDaysUntil, describeExpiry } from '../src/services/calendar.js';
+import { formatBytes, inUnit } from '../src/services/units.js';
+
+/** The clock and the reseller's time zone, from the command's context. */
+type When = Pick<CommandContext, 'now' | 'services'>;
 
 /** The customer's balance in the provider's own unit, as SPEC's `data.balance`. */
 export function balanceOf(
   provider: Provider,
   customer: Customer,
-  now: Date,
+  ctx: When,
 ): { amount: number; unit: string } | undefined {
   const cap = provider.balance;
   if (cap?.unit === 'days') {
-    return customer.expiresAt ? { amount: Math.max(0, daysUntil(customer.expiresAt, now)), unit: 'days' } : undefined;
+    if (!customer.expiresAt) return undefined;
+    return {
+      amount: Math.max(0, calendarDaysUntil(customer.expiresAt, ctx.now(), ctx.services.timeZone)),
+      unit: 'days',
+    };
   }
   const bytes = customer.remainingBytes ?? customer.limitBytes ?? undefined;
   if (bytes === undefined || bytes === null) return undefined;
@@ -18,7 +30,8 @@ export function balanceOf(
   return { amount: inUnit(bytes, unit), unit };
 }
 
-export function customerFields(provider: Provider, customer: Customer, now: Date): ReplyField[] {
+export function customerFields(provider: Provider, customer: Customer, ctx: When): ReplyField[] {
+  const timeZone = ctx.services.timeZone;
   const fields: ReplyField[] = [
     { label: 'Provider', value: provider.displayName, inline: true },
     { label: 'Username', value: customer.username, inline: true },
@@ -37,26 +50,40 @@ export function customerFields(provider: Provider, customer: Customer, now: Date
   }
   if (customer.expiresAt !== undefined) {
     const value =
-      customer.expiresAt === null
-        ? 'renews automatically'
-        : `${customer.expiresAt.slice(0, 10)} (${daysUntil(customer.expiresAt, now)} days)`;
+      customer.expiresAt === null ? 'renews automatically' : describeExpiry(customer.expiresAt, ctx.now(), timeZone);
     fields.push({ label: 'Expires', value, inline: true });
   }
   for (const [key, value] of Object.entries(customer.extra ?? {})) {
     if (key === 'notice' || value === null || value === '') continue;
-    fields.push({ label: humanLabel(key), value: String(value), inline: true });
+    const spec = providerDefinition(provider.id)?.capabilities.customers?.fields?.[key];
+    // null: the provider says the reply already shows this fact another way.
+    if (spec === null) continue;
+    fields.push({
+      label: spec?.label ?? humanLabel(key),
+      value: formatFact(value, spec?.format, timeZone),
+      inline: true,
+    });
   }
   return fields;
 }
 
-/** `resellerChargedMb` → `Reseller charged MB`: vendor extras read as labels. */
+function formatFact(value: string | number | boolean, format: CustomerFieldFormat | undefined, timeZone: string) {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') {
+    if (format === 'MB') return formatBytes(value * 1e6);
+    if (format === 'GB') return formatBytes(value * 1e9);
+    return shownNumber(value);
+  }
+  if (format === 'date' && !Number.isNaN(Date.parse(value))) return calendarDate(value, timeZone);
+  return value;
+}
+
+/** `someVendorFact` → `Some vendor fact`: a readable label for a fact no provider has labelled. */
 export function humanLabel(key: string): string {
-  const words = key
+  const text = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/_/g, ' ')
-    .split(' ')
-    .map((w) => (/^(mb|gb|kb|ip|id|ips|usd)$/i.test(w) ? w.toUpperCase() : w.toLowerCase()));
-  const text = words.join(' ');
+    .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -14,7 +14,9 @@ const show = subcommand({
   ],
   async run(ctx, args) {
     const result = await ctx.services.usage.show(args.provider, args.username, args.days);
-    const table = result.days.map((d) => `${d.date}  ${formatBytes(d.bytes).padStart(10)}`).join('\n');
+    const sizes = result.days.map((d) => formatBytes(d.bytes));
+    const width = Math.max(0, ...sizes.map((size) => size.length));
+    const table = result.days.map((d, i) => `${d.date}  ${(sizes[i] as string).padStart(width)}`).join('\n');
     const fields = [{ label: 'Total', value: formatBytes(result.totalBytes), inline: true }];
     if (result.remainingBytes !== undefined)
       fields.push({ label: 'Left', value: formatBytes(result.remainingBytes), inline: true });
@@ -22,6 +24,7 @@ const show = subcommand({
       title: `Usage of ${result.username} on ${result.provider.displayName}`,
       tone: 'info',
       text: result.days.length > 0 ? table : `${result.provider.displayName} reports totals only, not days.`,
+      preformatted: result.days.length > 0,
       fields,
       files: result.chart ? [result.chart] : [],
       data: {

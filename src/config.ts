@@ -7,6 +7,7 @@ import { notifyEnvSchema } from './notify/settings.js';
 import type { ProviderDefinition } from './providers/define.js';
 import { type ProviderId, providerDefinitions } from './providers/registry.js';
 import type { ProviderSettings } from './providers/settings.js';
+import { hostTimeZone, isTimeZone } from './services/calendar.js';
 
 /** Empty values in .env files mean "not set". */
 const optionalText = z.preprocess(
@@ -66,6 +67,16 @@ const coreShape = {
   SLACK_API_URL: url(),
   /** Per upstream request attempt. */
   PROVIDER_TIMEOUT_MS: positiveInt(15_000),
+  TIMEZONE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .refine(isTimeZone, {
+        error: (issue) => `must be a time zone such as Europe/Madrid or UTC, not "${issue.input}"`,
+      })
+      .default(hostTimeZone),
+  ),
 };
 
 function buildSchema() {
@@ -133,6 +144,8 @@ export interface Config {
   slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string };
   providers: EnabledProvider[];
   providerTimeoutMs: number;
+  /** The reseller's time zone: days are counted in its calendar days. */
+  timeZone: string;
   /** The raw, validated variables, for features that read their own. */
   env: Record<string, unknown>;
 }
@@ -202,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : {}),
     providers,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    timeZone: e.TIMEZONE,
     env: e,
   };
 }

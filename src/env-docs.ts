@@ -31,6 +31,11 @@ export function envSections(extra: Section[] = []): Section[] {
           default: '15000',
           description: 'Per upstream request attempt; a provider that hangs becomes an error.',
         },
+        {
+          name: 'TIMEZONE',
+          description:
+            'Your time zone (e.g. Europe/Madrid), for "expires in 3 days" and dates; default: this machine’s (TZ).',
+        },
       ],
     },
     {

@@ -55,7 +55,12 @@ export function replyEmbed(reply: Reply): APIEmbed {
     reply.error?.usage && !reply.text.includes(reply.error.usage)
       ? `${reply.text}\nUsage: ${reply.error.usage}`
       : reply.text;
-  if (text) embed.description = budget.take(text, L.embedDescription);
+  if (text && reply.preformatted) {
+    // A code block keeps the table's columns in line; the fences are counted against the limits.
+    const fence = '```';
+    const inner = budget.take(text.replaceAll(fence, '`\u200b``'), L.embedDescription - 2 * (fence.length + 1));
+    embed.description = `${fence}\n${inner}\n${fence}`;
+  } else if (text) embed.description = budget.take(text, L.embedDescription);
   const fields = [];
   const shown = reply.fields.slice(0, L.embedFields);
   for (const field of shown) {

@@ -56,18 +56,25 @@ function fieldBlocks(fields: readonly ReplyField[]): SlackBlock[] {
   return blocks;
 }
 
-/** Long text goes into as many sections as it needs, split on line ends where possible. */
-function textSections(text: string): SlackBlock[] {
-  const escaped = escapeMrkdwn(text);
+const fence = '```';
+
+/**
+ * Long text goes into as many sections as it needs, split on line ends where possible. A table
+ * (`preformatted`) goes in code blocks, so its columns line up.
+ */
+function textSections(text: string, preformatted = false): SlackBlock[] {
+  const escaped = preformatted ? escapeMrkdwn(text.replaceAll(fence, '`\u200b``')) : escapeMrkdwn(text);
+  const room = preformatted ? slackLimits.sectionText - 2 * (fence.length + 1) : slackLimits.sectionText;
   const blocks: SlackBlock[] = [];
   let rest = escaped;
   while (rest.length > 0) {
-    let piece = rest.slice(0, slackLimits.sectionText);
-    if (rest.length > slackLimits.sectionText) {
+    let piece = rest.slice(0, room);
+    if (rest.length > room) {
       const nl = piece.lastIndexOf('\n');
-      if (nl > slackLimits.sectionText / 2) piece = piece.slice(0, nl);
+      if (nl > room / 2) piece = piece.slice(0, nl);
     }
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
+    const shown = preformatted ? `${fence}\n${piece}\n${fence}` : piece;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: shown } });
     rest = rest.slice(piece.length).replace(/^\n/, '');
   }
   return blocks;
@@ -116,7 +123,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       text: { type: 'plain_text', text: cut(`${toneMark[reply.tone]} ${reply.title}`, slackLimits.headerText) },
     },
   ];
-  if (reply.text) blocks.push(...textSections(reply.text));
+  if (reply.text) blocks.push(...textSections(reply.text, reply.preformatted));
   blocks.push(...fieldBlocks(reply.fields));
   const tail: SlackBlock[] = [];
   const confirmationId = reply.confirmation?.id;

@@ -58,6 +58,7 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
       owners: config.owners,
       requestTimeoutMs: config.providerTimeoutMs,
       ...(options.now ? { now: options.now } : {}),
+      timeZone: config.timeZone,
     });
     return {
       config,

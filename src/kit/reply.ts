@@ -45,6 +45,8 @@ export interface Reply {
     expiresAt?: string;
   };
   footer?: string;
+  /** `text` is a table whose columns must line up: chat platforms show it in a code block. */
+  preformatted?: boolean;
 }
 
 export function reply(partial: Partial<Reply> & { title: string }): Reply {

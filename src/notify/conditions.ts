@@ -1,4 +1,5 @@
 import type { Customer, DailyUsage, ResellerBalance } from '../providers/types.js';
+import { calendarDate, relativeDays } from '../services/calendar.js';
 import { bytesPer, formatBytes, formatMoney } from '../services/units.js';
 import { describeThreshold, type RuleOf, thresholdKey } from './rules.js';
 import { firedKey, type NotifyCache, type NotifyState } from './state.js';
@@ -40,6 +41,8 @@ export interface Ctx {
   state: NotifyState;
   cache: NotifyCache;
   now: number;
+  /** The reseller's time zone: expiry dates and days left are counted in its calendar. */
+  timeZone: string;
   alerts: Alert[];
 }
 
@@ -108,15 +111,17 @@ export function evaluateExpiry(
   if (fresh.length === 0) return;
   const tightest = Math.min(...fresh);
   const hours = Math.max(1, Math.round(msLeft / 3_600_000));
-  const left = hours < 48 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${Math.floor(msLeft / DAY_MS)} days`;
+  const date = calendarDate(expiresAt, ctx.timeZone);
+  const when = relativeDays(expiresAt, new Date(ctx.now), ctx.timeZone);
+  const soon = hours < 48 ? `, ${hours} hour${hours === 1 ? '' : 's'} from now` : '';
   ctx.alerts.push({
     ruleId: rule.id,
     provider: p,
     group: subject,
     name,
-    line: `${what} expires ${expiresAt.slice(0, 10)}, in ${left} (within ${tightest} day${tightest === 1 ? '' : 's'})`,
+    line: `${what} expires ${date}, ${when}${soon} (within ${tightest} day${tightest === 1 ? '' : 's'})`,
     severity: msLeft <= DAY_MS ? 'error' : 'warning',
-    facts: { Expires: expiresAt.slice(0, 10) },
+    facts: { Expires: date },
   });
 }
 

@@ -62,8 +62,9 @@ export function evaluate(
   state: NotifyState,
   cache: NotifyCache,
   now: number,
+  timeZone = 'UTC',
 ): Alert[] {
-  const ctx: Ctx = { state, cache, now, alerts: [] };
+  const ctx: Ctx = { state, cache, now, timeZone, alerts: [] };
   const seen = new Map<string, Set<string>>();
   for (const o of observations) {
     const p = o.provider.id;

@@ -116,7 +116,7 @@ export function createNotifier(options: NotifierOptions) {
       recordHealth(draft, observations, started);
       const firedBefore = draft.fired;
       draft.fired = { ...draft.fired };
-      const alerts = evaluate(rules, observations, draft, cacheDraft, started);
+      const alerts = evaluate(rules, observations, draft, cacheDraft, started, services.timeZone);
       const out = groupAlerts(alerts, {
         createdAt: startedAt,
         displayName: (id) => services.providers.get(id).displayName,
@@ -249,7 +249,7 @@ export function createNotifier(options: NotifierOptions) {
         title: 'Test alert from resellerops',
         lines: [
           `Sent with /alerts test by ${actor}. Real alerts look like this.`,
-          'Traffic left 1.2 GB (8 % of 15.0 GB): at or below 10 %',
+          'Traffic left 1.2 GB (8 % of 15 GB): at or below 10 %',
         ],
         fields: [{ label: 'Provider', value: 'Example', inline: true }],
         tone: 'info',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustomerFields } from './customer-fields.js';
 import { baseUrlField, type EnvField, type EnvValues, keyField } from './env-fields.js';
 import type { ProviderSettings } from './settings.js';
 import type {
@@ -34,6 +35,8 @@ export interface CustomerFacts extends CapabilityFacts {
   createCosts?: boolean;
   /** What `plan:` picks at this vendor ("pool (standart|premium)"), for the option's description. */
   planHint?: string;
+  /** How the facts this vendor puts in `Customer.extra` read in replies. */
+  fields?: CustomerFields;
 }
 
 /** One capability as its file in a provider folder declares it: the facts, and how it is built. */

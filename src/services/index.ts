@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Provider } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
 import { BalanceService } from './balances.js';
+import { hostTimeZone } from './calendar.js';
 import { ChangeRunner } from './changes.js';
 import { ConfigService } from './configs.js';
 import { CustomerService } from './customers.js';
@@ -22,6 +23,7 @@ export async function createServices(options: {
   now?: () => Date;
   /** The providers' per-request timeout (PROVIDER_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  timeZone?: string;
 }): Promise<Services> {
   const now = options.now ?? (() => new Date());
   const providers = new ProviderDirectory(options.providers);
@@ -44,5 +46,6 @@ export async function createServices(options: {
     access: await AccessControl.open(options.store, options.owners ?? { discord: [], slack: [] }, now),
     confirmations: await Confirmations.open(options.store, { now }),
     logger: options.logger,
+    timeZone: options.timeZone ?? hostTimeZone(),
   };
 }

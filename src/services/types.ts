@@ -27,4 +27,6 @@ export interface Services {
   access: AccessControl;
   confirmations: Confirmations;
   logger: Logger;
+  /** The reseller's time zone (TIMEZONE): replies count days in its calendar. */
+  timeZone: string;
 }

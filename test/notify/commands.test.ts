@@ -28,7 +28,7 @@ describe('/alerts', () => {
     await h.run('alerts rule add provider-down sweeps:2');
     const list = await h.run('alerts rule list');
     expect(list.fields.map((f) => f.label)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'Channels']);
-    expect(list.fields[3]?.value).toBe('A day above 4× the 14-day average, at least 1.00 GB (every provider)');
+    expect(list.fields[3]?.value).toBe('A day above 4× the 14-day average, at least 1 GB (every provider)');
     expect((await h.run('alerts rule remove r2')).ok).toBe(true);
     const after = await h.run('alerts rule list');
     expect(after.fields.map((f) => f.label)).toEqual(['r1', 'r3', 'r4', 'r5', 'Channels']);

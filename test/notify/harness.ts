@@ -113,7 +113,7 @@ export async function startHarness(
   const sinks = options.sinks ?? [sink];
   const build = async () => {
     const store = await openStore(dir, { fsync: false, now: clock });
-    const services = await createServices({ providers, store, logger: silentLogger, now: clock });
+    const services = await createServices({ providers, store, logger: silentLogger, now: clock, timeZone: 'UTC' });
     const notifier = createNotifier({
       services,
       sinks,

@@ -33,7 +33,7 @@ describe('the notifier against the five simulators, on a fixed clock', () => {
     h.advance(15 * 60_000);
     const second = await h.notifier.runOnce();
     expect(second.messages.map((m) => m.subject)).toEqual(['proxylite:customer:lucasmartin']);
-    expect(second.messages[0]?.lines[0]).toMatch(/13 % of 100\.00 GB/);
+    expect(second.messages[0]?.lines[0]).toMatch(/13 % of 100 GB/);
 
     h.advance(15 * 60_000);
     const third = await h.notifier.runOnce();
@@ -52,7 +52,7 @@ describe('the notifier against the five simulators, on a fixed clock', () => {
     h.advance(15 * 60_000);
     const again = about((await h.notifier.runOnce()).messages, 'proxylite:customer:liamwong');
     expect(again).toHaveLength(1);
-    expect(again[0]?.lines[0]).toMatch(/13 % of 100\.00 GB/);
+    expect(again[0]?.lines[0]).toMatch(/13 % of 100 GB/);
   });
 
   it("re-arms the reseller's balance alert after the reseller tops up at the provider", async () => {
@@ -164,9 +164,14 @@ describe('the notifier against the five simulators, on a fixed clock', () => {
 
   it('fires for accounts and orders that expire within the window, and re-arms after a renewal', async () => {
     await h.run('alerts rule add expires-within days:3');
-    const subjects = (await h.notifier.runOnce()).messages.map((m) => m.subject).sort();
+    const first = (await h.notifier.runOnce()).messages;
+    const subjects = first.map((m) => m.subject).sort();
     // VPNresellers sofia-rossi (2 days), Youproxy's expiring order, ProxyShard's DC orders.
     expect(subjects).toContain('vpnresellers:customer:sofia-rossi');
+    // Calendar days (noon now, the vendor's date two days on), with the hours left beside them.
+    expect(first.find((m) => m.subject === 'vpnresellers:customer:sofia-rossi')?.lines).toEqual([
+      expect.stringMatching(/^Account expires \d{4}-\d{2}-\d{2}, in 2 days, 36 hours from now \(within 3 days\)$/),
+    ]);
     expect(subjects.some((s) => s.startsWith('youproxy:customer:'))).toBe(true);
     expect(subjects.some((s) => s.startsWith('proxyshard:order:'))).toBe(true);
     // Expired or auto-renewing accounts are not "expiring within 3 days".

@@ -15,6 +15,7 @@ function chargeFrom(message: string | undefined): number | undefined {
 export const customers: CustomersSpec<Context> = {
   summary: 'create (costs 100 MB)',
   createCosts: true,
+  fields: { resellerChargedMb: { label: 'Charged', format: 'MB' } },
   build({ client }) {
     const listAll = async (): Promise<Customer[]> => {
       // GET /customers returns every customer at once: the vendor has no pagination.

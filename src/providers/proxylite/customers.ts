@@ -37,6 +37,8 @@ function productType(plan: string | undefined): number {
 export const customers: CustomersSpec<Context> = {
   summary: 'create, delete, enable/disable',
   planHint: 'product type',
+  // limitGb is the Limit the reply already shows.
+  fields: { productType: { label: 'Product type' }, limitGb: null },
   build: ({ client }) => createCustomers(client),
 };
 

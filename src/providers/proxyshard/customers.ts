@@ -22,6 +22,7 @@ export function parsePool(plan: string | undefined, fallback: Pool): Pool {
 export const customers: CustomersSpec<Context> = {
   summary: 'create, delete',
   planHint: 'pool (standart|premium)',
+  fields: { pool: { label: 'Pool' } },
   build(ctx) {
     const { client, subUsers, searchOrder, bytesPerUnit } = ctx;
 

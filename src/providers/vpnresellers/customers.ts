@@ -16,6 +16,13 @@ const deleted = z.unknown();
 export const customers: CustomersSpec<Context> = {
   summary: 'create (billed), delete, enable/disable',
   createCosts: true,
+  // autoRenewal is what "Expires: renews automatically" already says.
+  fields: {
+    autoRenewal: null,
+    vendorStatus: { label: 'Vendor status' },
+    wireguardIp: { label: 'WireGuard IP' },
+    updatedAt: { label: 'Updated', format: 'date' },
+  },
   build: (ctx) => createCustomers(ctx),
 };
 
