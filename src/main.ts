@@ -9,12 +9,12 @@ import { createSlackAlertSink } from '../adapters/slack/alert-sink.js';
 import { manifestOptionsFromFlags, probeSlack, slackManifestJson, startSlackAdapter } from '../adapters/slack/index.js';
 import { runConsole } from '../adapters/terminal/console.js';
 import { runDoctor } from '../adapters/terminal/doctor.js';
-import { runExec } from '../adapters/terminal/exec.js';
+import { execFailure, runExec } from '../adapters/terminal/exec.js';
 import { runNotifyOnce } from '../adapters/terminal/notify.js';
 import { commands } from '../commands/index.js';
 import { type App, bootApp } from './app/boot.js';
 import { ConfigError, loadConfig, readDotEnv } from './config.js';
-import { AppError } from './errors.js';
+import { AppError, UserInputError } from './errors.js';
 import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from './notify/index.js';
 import { providerIds } from './providers/registry.js';
 import { createDispatcher } from './services/dispatch.js';
@@ -28,16 +28,27 @@ const usage = `Usage:
   resellerops discord deploy                          register the slash commands (guild when DISCORD_GUILD_ID is set)
   resellerops slack manifest [--socket | --url URL]   print the Slack app manifest (Socket Mode unless --url)
   resellerops help                                    this text`;
+const execUsage = 'Usage: resellerops exec "<command>" [--json] [--out DIR] [--sandbox] [--idempotency-key KEY]';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
+/** Exit 2 for a configuration or usage problem, 1 for anything else (a broken data file, say). */
 function configProblem(error: unknown): never {
   if (error instanceof ConfigError || error instanceof AppError)
-    fail(`${error.message}${error.hint ? `\n${error.hint}` : ''}`, 2);
+    fail(`${error.message}${error.hint ? `\n${error.hint}` : ''}`, error.code === 'invalid_input' ? 2 : 1);
   throw error;
+}
+
+const isParseArgsError = (error: unknown): error is TypeError =>
+  error instanceof TypeError && Boolean((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
+
+/** `exec … --json` (flags before any `--`): every outcome is then one JSON envelope on stdout. */
+function wantsJsonEnvelope(argv: readonly string[]): boolean {
+  const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  return argv[0] === 'exec' && flags.includes('--json');
 }
 
 /** Resolves on Ctrl-C or a service manager's stop. */
@@ -52,8 +63,14 @@ async function withApp(
   sandbox: boolean,
   logLevel: string | undefined,
   work: (app: App) => Promise<number>,
+  failedToStart: (error: unknown) => number = configProblem,
 ): Promise<number> {
-  const app = await bootApp({ sandbox, ...(logLevel ? { logLevel } : {}) }).catch(configProblem);
+  let app: App;
+  try {
+    app = await bootApp({ sandbox, ...(logLevel ? { logLevel } : {}) });
+  } catch (error) {
+    return failedToStart(error);
+  }
   const stop = async () => {
     await app.close();
     process.exit(130);
@@ -130,8 +147,8 @@ async function start(app: App, out: string | undefined): Promise<number> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseFlags(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
@@ -145,6 +162,19 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv);
+  } catch (error) {
+    if (isParseArgsError(error) && wantsJsonEnvelope(argv)) {
+      return execFailure(new UserInputError(error.message, { hint: execUsage }), { json: true });
+    }
+    throw error;
+  }
+  const { values, positionals } = parsed;
   const [verb, sub, ...rest] = positionals;
   const sandbox = values.sandbox ?? false;
   if (!verb || verb === 'help' || values.help) {
@@ -153,15 +183,25 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (verb) {
     case 'exec': {
-      if (!sub || rest.length > 0)
-        fail(`exec takes one quoted command, e.g. resellerops exec "customer list ${providerIds[0]}"\n${usage}`);
+      const json = values.json ?? false;
+      if (!sub?.trim() || rest.length > 0) {
+        const said = sub?.trim()
+          ? `exec takes one quoted command, not ${rest.length + 1} words.`
+          : 'Type a command to run.';
+        if (json) return execFailure(new UserInputError(said, { hint: execUsage }), { json });
+        fail(`${said} For example: resellerops exec "customer list ${providerIds[0]}"\n${usage}`);
+      }
       // --json keeps stdout for exactly one JSON object; only warnings reach stderr.
-      return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
-        runExec(app, createDispatcher(app.services, commands), sub, {
-          json: values.json ?? false,
-          ...(values.out ? { out: values.out } : {}),
-          ...(values['idempotency-key'] ? { idempotencyKey: values['idempotency-key'] } : {}),
-        }),
+      return withApp(
+        sandbox,
+        json ? 'warn' : undefined,
+        (app) =>
+          runExec(app, createDispatcher(app.services, commands), sub, {
+            json,
+            ...(values.out ? { out: values.out } : {}),
+            ...(values['idempotency-key'] ? { idempotencyKey: values['idempotency-key'] } : {}),
+          }),
+        (error) => (json ? execFailure(error, { json }) : configProblem(error)),
       );
     }
     case 'console':

@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { App } from '../../src/app/boot.js';
+import { errorReply } from '../../src/kit/reply.js';
 import type { Dispatcher } from '../../src/services/dispatch.js';
 import { terminalContext } from './context.js';
-import { saveReplyFiles } from './files.js';
+import { prepareOutDir, saveReplyFiles } from './files.js';
 import { replyToText } from './render.js';
 
 export interface ConsoleOptions {
@@ -16,6 +17,8 @@ export interface ConsoleOptions {
  * answered in order. A bad line never ends the session.
  */
 export async function runConsole(app: App, dispatcher: Dispatcher, options: ConsoleOptions = {}): Promise<void> {
+  // A bad --out is refused before the first command, not after a change it could not save.
+  const out = options.out ? await prepareOutDir(options.out) : undefined;
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
@@ -33,8 +36,12 @@ export async function runConsole(app: App, dispatcher: Dispatcher, options: Cons
     if (line === 'exit' || line === 'quit') break;
     if (line !== '' && !line.startsWith('#')) {
       const reply = await dispatcher.runText(line, terminalContext(app));
-      const saved = options.out ? await saveReplyFiles(reply, options.out) : [];
-      write(replyToText(reply, saved));
+      try {
+        write(replyToText(reply, out ? await saveReplyFiles(reply, out) : []));
+      } catch (error) {
+        write(replyToText(reply));
+        write(replyToText(errorReply(error)));
+      }
     }
     if (interactive) rl.prompt();
   }

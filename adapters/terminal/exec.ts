@@ -1,7 +1,9 @@
 import type { App } from '../../src/app/boot.js';
+import { AppError } from '../../src/errors.js';
+import { errorReply } from '../../src/kit/reply.js';
 import type { Dispatcher } from '../../src/services/dispatch.js';
 import { terminalContext } from './context.js';
-import { saveReplyFiles } from './files.js';
+import { prepareOutDir, type SavedFile, saveReplyFiles } from './files.js';
 import { exitCodeOf, replyToJson, replyToText } from './render.js';
 
 export interface ExecOptions {
@@ -11,13 +13,39 @@ export interface ExecOptions {
   idempotencyKey?: string;
 }
 
+/**
+ * What `exec` prints when it cannot run the command at all (a bad flag, a broken data file, a
+ * configuration error): with --json still exactly one SPEC envelope on stdout. Returns the exit status.
+ */
+export function execFailure(error: unknown, options: { json?: boolean }): number {
+  if (!(error instanceof AppError)) {
+    process.stderr.write(`resellerops: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  const reply = errorReply(error);
+  if (options.json) process.stdout.write(`${JSON.stringify(replyToJson(reply))}\n`);
+  else process.stderr.write(`${replyToText(reply)}\n`);
+  return exitCodeOf(reply);
+}
+
 /** `resellerops exec "<command>"`: one command as the local operator; returns the exit status. */
 export async function runExec(app: App, dispatcher: Dispatcher, line: string, options: ExecOptions): Promise<number> {
+  let out: string | undefined;
+  try {
+    // Checked first: a reply whose files cannot be saved must not follow a change made upstream.
+    if (options.out) out = await prepareOutDir(options.out);
+  } catch (error) {
+    return execFailure(error, options);
+  }
   const ctx = terminalContext(app, options.idempotencyKey ? `terminal:key:${options.idempotencyKey}` : undefined);
   const reply = await dispatcher.runText(line, ctx);
-  const saved = options.out ? await saveReplyFiles(reply, options.out) : [];
+  let saved: SavedFile[] = [];
+  try {
+    if (out) saved = await saveReplyFiles(reply, out);
+  } catch (error) {
+    return execFailure(error, options);
+  }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(replyToJson(reply))}\n`);
+    process.stdout.write(`${JSON.stringify(replyToJson(reply, saved))}\n`);
   } else {
     process.stdout.write(`${replyToText(reply, saved)}\n`);
   }

@@ -1,14 +1,21 @@
 import type { Reply } from '../../src/kit/reply.js';
+import type { SavedFile } from './files.js';
 
-/** SPEC's `exec --json` object: exactly these keys. */
-export function replyToJson(reply: Reply): Record<string, unknown> {
+/** SPEC's `exec --json` object: exactly these keys. A file saved with --out also says where it went. */
+export function replyToJson(reply: Reply, savedFiles: readonly SavedFile[] = []): Record<string, unknown> {
+  const paths = new Map(savedFiles.map((f) => [f.name, f.path]));
   return {
     ok: reply.ok,
     visibility: reply.visibility,
     title: reply.title,
     text: reply.text,
     fields: reply.fields.map((f) => ({ label: f.label, value: f.value })),
-    files: reply.files.map((f) => ({ name: f.name, contentType: f.contentType, bytes: f.data.length })),
+    files: reply.files.map((f) => ({
+      name: f.name,
+      contentType: f.contentType,
+      bytes: f.data.length,
+      ...(paths.has(f.name) ? { path: paths.get(f.name) } : {}),
+    })),
     data: reply.data,
     error: reply.error ? { code: reply.error.code, message: reply.error.message } : null,
   };
@@ -17,7 +24,7 @@ export function replyToJson(reply: Reply): Record<string, unknown> {
 const marks = { success: '✔', info: '•', warning: '!', error: '✖' } as const;
 
 /** For people at a terminal: title, text, fields, files, footer. */
-export function replyToText(reply: Reply, savedFiles: readonly string[] = []): string {
+export function replyToText(reply: Reply, savedFiles: readonly SavedFile[] = []): string {
   const lines = [`${marks[reply.tone]} ${reply.title}${reply.visibility === 'private' ? '  (private)' : ''}`];
   if (reply.text) lines.push(reply.text);
   if (reply.fields.length > 0) {
@@ -29,10 +36,11 @@ export function replyToText(reply: Reply, savedFiles: readonly string[] = []): s
     }
   }
   if (reply.files.length > 0) {
-    const saved = new Set(savedFiles);
+    const paths = new Map(savedFiles.map((f) => [f.name, f.path]));
     for (const f of reply.files) {
+      const path = paths.get(f.name);
       lines.push(
-        `  file: ${f.name} (${f.data.length} bytes)${saved.has(f.name) ? ' — saved' : ' — add --out DIR to save it'}`,
+        `  file: ${f.name} (${f.data.length} bytes)${path ? ` — saved to ${path}` : ' — add --out DIR to save it'}`,
       );
     }
   }

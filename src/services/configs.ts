@@ -59,6 +59,17 @@ export function findPort(ports: readonly VpnPort[], wanted: string): VpnPort {
   );
 }
 
+/**
+ * A file name that is safe on any file system and says whose it is: the vendor's `wg0.conf` becomes
+ * `maria.garcia-wg0.conf`, so configs saved side by side never overwrite each other.
+ */
+export function customerFileName(username: string, vendorName: string): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  const owner = safe(username) || 'customer';
+  const base = safe(vendorName.split(/[\\/]/).pop() ?? '') || 'config';
+  return (base.startsWith(`${owner}-`) ? base : `${owner}-${base}`).slice(0, 120);
+}
+
 export class ConfigService {
   constructor(private readonly providers: ProviderDirectory) {}
 
@@ -142,12 +153,13 @@ export class ConfigService {
       if (portWanted) throw new UserInputError('port: is for OpenVPN only; WireGuard uses its own port.');
       const file = await vpn.wireguard(username, { serverId: server.id });
       const qr = await renderQrPng(file.content);
+      const name = customerFileName(username, file.name);
       return {
         provider,
         type,
         files: [
-          { name: file.name, contentType: 'text/plain; charset=utf-8', data: Buffer.from(file.content, 'utf8') },
-          { name: `${file.name.replace(/\.conf$/, '')}-qr.png`, contentType: 'image/png', data: qr },
+          { name, contentType: 'text/plain; charset=utf-8', data: Buffer.from(file.content, 'utf8') },
+          { name: `${name.replace(/\.conf$/, '')}-qr.png`, contentType: 'image/png', data: qr },
         ],
         details,
       };
@@ -164,7 +176,11 @@ export class ConfigService {
       provider,
       type,
       files: [
-        { name: file.name, contentType: 'application/x-openvpn-profile', data: Buffer.from(file.content, 'utf8') },
+        {
+          name: customerFileName(username, file.name),
+          contentType: 'application/x-openvpn-profile',
+          data: Buffer.from(file.content, 'utf8'),
+        },
       ],
       details,
     };

@@ -76,7 +76,7 @@ describe('Slack adapter: slash commands', () => {
     // Nothing went to the shared channel the command was typed in.
     expect(json(calls)).not.toContain('C0SHARED01');
     // The file bodies were uploaded, and none of the WireGuard config is in the reply itself.
-    const conf = h.fake.uploads.find((u) => u.filename === 'wg0.conf');
+    const conf = h.fake.uploads.find((u) => u.filename === `${vpnUser}-wg0.conf`);
     expect(conf?.raw.toString('latin1')).toContain('PrivateKey');
     expect(json(reply.body)).not.toContain('PrivateKey');
   });

@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runExec } from '../../adapters/terminal/exec.js';
+import { providerIds } from '../../src/providers/types.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+const bin = resolve(import.meta.dirname, '../../bin/resellerops.js');
+const jsonKeys = ['ok', 'visibility', 'title', 'text', 'fields', 'files', 'data', 'error'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The real bin with a clean environment; killed after 30 s so a hang fails the test instead of lingering. */
+function cli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, TIMEZONE: 'UTC', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** Exactly one JSON object of SPEC's shape on stdout. */
+function envelope(run: Run): Record<string, unknown> & { error: { code: string; message: string } | null } {
+  const lines = run.stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  const out = JSON.parse(lines[0] as string);
+  expect(Object.keys(out)).toEqual(jsonKeys);
+  return out;
+}
+
+describe('exec --json prints one envelope whatever goes wrong', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'ro-envelope-'));
+  });
+  afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+  it('for an empty command: invalid_input, exit 2', async () => {
+    const run = await cli(['exec', '', '--json', '--sandbox'], { cwd });
+    expect(run.code).toBe(2);
+    expect(envelope(run)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('for a bad flag: invalid_input naming it, exit 2', async () => {
+    const run = await cli(['exec', '--bogus', '--json'], { cwd });
+    expect(run.code).toBe(2);
+    const out = envelope(run);
+    expect(out.error?.code).toBe('invalid_input');
+    expect(out.error?.message).toContain('--bogus');
+  });
+
+  it('for a bad configuration: invalid_input naming every bad variable, exit 2', async () => {
+    const run = await cli(['exec', 'help', '--json'], {
+      cwd,
+      env: { DATA_DIR: join(cwd, 'config-data'), SLACK_PORT: 'eighty', TIMEZONE: 'Mars/Olympus' },
+    });
+    expect(run.code).toBe(2);
+    const out = envelope(run);
+    expect(out.error?.code).toBe('invalid_input');
+    expect(out.error?.message).toMatch(/SLACK_PORT[\s\S]*TIMEZONE/);
+  });
+
+  it.each([
+    ['registry.json', '{"version":1,"customers":[{'],
+    ['journal.jsonl', 'not json\n'],
+  ])('for a corrupt %s: an error naming the file, exit 1, the file left as it was', async (name, content) => {
+    const dataDir = join(cwd, `corrupt-${name}`);
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, name), content);
+    const run = await cli(['exec', 'help', '--json'], { cwd, env: { DATA_DIR: dataDir } });
+    expect(run.code).toBe(1);
+    const out = envelope(run);
+    expect(out.ok).toBe(false);
+    expect(out.error?.message).toContain(join(dataDir, name));
+    expect(await readFile(join(dataDir, name), 'utf8')).toBe(content);
+  });
+
+  it('for a data directory another running process holds: an error, exit 1', async () => {
+    const dataDir = join(cwd, 'locked');
+    await mkdir(dataDir, { recursive: true });
+    const lock = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: 'test' };
+    await writeFile(join(dataDir, '.lock'), `${JSON.stringify(lock)}\n`);
+    const run = await cli(['exec', 'help', '--json'], { cwd, env: { DATA_DIR: dataDir } });
+    expect(run.code).toBe(1);
+    expect(envelope(run).error?.message).toMatch(/in use/);
+  });
+});
+
+describe('exec --out DIR', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'ro-out-'));
+  });
+  afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+  it.each([
+    ['/proc/resellerops-out', /--out \/proc\/resellerops-out: cannot save files there/],
+    ['file-not-folder/configs', /is a file, not a folder/],
+  ])('refuses --out %s at once with a clear error', async (dir, message) => {
+    await writeFile(join(cwd, 'file-not-folder'), 'x');
+    const run = await cli(
+      ['exec', 'config get vpnresellers maria.garcia type:wireguard', '--json', '--sandbox', '--out', dir],
+      {
+        cwd,
+      },
+    );
+    expect(run.code).toBe(2);
+    const out = envelope(run);
+    expect(out.error?.code).toBe('invalid_input');
+    expect(out.error?.message).toMatch(message);
+  });
+
+  it('names saved files per customer, so the next customer does not overwrite them, and prints the paths', async () => {
+    const dir = join(cwd, 'configs');
+    const maria = envelope(
+      await cli(['exec', 'config get vpnresellers maria.garcia type:wireguard', '--json', '--sandbox', '--out', dir], {
+        cwd,
+      }),
+    );
+    const list = envelope(
+      await cli(['exec', 'customer list vpnresellers status:active', '--json', '--sandbox'], { cwd }),
+    );
+    const other = (list.data as { customers: Array<{ username: string }> }).customers.find(
+      (c) => c.username !== 'maria.garcia',
+    )!.username;
+    const text = await cli(['exec', `config get vpnresellers ${other} type:wireguard`, '--sandbox', '--out', dir], {
+      cwd,
+    });
+    expect(text.code).toBe(0);
+    expect(await readdir(dir)).toEqual(
+      ['maria.garcia-wg0.conf', 'maria.garcia-wg0-qr.png', `${other}-wg0.conf`, `${other}-wg0-qr.png`].sort(),
+    );
+    expect(maria.files).toEqual([
+      expect.objectContaining({ name: 'maria.garcia-wg0.conf', path: join(dir, 'maria.garcia-wg0.conf') }),
+      expect.objectContaining({ name: 'maria.garcia-wg0-qr.png', path: join(dir, 'maria.garcia-wg0-qr.png') }),
+    ]);
+    expect(text.stdout).toContain(`saved to ${join(dir, `${other}-wg0.conf`)}`);
+    expect(await readFile(join(dir, 'maria.garcia-wg0.conf'), 'utf8')).toContain('PrivateKey');
+  });
+});
+
+describe('exec with an --out that cannot be written', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('changes nothing upstream: the folder is checked before the command runs', async () => {
+    const before = providerIds.reduce((sum, id) => sum + t.sim(id).received.length, 0);
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await runExec(t.app, t.dispatcher, 'customer create proxylite outcheck confirm:yes', {
+        json: true,
+        out: '/proc/resellerops-out',
+      });
+    } finally {
+      write.mockRestore();
+    }
+    expect(code).toBe(2);
+    expect(JSON.parse(printed.join(''))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(providerIds.reduce((sum, id) => sum + t.sim(id).received.length, 0)).toBe(before);
+  });
+});
