@@ -1,6 +1,6 @@
 import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
-import type { AmountUnit } from '../src/services/units.js';
+import { type AmountUnit, shownAmount } from '../src/services/units.js';
 import { amountOption, providerOption, unitOption, usernameOption } from './options.js';
 import { balanceOf, customerFields, noticeOf } from './render.js';
 
@@ -19,7 +19,7 @@ function balanceCommand(direction: 'add' | 'remove') {
         args.amount,
         args.unit as AmountUnit | undefined,
       );
-      return `${direction === 'add' ? 'Add' : 'Remove'} ${converted.shownAmount} ${converted.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`;
+      return `${direction === 'add' ? 'Add' : 'Remove'} ${shownAmount(converted.shownAmount, converted.shownUnit)} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`;
     },
     options: [providerOption, usernameOption, amountOption, unitOption],
     precheck: (ctx, args) => {
@@ -45,7 +45,7 @@ function balanceCommand(direction: 'add' | 'remove') {
       const verb = direction === 'add' ? 'Added' : 'Removed';
       return reply({
         title: result.replayed ? 'Already done' : `Balance ${direction === 'add' ? 'added' : 'removed'}`,
-        text: `${verb} ${result.shownAmount} ${result.shownUnit} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}.${noticeOf(customer)}${result.replayed ? ' This same request was already carried out; nothing was added again.' : ''}`,
+        text: `${verb} ${shownAmount(result.shownAmount, result.shownUnit)} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}.${noticeOf(customer)}${result.replayed ? ' This same request was already carried out; nothing was added again.' : ''}`,
         fields: customer ? customerFields(provider, customer, ctx) : [],
         data: {
           provider: provider.id,

@@ -82,8 +82,13 @@ export function toCapabilityAmount(
   return checked({ value, shownAmount: amount, shownUnit }, cap, providerName);
 }
 
+/** `1 day`, `30 days`, `1,500 MB`: an amount as the user gave it, for replies and questions. */
+export function shownAmount(amount: number, unit: DisplayUnit): string {
+  return `${shownNumber(amount)} ${unit === 'days' && amount === 1 ? 'day' : unit}`;
+}
+
 function checked(result: CapabilityAmount, cap: BalanceCapability, providerName: string): CapabilityAmount {
-  const typed = `${shownNumber(result.shownAmount)} ${result.shownUnit}`;
+  const typed = shownAmount(result.shownAmount, result.shownUnit);
   if (cap.minimum !== undefined && result.value < cap.minimum) {
     throw new UserInputError(
       `${providerName} takes at least ${capabilityAmount(cap.minimum, cap)} per change, not ${typed}.`,
