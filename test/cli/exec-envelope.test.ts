@@ -1,41 +1,23 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runExec } from '../../adapters/terminal/exec.js';
 import { providerIds } from '../../src/providers/types.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { type CliOptions, type Run, spawnCli } from '../helpers/cli.js';
 
-const bin = resolve(import.meta.dirname, '../../bin/resellerops.js');
 const jsonKeys = ['ok', 'visibility', 'title', 'text', 'fields', 'files', 'data', 'error'];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real bin with a clean environment; killed after 30 s so a hang fails the test instead of lingering. */
-function cli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, TIMEZONE: 'UTC', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+/** The real bin, killed after 30 s so that a hang (as `--out /proc/x` once did) fails instead of lingering. */
+async function cli(args: string[], options: CliOptions): Promise<Run> {
+  const { child, done } = spawnCli(args, options);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  try {
+    return await done;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Exactly one JSON object of SPEC's shape on stdout. */
