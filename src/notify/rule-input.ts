@@ -72,8 +72,8 @@ const allowed: Record<(typeof ruleTypes)[number], readonly (keyof RuleArgs)[]> =
 };
 
 function minBytes(text: string | undefined): number {
-  const [t] = parseTrafficThresholds(text ?? '100MB');
-  if (t?.kind !== 'bytes') throw new UserInputError('min: is an amount such as 100MB or 1GB.');
+  const [t] = parseTrafficThresholds(text ?? '100MB', 'min:');
+  if (t?.kind !== 'bytes') throw new UserInputError(`min: is an amount such as 100MB or 1GB, not ${text}.`);
   return t.value;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
+import { echo } from '../kit/echo.js';
 import { providerIds } from '../providers/registry.js';
 import { formatBytes } from '../services/units.js';
 import type { DeepReadonly, StoredDocument } from '../storage/document.js';
@@ -98,29 +99,31 @@ export function openAlertsConfig(store: Store): Promise<StoredDocument<AlertsCon
 
 const unitBytes: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 };
 
-/** `20%`, `5 %`, `0`, `500MB`, `1.5GB` → thresholds, tightest last. */
-export function parseTrafficThresholds(text: string): TrafficThreshold[] {
+/** `20%`, `5 %`, `0`, `500MB`, `1.5GB` → thresholds, tightest last. `label` names the option in errors. */
+export function parseTrafficThresholds(text: string, label = 'threshold:'): TrafficThreshold[] {
   const parts = text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length === 0 || parts.length > 10) throw new UserInputError('threshold: takes 1 to 10 values.');
+  if (parts.length === 0 || parts.length > 10) throw new UserInputError(`${label} takes 1 to 10 values.`);
   const out = parts.map((part): TrafficThreshold => {
-    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(part);
-    if (percent) {
-      const value = Number(percent[1]);
-      if (value > 100) throw new UserInputError(`threshold: ${part} is more than 100 %.`);
+    const shown = echo(part);
+    const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(%|b|kb|mb|gb|tb)?$/i.exec(part);
+    if (!m) throw new UserInputError(`${label} ${shown} is neither a percentage (20%) nor an amount (500MB, 2GB).`);
+    const value = Number(m[1]);
+    const unit = (m[2] ?? '').toLowerCase();
+    if (unit === '%') {
+      if (value > 100) throw new UserInputError(`${label} ${shown} is more than 100 %; give 0 to 100 %.`);
+      if (value < 0) throw new UserInputError(`${label} ${shown} is below 0 %; give 0 to 100 %.`);
       return { kind: 'percent', value };
     }
-    const amount = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?$/i.exec(part);
-    if (!amount) {
-      throw new UserInputError(`threshold: "${part}" is neither a percentage (20%) nor an amount (500MB, 2GB).`);
+    if (!unit && value !== 0) throw new UserInputError(`${label} ${shown} needs a unit: 20% or 500MB.`);
+    const bytes = Math.round(value * (unitBytes[unit || 'b'] ?? 1));
+    if (value < 0) throw new UserInputError(`${label} ${shown} is below 0; traffic left never is.`);
+    if (!Number.isSafeInteger(bytes)) {
+      throw new UserInputError(`${label} ${shown} is more than the bot can count exactly: at most 9,007 TB.`);
     }
-    const value = Number(amount[1]);
-    if (!amount[2] && value !== 0) {
-      throw new UserInputError(`threshold: "${part}" needs a unit: 20% or 500MB.`);
-    }
-    return { kind: 'bytes', value: Math.round(value * (unitBytes[(amount[2] ?? 'b').toLowerCase()] ?? 1)) };
+    return { kind: 'bytes', value: bytes };
   });
   const keys = new Set(out.map(thresholdKey));
   if (keys.size !== out.length) throw new UserInputError('threshold: lists the same value twice.');

@@ -72,6 +72,9 @@ describe('error messages', () => {
     ['customer list proxylite status:gone', /status: must be one of active, disabled, not "gone"/],
     ['customer delete proxylite bob confirm:maybe', /confirm: takes only "yes", not "maybe"/],
     ['customer info proxylite bob colour:red', /has no option "colour"/],
+    ['alerts rule add traffic-below threshold:-5%', /threshold: "-5%" is below 0 %; give 0 to 100 %/],
+    ['alerts rule add traffic-below threshold:1e22GB', /threshold: "1e22GB" is more than the bot can count exactly/],
+    ['alerts rule add usage-spike min:2', /min: "2" needs a unit/],
   ])('refuses %j saying what was given and what would work', async (line, message) => {
     expect(await refused(line)).toMatch(message);
   });
