@@ -1,15 +1,16 @@
 import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import type { ResellerBalance } from '../src/providers/types.js';
-import { formatBytes, formatMoney, inUnit } from '../src/services/units.js';
+import { formatMoney, formatVendorTraffic, inUnit } from '../src/services/units.js';
 
 function amountOf(b: ResellerBalance): { amount: number; unit: string; shown: string } {
   if (b.kind === 'money') return { amount: b.minor / 100, unit: b.currency, shown: formatMoney(b.minor, b.currency) };
-  const amount = inUnit(b.bytes, b.displayUnit);
-  const own = `${amount.toLocaleString('en-US')} ${b.displayUnit}`;
-  // The vendor's unit can be unreadable at scale (ProxyLite counts in KB): show a human size beside it.
-  const human = formatBytes(b.bytes);
-  return { amount, unit: b.displayUnit, shown: human === own ? own : `${human} (${own})` };
+  // The vendor's unit can be unreadable at scale (ProxyLite counts in KB): a human size goes beside it.
+  return {
+    amount: inUnit(b.bytes, b.displayUnit),
+    unit: b.displayUnit,
+    shown: formatVendorTraffic(b.bytes, b.displayUnit),
+  };
 }
 
 const balance = subcommand({

@@ -1,6 +1,6 @@
 import type { Customer, DailyUsage, ResellerBalance } from '../providers/types.js';
 import { calendarDate, relativeDays } from '../services/calendar.js';
-import { bytesPer, formatBytes, formatMoney } from '../services/units.js';
+import { bytesPer, formatBytes, formatMoney, formatVendorTraffic } from '../services/units.js';
 import { describeThreshold, type RuleOf, thresholdKey } from './rules.js';
 import { firedKey, type NotifyCache, type NotifyState } from './state.js';
 import type { ProviderObservation } from './sweep.js';
@@ -132,7 +132,7 @@ function balanceLine(b: ResellerBalance): { below: (amount: number) => boolean; 
   const per = bytesPer[b.displayUnit];
   return {
     below: (a) => b.bytes < a * per,
-    shown: `${(b.bytes / per).toLocaleString('en-US', { maximumFractionDigits: 3 })} ${b.displayUnit}`,
+    shown: formatVendorTraffic(b.bytes, b.displayUnit),
     unit: b.displayUnit,
   };
 }

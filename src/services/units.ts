@@ -119,6 +119,16 @@ export function formatBytes(bytes: number): string {
   return `${n.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`;
 }
 
+/**
+ * Traffic counted in a vendor's own unit (a reseller balance, an alert threshold in it): the one size
+ * format, with the vendor's figure beside it when it reads differently (`4,817 GB (4,817,000,000 KB)`).
+ */
+export function formatVendorTraffic(bytes: number, unit: 'KB' | 'MB' | 'GB'): string {
+  const own = `${inUnit(bytes, unit).toLocaleString('en-US')} ${unit}`;
+  const human = formatBytes(bytes);
+  return human === own ? own : `${human} (${own})`;
+}
+
 export function formatMoney(minor: number, currency: string): string {
   return `${(minor / 100).toFixed(2)} ${currency}`;
 }

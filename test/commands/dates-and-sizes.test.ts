@@ -6,7 +6,7 @@ import type { CommandContext } from '../../src/kit/context.js';
 import type { Reply } from '../../src/kit/reply.js';
 import type { VpnResellersSimulator } from '../../src/sandbox/vpnresellers.js';
 import { calendarDate, calendarDaysUntil, relativeDays } from '../../src/services/calendar.js';
-import { formatBytes } from '../../src/services/units.js';
+import { formatBytes, formatVendorTraffic } from '../../src/services/units.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 describe('calendar days in the reseller’s time zone', () => {
@@ -61,6 +61,12 @@ describe('one size format', () => {
     [999, '999 B'],
   ])('writes %d bytes as %s', (bytes, shown) => {
     expect(formatBytes(bytes)).toBe(shown);
+  });
+
+  it('puts the vendor’s own figure beside it only when it reads differently', () => {
+    expect(formatVendorTraffic(4_817e9, 'KB')).toBe('4,817 GB (4,817,000,000 KB)');
+    expect(formatVendorTraffic(250e9, 'MB')).toBe('250 GB (250,000 MB)');
+    expect(formatVendorTraffic(5e9, 'GB')).toBe('5 GB');
   });
 });
 
