@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runExec } from '../../adapters/terminal/exec.js';
-import { providerIds } from '../../src/providers/types.js';
+import { providerIds } from '../../src/providers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { type CliOptions, type Run, spawnCli } from '../helpers/cli.js';
 

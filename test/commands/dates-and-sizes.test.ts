@@ -4,7 +4,7 @@ import { renderReply as slackReply } from '../../adapters/slack/render.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import type { CommandContext } from '../../src/kit/context.js';
 import type { Reply } from '../../src/kit/reply.js';
-import type { VpnResellersSimulator } from '../../src/sandbox/vpnresellers.js';
+import type { VpnResellersSimulator } from '../../src/sandbox/vpnresellers/index.js';
 import { calendarDate, calendarDaysUntil, relativeDays } from '../../src/services/calendar.js';
 import { formatBytes, formatVendorTraffic } from '../../src/services/units.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerIds } from '../../src/providers/types.js';
+import { providerIds } from '../../src/providers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** Every error names the value that was wrong and what would be right, and nothing reaches a provider. */

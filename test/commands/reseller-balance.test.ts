@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../adapters/terminal/render.js';
-import { providerIds } from '../../src/providers/types.js';
+import { providerIds } from '../../src/providers/registry.js';
 import type { Fault } from '../../src/sandbox/server.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 

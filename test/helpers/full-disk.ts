@@ -19,6 +19,7 @@ function onFillingDisk<T>(log: JsonlLog<T>, full: () => boolean): JsonlLog<T> {
       return log.size;
     },
     append: (record) => (full() ? Promise.reject(noSpace()) : log.append(record)),
+    settle: () => log.settle(),
     reverse: () => log.reverse(),
     scan: () => log.scan(),
     close: () => log.close(),

@@ -185,6 +185,7 @@ describe('operation journal', () => {
         file: log.file,
         size: 0,
         append: (record) => (full ? Promise.reject(new Error('ENOSPC')) : log.append(record)),
+        settle: () => log.settle(),
         reverse: () => log.reverse(),
         scan: () => log.scan(),
         close: () => log.close(),
