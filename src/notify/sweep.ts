@@ -104,7 +104,7 @@ export async function sweepProvider(
 
   await Promise.all([
     wantOrders
-      ? read(() => ordersCap.list({ status: 'active' })).then((orders) => {
+      ? read(() => ordersCap.listAll({ status: 'active' })).then((orders) => {
           if (orders) out.orders = orders;
         })
       : undefined,

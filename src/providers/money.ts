@@ -22,3 +22,9 @@ export function toMinorUnits(amount: number | string, digits = 2): number {
   const roundUp = (fraction[digits] ?? '0') >= '5' ? 1 : 0;
   return sign * (Number(whole + kept) + roundUp);
 }
+
+/** A vendor amount in its currency as Money: minor units, currency upper case. */
+export function moneyOf(amount: number | string, currency: string): { minor: number; currency: string } {
+  const code = currency.toUpperCase();
+  return { minor: toMinorUnits(amount, minorDigits(code)), currency: code };
+}

@@ -5,6 +5,20 @@
  * config file contents) — those never go into a Customer, so a Customer may be logged or audited.
  */
 
+import type {
+  CatalogQuery,
+  Cost,
+  Order,
+  OrderCatalog,
+  OrderChange,
+  OrderInput,
+  OrderListQuery,
+  OrderPage,
+  OrderQuote,
+  OrderStatusFilter,
+  RenewalInput,
+} from './order-types.js';
+
 export type CustomerStatus = 'active' | 'disabled';
 
 export interface Customer {
@@ -75,6 +89,8 @@ export interface CustomersCapability {
   appliesWithinMs?: Partial<Record<'create' | 'enable' | 'disable' | 'delete', number>>;
   /** Where there is no `create`: why, and what to do instead. */
   noCreateHint?: string;
+  /** What creating an account costs the reseller, for the question before a paid create. */
+  createCost?(input?: CreateCustomerInput): Promise<Cost>;
 }
 
 /**
@@ -95,6 +111,8 @@ export interface BalanceCapability {
   /** Adds `amount` (in `unit`); returns the customer as the vendor reports it afterwards. */
   add(username: string, amount: number): Promise<Customer>;
   remove?(username: string, amount: number): Promise<Customer>;
+  /** What `add` would cost the reseller, for the question before it; reads only. */
+  cost?(username: string, amount: number): Promise<Cost>;
   /** How long after accepting a change the vendor documents it may take to apply it. */
   appliesWithinMs?: number;
 }
@@ -187,20 +205,43 @@ export interface ResellerBalanceCapability {
   get(): Promise<ResellerBalance[]>;
 }
 
-export interface Order {
-  id: string;
-  product: string;
-  status: string;
-  expiresAt?: string | null;
-  quantity?: number;
-  autoRenewal?: boolean;
-}
+export type * from './order-types.js';
 
 export interface OrdersCapability {
-  list(query?: { status?: string }): Promise<Order[]>;
+  /** What can be bought, read from the vendor's own list endpoints. */
+  catalog(query?: CatalogQuery): Promise<OrderCatalog>;
+  /** The vendor's own price calculation; the input is checked against the catalog before it is sent. */
+  quote(input: OrderInput): Promise<OrderQuote>;
+  /**
+   * Buys and pays from the reseller's balance at the vendor: checked like `quote`, sent exactly once,
+   * never retried. A dropped or unreadable answer is `outcome_unknown`: call `findPlaced` before any rerun.
+   * Absent where the bot cannot pay the vendor (the catalog's notes say why).
+   */
+  buy?(input: OrderInput): Promise<OrderChange>;
+  /**
+   * The orders at the vendor that a purchase of `input` sent at `since` could have created, newest
+   * first: empty means it was not placed. Reads only.
+   */
+  findPlaced(input: OrderInput, since: Date): Promise<Order[]>;
+  list(query?: OrderListQuery): Promise<OrderPage>;
+  /** Every order with that status, for the notifier. */
+  listAll(query?: { status?: OrderStatusFilter }): Promise<Order[]>;
+  /** One order, with its price when the vendor says. */
   get(orderId: string): Promise<Order>;
-  /** Secret: the order's proxies with their credentials. */
-  proxies(orderId: string): Promise<ProxyEndpoint[]>;
+  /** Secret: the order's proxies with their credentials. Absent where orders carry no proxy list. */
+  proxies?(orderId: string): Promise<ProxyEndpoint[]>;
+  /** The vendor's price for renewing the order for `period`. */
+  quoteRenewal?(orderId: string, renewal?: RenewalInput): Promise<OrderQuote>;
+  /** Renews and pays; sent exactly once, like `buy`. */
+  renew?(orderId: string, renewal?: RenewalInput): Promise<OrderChange>;
+  /** Switches the vendor's automatic renewal; `period` where the vendor renews by a chosen period. */
+  setAutoRenew?(orderId: string, on: boolean, period?: string): Promise<Order>;
+  /** The vendor's price for `gigabytes` more traffic on a residential order (ProxyShard). */
+  quoteBandwidth?(orderId: string, gigabytes: number, promo?: string): Promise<OrderQuote>;
+  /** Buys `gigabytes` more traffic for the order; sent exactly once. */
+  addBandwidth?(orderId: string, gigabytes: number, promo?: string): Promise<OrderChange>;
+  /** Moves the order to another billing cycle (ProxyShard datacenter and ISP). */
+  changeCycle?(orderId: string, cycle: string): Promise<OrderChange>;
 }
 
 /** A rule stricter than SPEC's username rule, checked before any request. */

@@ -103,8 +103,9 @@ export class ConfigService {
       return { endpoints: await provider.proxyConfig!.proxies(username), source: 'account' };
     } catch (error) {
       // ProxyShard also sells datacenter/ISP orders: an order id gets the order's proxy list.
-      if (error instanceof ProviderError && error.kind === 'not_found' && provider.orders && /^\d+$/.test(username)) {
-        return { endpoints: await provider.orders.proxies(username), source: 'order' };
+      const orderProxies = provider.orders?.proxies;
+      if (error instanceof ProviderError && error.kind === 'not_found' && orderProxies && /^\d+$/.test(username)) {
+        return { endpoints: await orderProxies(username), source: 'order' };
       }
       throw error;
     }

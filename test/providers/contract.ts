@@ -353,9 +353,9 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
 
     if (expected.orders) {
       it('lists orders and their proxies', async () => {
-        const orders = await s.provider.orders!.list();
+        const { orders } = await s.provider.orders!.list();
         expect(orders.length).toBeGreaterThan(0);
-        const withProxies = await s.provider.orders!.proxies(orders[0]!.id);
+        const withProxies = await s.provider.orders!.proxies!(orders[0]!.id);
         expect(withProxies.length).toBeGreaterThan(0);
       });
     }

@@ -259,17 +259,19 @@ describe('youproxy provider', () => {
 
   describe('orders and proxies', () => {
     it('lists orders with their type, status, quantity and expiry', async () => {
-      const orders = await provider.orders!.list();
+      const { orders, page, pages, total } = await provider.orders!.list();
+      expect({ page, pages, total }).toEqual({ page: 1, pages: 1, total: 10 });
       expect(orders).toHaveLength(10);
       expect(orders.find((o) => o.id === sim.seeded.expired)).toMatchObject({ product: 'IPv4', status: 'expired' });
       expect(await provider.orders!.get(sim.seeded.ipv6)).toMatchObject({ product: 'IPv6', quantity: 10 });
       const active = await provider.orders!.list({ status: 'active' });
-      expect(active.every((o) => o.status === 'active')).toBe(true);
+      expect(active.total).toBe(8);
+      expect(active.orders.every((o) => o.status === 'active')).toBe(true);
     });
 
     it('gives LOGIN orders their login and password per IP, over HTTP', async () => {
       const order = sim.state.orders.get(sim.seeded.existing)!;
-      expect(await provider.orders!.proxies(sim.seeded.existing)).toEqual(
+      expect(await provider.orders!.proxies!(sim.seeded.existing)).toEqual(
         order.ips.map((ip) => ({
           host: ip.ip,
           port: ip.port,
@@ -301,7 +303,7 @@ describe('youproxy provider', () => {
         '{"success":true,"ipAddresses":[{"ipAddressId":"1","orderId":"42","proxyType":"ISP","ip":"104.244.1.2",' +
         '"dateEnd":"2030-01-01T00:00:00Z"}],"error":null}';
       sim.server.fault({ route: ipRoute, kind: 'malformed', text });
-      const error = await providerFailure(provider.orders!.proxies('42'), 'bad_response');
+      const error = await providerFailure(provider.orders!.proxies!('42'), 'bad_response');
       expect(error.message).toContain('without a port');
     });
   });

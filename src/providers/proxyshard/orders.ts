@@ -1,100 +1,116 @@
-import { UserInputError } from '../../errors.js';
+import { ProviderError } from '../../errors.js';
 import type { CapabilitySpec } from '../define.js';
-import { urlPath } from '../http.js';
-import type { Order, OrdersCapability, ProxyEndpoint } from '../types.js';
+import { pageOfOrders } from '../order-list.js';
+import type { Order, OrderChange, OrdersCapability, ProxyEndpoint } from '../types.js';
+import { type Client, PROVIDER } from './client.js';
 import type { Context } from './context.js';
-import { maxPageSize as pageSize, orderStatuses as statuses } from './rules.js';
-import { activeProxiesSchema, orderListSchema, orderSchema } from './schema.js';
+import { createCatalogReader } from './order-catalog.js';
+import { createChanges } from './order-changes.js';
+import { quoteOf, wallet } from './order-price.js';
+import { checkOrderId, fetchOrder, fromDetail, listOrders } from './order-read.js';
+import { buildPurchase, calculateQuery } from './order-request.js';
+import { activeProxiesSchema, paidSchema } from './schema.js';
 
-/** A runaway `next` chain must not loop forever. */
-const maxPages = 200;
-
-function checkOrderId(orderId: string): string {
-  const id = orderId.trim();
-  if (!/^\d{1,19}$/.test(id))
-    throw new UserInputError(`"${orderId.slice(0, 40)}" is not a ProxyShard order id (digits).`);
-  return id;
-}
-
-function checkStatus(status: string | undefined): string {
-  const wanted = (status ?? 'all').toLowerCase();
-  if (!(statuses as readonly string[]).includes(wanted)) {
-    throw new UserInputError(`ProxyShard order status must be one of ${statuses.join(', ')}.`);
-  }
-  return wanted;
-}
+/** How many of the newest matching orders reconciliation reads in full (the list has no dates). */
+const placedCandidates = 10;
+/** Clocks differ: an order this much older than `since` still counts as the purchase's. */
+const placedSlackMs = 5 * 60_000;
 
 export const orders: CapabilitySpec<Context, OrdersCapability> = {
-  summary: 'list, info, proxies (datacenter/ISP)',
+  summary: 'catalog, quote, buy, renew (on-hold), auto-renew, bandwidth, cycle, list, info, proxies (datacenter/ISP)',
   build: ({ client }) => createOrders(client),
 };
 
-function createOrders(client: Context['client']): OrdersCapability {
-  async function list(query: { status?: string } = {}): Promise<Order[]> {
-    const status = checkStatus(query.status);
-    const orders: Order[] = [];
-    for (let page = 0; page < maxPages; page++) {
-      const body = await client.call(
-        { method: 'GET', path: '/user/api/orders', query: { status, offset: page * pageSize, limit: pageSize } },
-        orderListSchema,
-        'order list',
+/** DC/ISP orders only: residential orders answer 403 "Method is unavailable for this order". */
+async function proxies(client: Client, orderId: string): Promise<ProxyEndpoint[]> {
+  const id = checkOrderId(orderId);
+  const body = await client.call(
+    { method: 'GET', path: '/user/api/proxies/active', query: { order_id: id } },
+    activeProxiesSchema,
+    'active proxies',
+  );
+  return body.data.flatMap((p): ProxyEndpoint[] =>
+    (['http', 'socks5'] as const).map((protocol) => ({
+      host: p.ip,
+      port: protocol === 'http' ? p.http_port : p.socks_port,
+      protocol,
+      username: p.username,
+      password: p.password,
+      label: `order ${id}`,
+    })),
+  );
+}
+
+function createOrders(client: Client): OrdersCapability {
+  const catalog = createCatalogReader(client);
+
+  return {
+    catalog: (query = {}) => catalog.full(query.product),
+
+    async quote(input) {
+      const { body, product } = await buildPurchase(input, catalog);
+      return quoteOf(client, calculateQuery(body), {
+        product: product.name,
+        quantity: body.quantity ?? 1,
+        ...(body.cycle ? { period: body.cycle } : {}),
+        ...(body.location ? { location: body.location } : {}),
+      });
+    },
+
+    async buy(input): Promise<OrderChange> {
+      const { body } = await buildPurchase(input, catalog);
+      const answer = await client.call(
+        { method: 'POST', path: '/user/api/orders/purchase', body },
+        paidSchema,
+        'purchase',
       );
-      for (const o of body.orders) {
-        orders.push({
-          id: o.order_id,
-          product: o.product_name,
-          // The list has no status field; a filtered list's status is the filter's.
-          status: o.status ?? (status === 'all' ? 'unknown' : status),
-          expiresAt: o.expires_at ?? null,
-          ...(o.quantity === undefined ? {} : { quantity: o.quantity }),
-          ...(o.auto_renewal == null ? {} : { autoRenewal: o.auto_renewal }),
-        });
+      const id =
+        typeof answer.order_id === 'number' || typeof answer.order_id === 'string' ? String(answer.order_id) : '';
+      if (!/^\d+$/.test(id)) {
+        throw new ProviderError(
+          PROVIDER,
+          'outcome_unknown',
+          'ProxyShard took the purchase but named no order id; check the order list before buying again.',
+        );
       }
-      if (!body.next || body.orders.length < pageSize) break;
-    }
-    return orders;
-  }
+      const [order, balance] = await Promise.all([
+        fetchOrder(client, id).then(fromDetail, () => undefined),
+        wallet(client),
+      ]);
+      return {
+        id,
+        promo: body.promo_code ? 'valid' : 'none',
+        ...(order?.price ? { charged: order.price } : {}),
+        ...(balance ? { balanceAfter: balance } : {}),
+        ...(order ? { order } : {}),
+        warnings: order ? [] : [`ProxyShard confirmed order ${id} but could not be re-read.`],
+      };
+    },
 
-  async function get(orderId: string): Promise<Order> {
-    const id = checkOrderId(orderId);
-    const { order } = await client.call({ method: 'GET', path: urlPath`/user/api/orders/${id}` }, orderSchema, 'order');
-    return {
-      id: order.order_id,
-      product: order.product_name,
-      status: order.status,
-      expiresAt: order.expires_at ?? null,
-      ...(order.quantity === undefined ? {} : { quantity: order.quantity }),
-      ...(order.auto_renewal == null ? {} : { autoRenewal: order.auto_renewal }),
-    };
-  }
+    /**
+     * The list has no creation time or quantity: the newest orders of the product and cycle are read
+     * one by one and kept when they were created since `since` with the quantity asked for.
+     */
+    async findPlaced(input, since): Promise<Order[]> {
+      const { body } = await buildPurchase(input, catalog);
+      const candidates = (await listOrders(client, 'all'))
+        .filter((o) => o.product === body.product && (!body.cycle || o.period === body.cycle))
+        .sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)))
+        .slice(0, placedCandidates);
+      const details = await Promise.all(candidates.map((o) => fetchOrder(client, o.id).then(fromDetail)));
+      return details.filter(
+        (o) =>
+          Date.parse(o.createdAt ?? '') >= since.getTime() - placedSlackMs &&
+          (body.quantity === undefined || o.quantity === undefined || o.quantity === body.quantity),
+      );
+    },
 
-  /** DC/ISP orders only: residential orders answer 403 "Method is unavailable for this order". */
-  async function proxies(orderId: string): Promise<ProxyEndpoint[]> {
-    const id = checkOrderId(orderId);
-    const body = await client.call(
-      { method: 'GET', path: '/user/api/proxies/active', query: { order_id: id } },
-      activeProxiesSchema,
-      'active proxies',
-    );
-    return body.data.flatMap((p): ProxyEndpoint[] => [
-      {
-        host: p.ip,
-        port: p.http_port,
-        protocol: 'http',
-        username: p.username,
-        password: p.password,
-        label: `order ${id}`,
-      },
-      {
-        host: p.ip,
-        port: p.socks_port,
-        protocol: 'socks5',
-        username: p.username,
-        password: p.password,
-        label: `order ${id}`,
-      },
-    ]);
-  }
-
-  return { list, get, proxies };
+    async list(query = {}) {
+      return pageOfOrders(await listOrders(client, query.status), query);
+    },
+    listAll: (query = {}) => listOrders(client, query.status),
+    get: async (orderId) => fromDetail(await fetchOrder(client, orderId)),
+    proxies: (orderId) => proxies(client, orderId),
+    ...createChanges(client, catalog),
+  };
 }

@@ -81,12 +81,64 @@ export const orderSchema = z.object({
   order: z.object({
     order_id: orderId,
     product_name: z.string(),
-    cycle_name: z.string().optional(),
-    quantity: z.number().int().optional(),
+    cycle_name: z.string().nullish(),
+    quantity: z.number().int().nullish(),
+    /** cents */
+    price_paid: z.number().int().nullish(),
+    /** cents */
+    addons_price_paid: z.number().int().nullish(),
     status: z.string(),
+    created_at: z.string().nullish(),
     expires_at: z.string().nullable().optional(),
+    promo_code: z.string().nullish(),
     auto_renewal: z.boolean().nullable().optional(),
+    tag: z.string().nullish(),
   }),
+});
+export type VendorOrder = z.output<typeof orderSchema>['order'];
+
+export const productListSchema = z.object({
+  ...envelope,
+  products: z.array(
+    z.object({
+      name: z.string().min(1),
+      description: z.string().nullish(),
+      location: z.string().nullish(),
+      cycles: z.array(z.string()),
+    }),
+  ),
+});
+
+/** A bare array (the General page shows an object, the spec and public clients an array). */
+export const availableCountSchema = z.array(
+  z.object({ country: z.string(), product: z.string(), amount: z.number().int() }),
+);
+
+/** GET /orders/calculate, in cents; `total_with_addons` only where add-ons were asked for. */
+export const calculationSchema = z.object({
+  original_price: z.number().int().nonnegative().nullish(),
+  final_price: z.number().int().nonnegative(),
+  discount_percent: z.number().nullish(),
+  total_with_addons: z.number().int().nonnegative().nullish(),
+});
+
+/** Once `success` is true the money is spent: nothing else here may fail the call. */
+export const paidSchema = z
+  .object({ ...envelope, order_id: z.unknown().optional(), message: z.unknown().optional() })
+  .loose();
+
+export const cycleChangeSchema = z
+  .object({
+    ...envelope,
+    final_price: z.unknown().optional(),
+    original_price: z.unknown().optional(),
+  })
+  .loose();
+
+/** The residential pool's own traffic (newer spec), in bytes. */
+export const profileSchema = z.object({
+  ...envelope,
+  data_remain: z.number().nonnegative(),
 });
 
 export const activeProxiesSchema = z.object({

@@ -1,28 +1,12 @@
 import { UserInputError } from '../../errors.js';
 import type { CapabilitySpec } from '../define.js';
-import { urlPath } from '../http.js';
+import { moneyAmount } from '../order-list.js';
 import type { BalanceCapability, Customer } from '../types.js';
 import { checkUsername } from '../username.js';
 import type { Client } from './client.js';
 import { type Context, type OrderReader, toCustomer } from './context.js';
-import { orderIdRule, type ProxyType } from './rules.js';
-import { extendSchema, rentPeriodSchema } from './schema.js';
-
-function listDays(days: readonly number[]): string {
-  const sorted = [...days].sort((a, b) => a - b).map(String);
-  return sorted.length > 1 ? `${sorted.slice(0, -1).join(', ')} or ${sorted.at(-1)}` : (sorted[0] ?? 'none');
-}
-
-async function rentPeriods(client: Client, proxyType: ProxyType): Promise<number[]> {
-  const answer = await client.call({
-    method: 'GET',
-    path: urlPath`/rentPeriod`,
-    query: { proxyType },
-    schema: rentPeriodSchema,
-    what: 'rent periods',
-  });
-  return answer.rentPeriodDays;
-}
+import { checkDays, extendOrder, quoteExtension } from './extend.js';
+import { orderIdRule } from './rules.js';
 
 /**
  * "balance add N" extends every IP of the order by N days (POST /extend/order). Youproxy sells fixed
@@ -33,33 +17,41 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
   build: ({ client, orders }) => createBalance(client, orders),
 };
 
+function checkAmount(amount: number): number {
+  if (!Number.isInteger(amount) || amount <= 0) {
+    throw new UserInputError(`Youproxy extends orders by whole rental periods in days; ${amount} is not one.`, {
+      hint: 'Try 30 (one month).',
+    });
+  }
+  return amount;
+}
+
 function createBalance(client: Client, reader: OrderReader): BalanceCapability {
+  const extension = async (username: string, amount: number) => {
+    checkUsername(username, 'Youproxy', orderIdRule);
+    checkAmount(amount);
+    const order = await reader.one(username);
+    return { order, days: await checkDays(client, order, amount) };
+  };
   return {
     unit: 'days',
     displayUnit: 'days',
     async add(username, amount) {
-      checkUsername(username, 'Youproxy', orderIdRule);
-      if (!Number.isInteger(amount) || amount <= 0) {
-        throw new UserInputError(`Youproxy extends orders by whole rental periods in days; ${amount} is not one.`, {
-          hint: 'Try 30 (one month).',
-        });
-      }
-      const order = await reader.one(username);
-      const allowed = await rentPeriods(client, order.proxyType);
-      if (!allowed.includes(amount)) {
-        throw new UserInputError(
-          `Youproxy extends ${order.proxyType} orders by ${listDays(allowed)} days only, not ${amount}.`,
-          { hint: `Pick one of: ${listDays(allowed)}.` },
-        );
-      }
-      await client.call({
-        method: 'POST',
-        path: urlPath`/extend/order`,
-        body: { proxyType: order.proxyType, orderIds: [order.orderId], rentPeriodDays: amount },
-        schema: extendSchema,
-        what: 'order extension',
-      });
-      return readBack(reader, username, toCustomer(order), amount);
+      const ext = await extension(username, amount);
+      await extendOrder(client, ext);
+      return readBack(reader, username, toCustomer(ext.order), amount);
+    },
+    /** Youproxy's own price for the extension (/calculate/extend/order), with the balance it reports. */
+    async cost(username, amount) {
+      const quote = await quoteExtension(client, await extension(username, amount));
+      return {
+        known: true,
+        amount: moneyAmount(quote.price),
+        ...(quote.balance ? { balance: moneyAmount(quote.balance) } : {}),
+        ...(quote.balanceAfter ? { balanceAfter: moneyAmount(quote.balanceAfter) } : {}),
+        from: 'Balance',
+        ...(quote.warnings.length > 0 ? { note: quote.warnings.join(' ') } : {}),
+      };
     },
   };
 }

@@ -70,6 +70,8 @@ export interface YouproxyCall<S extends z.ZodType> {
   schema: S;
   /** Names the response in bad_response messages. */
   what: string;
+  /** Default: every method but GET. The price calculations are POSTs that change nothing. */
+  mutates?: boolean;
 }
 
 /** Youproxy needs nothing beyond the shared settings: the key travels in the path. */
@@ -92,9 +94,8 @@ export function createClient(settings: YouproxySettings): Client {
     maxResponseBytes: 32_000_000,
   });
   return {
-    async call({ method, path, query, body, schema, what }) {
-      const response = await http.request({ method, path: urlPath`/${apiKey}` + path, query, body });
-      const mutates = method !== 'GET';
+    async call({ method, path, query, body, schema, what, mutates = method !== 'GET' }) {
+      const response = await http.request({ method, path: urlPath`/${apiKey}` + path, query, body, mutates });
       const parsed = parseJson(response.text);
       if (response.status !== 200) {
         const said = vendorMessageOf(parsed);

@@ -16,6 +16,10 @@ export interface YouproxyOrder {
   createdAt?: string;
   /** Some IP still runs: an order whose IPs all ended is shown as disabled. */
   active: boolean;
+  /** Alpha-3, when the IP list says. */
+  country?: string;
+  /** True when every IP renews on its own, false when some does not, absent when the list does not say. */
+  autoExtend?: boolean;
 }
 
 export interface OrderReader {
@@ -53,6 +57,8 @@ export function groupOrders(ips: readonly YouproxyIp[], now: number): YouproxyOr
         expiresAt: ip.dateEnd,
         createdAt: ip.dateStart ?? undefined,
         active: Date.parse(ip.dateEnd) > now,
+        ...(ip.country ? { country: ip.country.toUpperCase() } : {}),
+        ...(typeof ip.autoExtend === 'boolean' ? { autoExtend: ip.autoExtend } : {}),
       });
       continue;
     }
@@ -61,6 +67,7 @@ export function groupOrders(ips: readonly YouproxyIp[], now: number): YouproxyOr
     order.expiresAt = later(order.expiresAt, ip.dateEnd);
     order.createdAt = earlier(order.createdAt, ip.dateStart);
     order.active ||= Date.parse(ip.dateEnd) > now;
+    if (typeof ip.autoExtend === 'boolean') order.autoExtend = (order.autoExtend ?? true) && ip.autoExtend;
   }
   return [...orders.values()];
 }

@@ -55,13 +55,6 @@ export const rentPeriodSchema = z.object({
 });
 
 /**
- * POST /extend/order answers `{proxyType, rentPeriodDays, quantity, ipAddressIds, balance, currency}`.
- * Once `success` is true the days are paid for, so nothing in the rest of the body may fail the call:
- * none of it is read (the order is re-read instead).
- */
-export const extendSchema = z.object({});
-
-/**
  * One entry of GET /ipAddress — the page could not be recovered, so this is provider-notes 5.2a's
  * working assumption. Only this schema knows the shape: when the live answer is seen, change it here.
  * `protocol` and `authType` are read when present (they exist on the order form).
@@ -80,10 +73,75 @@ export const ipAddressSchema = z.object({
   country: optionalText,
   dateStart: isoDate.nullish(),
   dateEnd: isoDate,
+  autoExtend: z.boolean().nullish(),
 });
 export type YouproxyIp = z.output<typeof ipAddressSchema>;
 
 export const ipAddressListSchema = z.object({ ipAddresses: z.array(ipAddressSchema) });
+
+/** The list endpoints' shapes were not recovered (provider-notes 5.2): read leniently, in one place. */
+export const proxyTypeListSchema = z.object({
+  proxyTypes: z.array(z.union([z.string(), z.object({ proxyType: z.string() }).transform((t) => t.proxyType)])),
+});
+
+const countryCode = z.string().regex(/^[A-Za-z]{3}$/, 'expected an alpha-3 country code');
+export const countryListSchema = z.object({
+  countries: z.array(
+    z.union([
+      countryCode.transform((code) => ({ code: code.toUpperCase(), name: undefined })),
+      z
+        .object({ code: countryCode.optional(), alpha3: countryCode.optional(), name: optionalText })
+        .refine((c) => c.code ?? c.alpha3, 'expected a country code')
+        .transform((c) => ({ code: (c.code ?? c.alpha3 ?? '').toUpperCase(), name: c.name })),
+    ]),
+  ),
+});
+
+export const mobileOperatorListSchema = z.object({
+  mobileOperators: z.array(
+    z.object({
+      tag: z.string().min(1),
+      name: optionalText,
+      country: optionalText,
+      rotationTimes: z.array(z.number().int().nonnegative()).nullish(),
+    }),
+  ),
+});
+
+export const promoCodeListSchema = z.object({
+  promoCodes: z.array(
+    z.object({
+      code: z.string().min(1),
+      discount: z.number().nullish(),
+      endDate: z.string().nullish(),
+      endless: z.boolean().nullish(),
+      descriptionsByLocale: z.record(z.string(), z.string()).nullish(),
+    }),
+  ),
+});
+
+const warning = z.object({ code: z.number().int(), message: z.string() });
+
+/** `/calculate/*`: the price and the balance as USD floats; a short balance is a warning (code 16). */
+export const calculationSchema = z.object({
+  price: z.number().finite().nonnegative(),
+  currency: z.string().regex(/^[A-Za-z]{3}$/),
+  balance: z.number().finite().nullish(),
+  discount: z.number().nullish(),
+  promoCodeStatus: z.string().nullish(),
+  warnings: z.array(warning).nullish(),
+});
+
+/**
+ * POST /order and /extend/*: once `success` is true the money is spent, so nothing here may fail the
+ * call; every field is optional and what is missing is found out another way.
+ */
+export const paidAnswerSchema = z.object({
+  orderNumber: z.unknown().optional(),
+  balance: z.unknown().optional(),
+  currency: z.unknown().optional(),
+  promoCodeStatus: z.unknown().optional(),
+});
 
 /** Ids as JSON numbers would lose digits in JSON.parse, so the raw text quotes them before parsing. */
 export function quoteLongIds(text: string): string {
