@@ -71,6 +71,15 @@ export const promoCodes = [
     descriptionsByLocale: { en: '10% off your first order' },
   },
   {
+    code: 'SUMMER24',
+    countUses: 1,
+    startDate: '2024-06-01',
+    endDate: '2024-08-31',
+    endless: false,
+    discount: 15,
+    descriptionsByLocale: { en: '15% off, summer 2024 (expired)' },
+  },
+  {
     code: 'BLACKFRIDAY25',
     countUses: 3,
     startDate: '2026-11-20',

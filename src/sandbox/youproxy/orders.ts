@@ -1,3 +1,4 @@
+import { maxGoalLength, maxOrderQuantity } from '../../providers/youproxy/rules.js';
 import { type Api, type ErrorShape, errors, fail, type SimContext, typeFilter, usd } from './api.js';
 import { countries, isProxyType, mobileOperators, priceCents, promoCodes, proxyTypes, rentPeriods } from './catalog.js';
 import { addDays, buildOrder, type NewOrder } from './state.js';
@@ -35,7 +36,9 @@ function readOrder(body: Record<string, unknown>): OrderRequest {
         : fail(errors.authIp)
       : undefined;
   const goal =
-    typeof body.goal === 'string' && body.goal.trim() !== '' && body.goal.length <= 200 ? body.goal : fail(errors.goal);
+    typeof body.goal === 'string' && body.goal.trim() !== '' && body.goal.length <= maxGoalLength
+      ? body.goal
+      : fail(errors.goal);
   const country =
     typeof body.country === 'string' && /^[A-Z]{3}$/.test(body.country) ? body.country : fail(errors.country);
   if (!countries[proxyType].some((c) => c.code === country)) fail(errors.countryNotOffered);
@@ -54,7 +57,7 @@ function readOrder(body: Record<string, unknown>): OrderRequest {
   }
   const quantity = body.quantity;
   order.quantity =
-    typeof quantity === 'number' && Number.isInteger(quantity) && quantity >= 1 && quantity <= 1000
+    typeof quantity === 'number' && Number.isInteger(quantity) && quantity >= 1 && quantity <= maxOrderQuantity
       ? quantity
       : fail(errors.quantity);
   order.rentPeriodDays = readRentPeriod(body, proxyType);
