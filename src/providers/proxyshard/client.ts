@@ -76,7 +76,15 @@ export function createClient(settings: ProxyShardSettings): Client {
       const response = await http.request(withBody);
       const body = response.body as { success?: unknown } | undefined;
       if (response.status === 200 && !(body && typeof body === 'object' && body.success === false)) {
-        return parseBody(PROVIDER, schema, response.body, what);
+        if (!mutates) return parseBody(PROVIDER, schema, response.body, what);
+        const parsed = schema.safeParse(response.body);
+        if (parsed.success) return parsed.data;
+        // The change was accepted (HTTP 200) but its answer cannot be read: it may have been applied.
+        throw new ProviderError(
+          PROVIDER,
+          'outcome_unknown',
+          `ProxyShard answered ${what} with something we could not read; the change may or may not have been applied.`,
+        );
       }
       throw errorFromResponse(response, mutates);
     },

@@ -11,7 +11,9 @@ import { calculationSchema } from './schema.js';
 export const cents = (minor: number): Money => ({ minor, currency });
 
 const isPromoRefusal = (error: unknown) =>
-  error instanceof ProviderError && error.kind === 'rejected' && /promo|coupon/i.test(error.vendorMessage ?? '');
+  error instanceof ProviderError &&
+  (error.kind === 'rejected' || error.kind === 'not_found') &&
+  /promo|coupon/i.test(error.vendorMessage ?? '');
 
 export interface Priced {
   price: Money;

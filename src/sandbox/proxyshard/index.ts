@@ -4,6 +4,7 @@ import type { Simulator, SimulatorOptions } from '../types.js';
 import { createApi, fail } from './api.js';
 import { balanceRoutes } from './balance.js';
 import { customersRoutes } from './customers.js';
+import { orderChangesRoutes } from './order-changes.js';
 import { ordersRoutes } from './orders.js';
 import { passwordsRoutes } from './passwords.js';
 import { resellerBalanceRoutes } from './reseller-balance.js';
@@ -30,7 +31,8 @@ export async function startProxyShardSimulator(options: SimulatorOptions = {}): 
   customersRoutes(api, state);
   balanceRoutes(api, state);
   passwordsRoutes(api, state);
-  ordersRoutes(api, state);
+  ordersRoutes(api, state, now);
+  orderChangesRoutes(api, state, now);
 
   await server.listen();
   return {

@@ -1,9 +1,13 @@
 import { orderStatuses } from '../../providers/proxyshard/rules.js';
-import { GB } from '../../providers/units.js';
-import { type Api, fail, gigabytes, ok, pageParams } from './api.js';
-import type { ProxyShardState, SimOrder, SimPool } from './state.js';
+import { type Api, fail, needJson, ok, pageParams } from './api.js';
+import { products } from './catalog.js';
+import { place, readPurchase } from './purchase.js';
+import type { ProxyShardState, SimOrder } from './state.js';
 
 const residential = (o: SimOrder) => o.product_name.includes('Residential');
+
+export const findOrder = (state: ProxyShardState, id: string | null | undefined) =>
+  id && /^\d+$/.test(id) ? state.orders.find((o) => o.order_id === Number(id)) : undefined;
 
 function orderListJson(o: SimOrder) {
   return {
@@ -18,10 +22,46 @@ function orderListJson(o: SimOrder) {
   };
 }
 
-/** Orders, their DC/ISP proxies, renewal and residential bandwidth, all paid from the wallet in cents. */
-export function ordersRoutes(api: Api, state: ProxyShardState): void {
-  const findOrder = (id: string | null | undefined) =>
-    id && /^\d+$/.test(id) ? state.orders.find((o) => o.order_id === Number(id)) : undefined;
+/** The catalog, price calculation, purchase and the order reads; all money in cents from the wallet. */
+export function ordersRoutes(api: Api, state: ProxyShardState, now: () => Date): void {
+  api('GET', '/user/api/proxies/products', () =>
+    ok({
+      products: products.flatMap((p) => {
+        const entry = { name: p.name, description: p.description, cycles: Object.keys(p.cycles) };
+        const locations: Array<string | null> = p.locations.length === 0 ? [null] : p.locations;
+        return locations.map((location) => ({ ...entry, location }));
+      }),
+    }),
+  );
+
+  // A bare array, as the spec and public clients have it.
+  api('GET', '/user/api/proxies/available-count', () => ({
+    status: 200,
+    body: products.flatMap((p) =>
+      p.locations.map((country) => ({
+        country,
+        product: p.stockKey ?? p.name,
+        amount: state.stock.get(`${p.name}:${country}`) ?? 0,
+      })),
+    ),
+  }));
+
+  // No `success` here: the calculation answers the prices only.
+  api('GET', '/user/api/orders/calculate', (req) => {
+    const fields = Object.fromEntries(req.query);
+    if (!fields.product) return fail(400, 'product is required');
+    const purchase = readPurchase(state, fields, false);
+    return 'error' in purchase ? purchase.error : { status: 200, body: purchase.prices };
+  });
+
+  api('POST', '/user/api/orders/purchase', (req) => {
+    const bad = needJson(req);
+    if (bad) return bad;
+    const purchase = readPurchase(state, req.body as Record<string, unknown>, true);
+    if ('error' in purchase) return purchase.error;
+    const order = place(state, purchase, now());
+    return 'error' in order ? order.error : ok({ message: 'Order paid successfully', order_id: order.order_id });
+  });
 
   api('GET', '/user/api/orders', (req) => {
     const status = req.query.get('status');
@@ -42,47 +82,18 @@ export function ordersRoutes(api: Api, state: ProxyShardState): void {
   });
 
   api('GET', '/user/api/orders/:id', (req) => {
-    const order = findOrder(req.params.id);
+    const order = findOrder(state, req.params.id);
     if (!order) return fail(400, 'Order not found');
     const { proxies: _proxies, location: _location, product_id: _p, cycle_id: _c, ...rest } = order;
-    return ok({ order: { ...rest, addons_price_paid: 0, addons: [], promo_code: null } });
+    return ok({ order: { ...rest, addons_price_paid: 0, addons: [], promo_code: order.promo_code ?? null } });
   });
 
   api('GET', '/user/api/proxies/active', (req) => {
     const id = req.query.get('order_id');
     if (!id) return fail(400, 'order_id is required');
-    const order = findOrder(id);
+    const order = findOrder(state, id);
     if (!order) return fail(400, 'Order not found');
     if (residential(order)) return fail(403, 'Method is unavailable for this order');
     return ok({ data: order.status === 'active' ? order.proxies : [], order_tag: order.tag });
-  });
-
-  api('POST', '/user/api/orders/:id/renew', (req) => {
-    const order = findOrder(req.params.id);
-    if (!order) return fail(400, 'Order not found');
-    if (order.status !== 'on-hold') return fail(400, 'Renewal is available only for on-hold orders');
-    if (state.walletCents < order.price_paid) return fail(400, 'Insufficient balance');
-    state.walletCents -= order.price_paid;
-    order.status = 'active';
-    return ok({ message: 'Order renewed successfully' });
-  });
-
-  // Residential traffic is bought per GB from the wallet and lands in the reseller's pool.
-  api('POST', '/user/api/orders/:id/add-bandwidth', (req) => {
-    const order = findOrder(req.params.id);
-    if (!order) return fail(400, 'Order not found');
-    const pool: SimPool | undefined = order.product_name.startsWith('Standart')
-      ? 'standart'
-      : order.product_name.startsWith('Premium')
-        ? 'premium'
-        : undefined;
-    if (!pool) return fail(403, 'Method is unavailable for this order');
-    const amount = gigabytes(req.body, 'amount', false);
-    if (amount === undefined) return fail(400, 'amount must be a positive integer (GB)');
-    const cost = amount * (pool === 'premium' ? 650 : 300);
-    if (state.walletCents < cost) return fail(400, 'Insufficient balance');
-    state.walletCents -= cost;
-    state.poolBytes[pool] += amount * GB;
-    return ok({ message: 'Bandwidth added' });
   });
 }

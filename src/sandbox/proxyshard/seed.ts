@@ -1,6 +1,7 @@
 import { GB } from '../../providers/units.js';
 import { seededRandom } from '../random.js';
-import { addSubUser, type ProxyShardState, type SimOrder, type SimPool, simPassword } from './state.js';
+import { initialStock } from './catalog.js';
+import { addSubUser, buildProxies, type ProxyShardState, type SimOrder, type SimPool } from './state.js';
 
 /** Seed data of the ProxyShard simulator: ten sub-users in both pools and orders of every kind. */
 
@@ -19,18 +20,6 @@ const seedCustomers: Array<[name: string, pool: SimPool, dataGb: number, spentGb
 
 const day = 86_400_000;
 
-function dcProxies(state: ProxyShardState, orderId: number, count: number, subnet: string, until: string) {
-  return Array.from({ length: count }, (_, i) => ({
-    ip: `${subnet}.${11 + i}`,
-    username: `ps${orderId}u${i + 1}`,
-    password: simPassword(state, 10),
-    http_port: 50100,
-    socks_port: 50101,
-    until,
-    status: 'active',
-  }));
-}
-
 function seedOrders(state: ProxyShardState, now: Date): void {
   const at = (days: number) => new Date(now.getTime() + days * day).toISOString();
   const order = (
@@ -43,7 +32,7 @@ function seedOrders(state: ProxyShardState, now: Date): void {
       ...rest,
       tag: null,
       created_at: at(created),
-      proxies: proxies > 0 && rest.expires_at ? dcProxies(state, o.order_id, proxies, subnet, rest.expires_at) : [],
+      proxies: proxies > 0 && rest.expires_at ? buildProxies(state, o.order_id, proxies, subnet, rest.expires_at) : [],
     });
   };
   // Listed first on purpose: a DC order with proxies that runs out within 3 days.
@@ -166,6 +155,7 @@ export function createState(options: { now: Date; seed: boolean; extraCustomers:
     poolBytes: { standart: 320 * GB, premium: 61 * GB },
     subUsers: new Map(),
     orders: [],
+    stock: initialStock(),
     nextUserSeq: 0,
     random: seededRandom(20_251_123),
   };

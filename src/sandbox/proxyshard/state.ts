@@ -43,6 +43,7 @@ export interface SimOrder {
   auto_renewal: boolean | null;
   tag: string | null;
   location: string | null;
+  promo_code?: string | null;
   proxies: SimActiveProxy[];
 }
 
@@ -54,6 +55,8 @@ export interface ProxyShardState {
   poolBytes: Record<SimPool, number>;
   subUsers: Map<string, SimSubUser>;
   orders: SimOrder[];
+  /** IPs left per `product:location` (datacenter and ISP). */
+  stock: Map<string, number>;
   nextUserSeq: number;
   random: () => number;
 }
@@ -96,4 +99,17 @@ export function subUserJson(u: SimSubUser) {
     data_spent: u.spentBytes,
     data_remain: Math.max(0, u.dataBytes - u.spentBytes),
   };
+}
+
+/** A datacenter or ISP order's proxies, one IP each on a subnet, all on the same two ports. */
+export function buildProxies(state: ProxyShardState, orderId: number, count: number, subnet: string, until: string) {
+  return Array.from({ length: count }, (_, i) => ({
+    ip: `${subnet}.${11 + i}`,
+    username: `ps${orderId}u${i + 1}`,
+    password: simPassword(state, 10),
+    http_port: 50100,
+    socks_port: 50101,
+    until,
+    status: 'active',
+  }));
 }
