@@ -2,6 +2,7 @@ import type { CapabilitySpec } from '../define.js';
 import type { BalanceCapability, Customer } from '../types.js';
 import { MB } from '../units.js';
 import type { Context } from './context.js';
+import { residentialCost } from './costs.js';
 import { stepMb, vendorMbFromBytes, vendorName } from './rules.js';
 import { balanceChangeSchema } from './schema.js';
 
@@ -33,6 +34,15 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       step: stepMb * MB,
       minimum: stepMb * MB,
       add: (username, amount) => change('add_balance', username, amount),
+      cost: async (username, amount) => {
+        vendorName(username);
+        const mb = vendorMbFromBytes(amount);
+        return residentialCost(
+          client,
+          mb,
+          `InfiniteProxies moves ${mb} MB from your residential balance to the customer.`,
+        );
+      },
       remove: (username, amount) => change('remove_balance', username, amount),
     };
   },

@@ -3,7 +3,8 @@ import type { CustomersSpec } from '../define.js';
 import { checkPaging, pageOf } from '../paging.js';
 import type { CreateCustomerInput, CreatedCustomer, Customer, CustomerListQuery, CustomerPage } from '../types.js';
 import { type Context, readAccount } from './context.js';
-import { vendorName } from './rules.js';
+import { residentialCost } from './costs.js';
+import { createCostMb, vendorName } from './rules.js';
 import { credentialsSchema, customersSchema } from './schema.js';
 
 /** "To prevent abuse, we substracted 100 MB from your balance": keep the charge, it is money. */
@@ -65,6 +66,9 @@ export const customers: CustomersSpec<Context> = {
       },
 
       listAll,
+
+      createCost: () =>
+        residentialCost(client, createCostMb, `InfiniteProxies takes ${createCostMb} MB for every new customer.`),
     };
   },
 };

@@ -55,3 +55,6 @@ export function vendorMbFromBytes(bytes: number): number {
   }
   return bytes / MB;
 }
+
+/** "To prevent abuse, we substracted 100 MB from your balance" (customer/create). */
+export const createCostMb = 100;

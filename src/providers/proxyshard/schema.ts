@@ -135,12 +135,6 @@ export const cycleChangeSchema = z
   })
   .loose();
 
-/** The residential pool's own traffic (newer spec), in bytes. */
-export const profileSchema = z.object({
-  ...envelope,
-  data_remain: z.number().nonnegative(),
-});
-
 export const activeProxiesSchema = z.object({
   ...envelope,
   data: z.array(

@@ -40,6 +40,14 @@ function createCustomers({ client, directory }: Context): CustomersCapability {
   };
 
   return {
+    /** The API bills each new account but documents no price, so the question says it cannot tell. */
+    async createCost() {
+      return {
+        known: false,
+        reason:
+          'VPNresellers bills each new account, but its API does not say how much: check your plan in the VPNresellers panel.',
+      };
+    },
     async create(input: CreateCustomerInput) {
       const username = valid(input.username);
       if (input.trafficBytes !== undefined || input.plan !== undefined) {

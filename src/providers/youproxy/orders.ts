@@ -75,7 +75,7 @@ function createOrders({ client, orders: reader }: Context): OrdersCapability {
   };
 
   return {
-    catalog: (query = {}) => catalog.full(query.product === undefined ? undefined : productType(query.product)),
+    catalog: async (query = {}) => catalog.full(query.product === undefined ? undefined : productType(query.product)),
 
     async quote(input) {
       const body = await buildOrderBody(input, catalog);
