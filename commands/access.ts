@@ -84,7 +84,7 @@ const list = subcommand({
   minRole: 'owner',
   options: [],
   async run(ctx) {
-    const grants = ctx.services.access.list();
+    const grants = await ctx.services.access.list();
     const lines = grants.map(
       (g) =>
         `${describeGrantee(g.grantee)} (${g.grantee.platform}${g.grantee.kind === 'discord-role' ? ' role' : ''}) — ${g.role}`,

@@ -89,7 +89,7 @@ const ruleAdd = subcommand({
       return built;
     });
     await audit(ctx, 'alerts rule add', `${rule.id}: ${describeRule(rule)}`, { rule });
-    const channels = doc.read().channels;
+    const channels = (await doc.read()).channels;
     const hint =
       channels.discord || channels.slack
         ? ''
@@ -104,7 +104,7 @@ const ruleList = subcommand({
   minRole: 'staff',
   options: [],
   async run(ctx) {
-    const config = (await openAlertsConfig(ctx.services.store)).read();
+    const config = await (await openAlertsConfig(ctx.services.store)).read();
     const channels = Object.entries(config.channels).map(([p, id]) => `${p}: ${id}`);
     return reply({
       title: 'Alert rules',

@@ -21,7 +21,7 @@ const list = subcommand({
   minRole: 'staff',
   options: [],
   async run(ctx) {
-    const pending = ctx.services.changes.unresolved();
+    const pending = await ctx.services.changes.unresolved();
     const lines = pending.map(({ entry, provableFrom }) => {
       const who = `${entry.actor.name ?? entry.actor.userId} (${entry.actor.platform})`;
       const params = asked(entry.params);

@@ -57,10 +57,14 @@ export async function startDiscordAdapter(
       const timer = setTimeout(
         () => {
           timers.delete(timer);
-          if (app.services.confirmations.get(confirmationId)?.state !== 'pending') return;
-          interaction.editReply(expiredPayload()).catch((error: unknown) => {
-            logger.warn({ err: error, interactionId: interaction.id }, 'could not mark a confirmation as expired');
-          });
+          void app.services.confirmations
+            .get(confirmationId)
+            .then((confirmation) => {
+              if (confirmation?.state === 'pending') return interaction.editReply(expiredPayload());
+            })
+            .catch((error: unknown) => {
+              logger.warn({ err: error, interactionId: interaction.id }, 'could not mark a confirmation as expired');
+            });
         },
         Math.max(0, wait),
       );

@@ -20,22 +20,6 @@ import { commandPath, readOptions, resolveInteraction } from './read-options.js'
 import { parseConfirmId, renderReply } from './render.js';
 import { suggestFor } from './suggest.js';
 
-/** Interaction ids already taken, so a redelivered INTERACTION_CREATE is never run twice. */
-class SeenIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max = 10_000) {}
-  /** Returns false when `id` was seen before. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-    return true;
-  }
-}
-
 function roleIdsOf(member: Interaction['member']): string[] {
   if (!member) return [];
   const roles = (member as { roles: unknown }).roles;
@@ -68,7 +52,6 @@ export interface InteractionHandlerOptions {
  */
 export function createInteractionHandler(app: App, dispatcher: Dispatcher, options: InteractionHandlerOptions = {}) {
   const logger = options.logger ?? app.logger.child({ platform: 'discord' });
-  const seen = new SeenIds();
   /** Confirmation ids being answered in this process: a double click acts once. */
   const answering = new Set<string>();
   const acks = new AckFirst();
@@ -77,8 +60,8 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
   const actorOf = (interaction: Interaction) =>
     dispatcher.actor('discord', interaction.user.id, interaction.user.username, roleIdsOf(interaction.member));
 
-  const context = (interaction: Interaction, interactionId: string): CommandContext => ({
-    actor: actorOf(interaction),
+  const context = async (interaction: Interaction, interactionId: string): Promise<CommandContext> => ({
+    actor: await actorOf(interaction),
     interactionId,
     confirmed: false,
     sandbox: Boolean(app.sandbox),
@@ -129,7 +112,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     // The defers of a burst's other interactions go out before this one's work starts.
     await acks.idle();
     try {
-      const ctx = context(interaction, `discord:${interaction.id}`);
+      const ctx = await context(interaction, `discord:${interaction.id}`);
       const reply = resolved
         ? await dispatcher.runTyped(resolved, values, ctx)
         : errorReply(
@@ -169,9 +152,9 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
         return;
       }
       // Role, requester and once-only are the dispatcher's checks; this only picks where the answer goes.
-      const before = app.services.confirmations.get(parsed.id);
+      const before = await app.services.confirmations.get(parsed.id);
       const mine = before?.requester.platform === 'discord' && before.requester.userId === interaction.user.id;
-      const ctx = context(interaction, `discord:${interaction.id}`);
+      const ctx = await context(interaction, `discord:${interaction.id}`);
       if (before && (!mine || before.state !== 'pending')) {
         // Someone else's question, or one already answered: tell the presser privately, leave the message be.
         const reply = await dispatcher.answer(parsed.id, parsed.confirm, ctx);
@@ -194,8 +177,8 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     try {
-      const role = actorOf(interaction).role;
-      const choices = suggestFor(app.services.suggestions, dispatcher.registry, interaction, role);
+      const role = (await actorOf(interaction)).role;
+      const choices = await suggestFor(app.services.suggestions, dispatcher.registry, interaction, role);
       await interaction.respond(
         choices
           .slice(0, L.choices)
@@ -207,7 +190,8 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
   }
 
   return async function handle(interaction: Interaction): Promise<void> {
-    if (!seen.add(interaction.id)) {
+    // Redelivered, or delivered to another bot process on the same store as well: whoever claims it first acts.
+    if (!(await app.services.store.interactions.claim(`discord:${interaction.id}`))) {
       logger.warn({ interactionId: interaction.id }, 'discord interaction delivered twice; ignored');
       return;
     }

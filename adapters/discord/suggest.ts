@@ -11,12 +11,12 @@ import { resolveInteraction } from './read-options.js';
  * Nothing here reaches a provider. A user the command would refuse (`role` below its minRole) gets
  * nothing: suggestions show customer names.
  */
-export function suggestFor(
+export async function suggestFor(
   suggestions: Suggestions,
   registry: readonly CommandSpec[],
   interaction: Pick<AutocompleteInteraction, 'commandName' | 'options'>,
   role: Role | null,
-): Choice[] {
+): Promise<Choice[]> {
   const focused = interaction.options.getFocused(true);
   const resolved = resolveInteraction(registry, interaction);
   if (!resolved || !roleAllows(role, resolved.leaf.minRole)) return [];

@@ -16,7 +16,6 @@ import type { Reply } from '../../src/kit/reply.js';
 import type { Logger } from '../../src/logger.js';
 import type { Dispatcher } from '../../src/services/dispatch.js';
 import { AfterAcks } from './after-acks.js';
-import { RecentIds } from './dedupe.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
@@ -118,7 +117,8 @@ export async function startSlackAdapter(
   });
   await bolt.init();
 
-  const recent = new RecentIds();
+  /** A redelivery (Slack retries, or another bot process on the same store got it too) is dropped. */
+  const firstTime = (id: string) => app.services.store.interactions.claim(`slack:${id}`);
   const inflight = new Set<Promise<void>>();
   const afterAcks = new AfterAcks();
   /** Runs `work` once the acks have had their turn (see AfterAcks); stop() waits for it. */
@@ -163,14 +163,14 @@ export async function startSlackAdapter(
     bolt.command(`/${spec.name}`, async ({ command, ack, respond }) => {
       const body = command as SlashCommand;
       // A redelivery of a request already taken: acknowledge it and do nothing more.
-      if (body.trigger_id && !recent.firstTime(`command:${body.trigger_id}`)) {
+      if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) {
         await ack();
         return;
       }
       await ack(workingMessage(spec.name));
       afterAcks.acked();
       track(async () => {
-        const actor = dispatcher.actor('slack', body.user_id, body.user_name);
+        const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
         const ctx = contextFor(actor, `slack:${body.trigger_id}`);
         const out = await dispatcher.runText(`/${spec.name} ${unescapeSlack(body.text ?? '')}`, ctx);
         await deliver(out, body.user_id, respond);
@@ -185,9 +185,9 @@ export async function startSlackAdapter(
     const parsed = parseConfirmAction(action.action_id);
     if (!parsed) return;
     const pressId = body.trigger_id ?? `${body.user.id}:${'action_ts' in action ? action.action_ts : ''}`;
-    if (!recent.firstTime(`action:${pressId}`)) return;
+    if (!(await firstTime(`action:${pressId}`))) return;
     track(async () => {
-      const actor = dispatcher.actor('slack', body.user.id, body.user.name ?? body.user.username);
+      const actor = await dispatcher.actor('slack', body.user.id, body.user.name ?? body.user.username);
       const out = await dispatcher.answer(parsed.id, parsed.confirm, contextFor(actor, `slack:action:${pressId}`));
       const code = out.error?.code;
       // Someone else pressed, or it was answered already: the question stays, the presser is told privately.

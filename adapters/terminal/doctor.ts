@@ -99,7 +99,7 @@ export async function runDoctor(app: App, write: (text: string) => void, options
   const { config } = app;
   const rows: Row[] = [
     { check: 'configuration', status: 'ok', detail: 'every variable is valid' },
-    { check: 'data dir', status: 'ok', detail: app.services.store.dataDir },
+    { check: 'storage', status: 'ok', detail: `${app.services.store.backend}: ${app.services.store.location}` },
   ];
   const [discord, slack, providers] = await Promise.all([
     platformRow('discord', config.discord, options.probes.discord, 'DISCORD_TOKEN not set'),

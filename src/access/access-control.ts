@@ -1,29 +1,12 @@
-import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { type Role, roles } from '../kit/roles.js';
-import type { StoredDocument } from '../storage/document.js';
+import type { Role } from '../kit/roles.js';
+import type { Grant } from '../storage/access.js';
 import type { Store } from '../storage/store.js';
 import type { Grantee } from './user-ref.js';
 
-const granteeSchema = z.object({
-  platform: z.enum(['discord', 'slack']),
-  kind: z.enum(['user', 'discord-role']),
-  id: z.string().min(1),
-});
-
-const grantSchema = z.object({
-  grantee: granteeSchema,
-  role: z.enum(roles),
-  grantedBy: z.object({ platform: z.string(), userId: z.string() }),
-  grantedAt: z.string(),
-});
-export type Grant = z.infer<typeof grantSchema>;
-
-const accessSchema = z.object({ grants: z.array(grantSchema) });
-type AccessDocument = z.infer<typeof accessSchema>;
+export type { Grant } from '../storage/access.js';
 
 const rank: Record<Role, number> = { viewer: 1, staff: 2, owner: 3 };
-const same = (a: Grantee, b: Grantee) => a.platform === b.platform && a.kind === b.kind && a.id === b.id;
 
 export interface Owners {
   discord: readonly string[];
@@ -31,30 +14,30 @@ export interface Owners {
 }
 
 /**
- * Who may do what: owners from configuration, everyone else from grants kept in the data dir.
- * Checked on every interaction and every button press, server-side.
+ * Who may do what: owners from configuration, everyone else from grants kept in the store.
+ * Checked on every interaction and every button press, server-side, against the grants as stored
+ * now (a grant changed by another process counts at once).
  */
 export class AccessControl {
-  private constructor(
-    private readonly doc: StoredDocument<AccessDocument>,
+  constructor(
+    private readonly store: Store,
     private readonly owners: Owners,
-    private readonly now: () => Date,
+    private readonly now: () => Date = () => new Date(),
   ) {}
-
-  static async open(store: Store, owners: Owners, now: () => Date = () => new Date()): Promise<AccessControl> {
-    const doc = await store.openDocument('access', accessSchema, { grants: [] });
-    return new AccessControl(doc, owners, now);
-  }
 
   isOwner(platform: 'discord' | 'slack', userId: string): boolean {
     return this.owners[platform].includes(userId);
   }
 
   /** The highest role the user holds directly or through one of their Discord roles; null when none. */
-  roleOf(platform: 'discord' | 'slack', userId: string, discordRoleIds: readonly string[] = []): Role | null {
+  async roleOf(
+    platform: 'discord' | 'slack',
+    userId: string,
+    discordRoleIds: readonly string[] = [],
+  ): Promise<Role | null> {
     if (this.isOwner(platform, userId)) return 'owner';
     let best: Role | null = null;
-    for (const grant of this.doc.read().grants) {
+    for (const grant of await this.store.access.list()) {
       const g = grant.grantee;
       if (g.platform !== platform) continue;
       const applies =
@@ -64,8 +47,8 @@ export class AccessControl {
     return best;
   }
 
-  list(): readonly Grant[] {
-    return this.doc.read().grants as readonly Grant[];
+  list(): Promise<Grant[]> {
+    return this.store.access.list();
   }
 
   async grant(grantee: Grantee, role: Role, by: { platform: string; userId: string }): Promise<void> {
@@ -75,10 +58,7 @@ export class AccessControl {
         'That user is an owner by configuration (OWNER_*_IDS); their role cannot be changed here.',
       );
     }
-    await this.doc.update((draft) => {
-      draft.grants = draft.grants.filter((g) => !same(g.grantee, grantee));
-      draft.grants.push({ grantee, role, grantedBy: by, grantedAt: this.now().toISOString() });
-    });
+    await this.store.access.put({ grantee, role, grantedBy: by, grantedAt: this.now().toISOString() });
   }
 
   /** Returns whether there was a grant to remove. */
@@ -86,10 +66,6 @@ export class AccessControl {
     if (grantee.kind === 'user' && this.isOwner(grantee.platform, grantee.id)) {
       throw new AppError('conflict', 'That user is an owner by configuration (OWNER_*_IDS); remove them there.');
     }
-    return this.doc.update((draft) => {
-      const before = draft.grants.length;
-      draft.grants = draft.grants.filter((g) => !same(g.grantee, grantee));
-      return draft.grants.length < before;
-    });
+    return this.store.access.remove(grantee);
   }
 }

@@ -1,26 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { LeafSpec } from '../kit/command.js';
-import type { StoredDocument } from '../storage/document.js';
+import type { PendingConfirmation } from '../storage/confirmations.js';
 import type { Store } from '../storage/store.js';
 
-const pendingSchema = z.object({
-  id: z.string(),
-  path: z.string(),
-  /** Arguments without secret options; those stay in memory only. */
-  args: z.record(z.string(), z.unknown()),
-  secretNames: z.array(z.string()),
-  requester: z.object({ platform: z.string(), userId: z.string() }),
-  interactionId: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  state: z.enum(['pending', 'confirmed', 'cancelled', 'expired']),
-});
-export type PendingConfirmation = z.infer<typeof pendingSchema>;
-
-const documentSchema = z.object({ pending: z.array(pendingSchema) });
-type ConfirmationsDocument = z.infer<typeof documentSchema>;
+export type { PendingConfirmation } from '../storage/confirmations.js';
 
 export type ConfirmationAnswer =
   | { kind: 'confirmed'; pending: PendingConfirmation; args: Record<string, unknown> }
@@ -32,22 +16,22 @@ export type ConfirmationAnswer =
 export const defaultConfirmationTtlMs = 10 * 60_000;
 
 /**
- * Pending Confirm/Cancel questions, kept in the data dir so the buttons survive a restart. Only the
- * person who asked may answer, each question is answered once, and it expires.
+ * Pending Confirm/Cancel questions, kept in the store so the buttons survive a restart and work
+ * whichever process gets the press. Only the person who asked may answer, each question is
+ * answered once (the store settles it for one caller only), and it expires.
  */
 export class Confirmations {
-  /** Secret option values (a chosen password) never touch the disk. */
+  /** Secret option values (a chosen password) never leave this process's memory. */
   private readonly secrets = new Map<string, Record<string, unknown>>();
+  private readonly now: () => Date;
+  private readonly ttlMs: number;
 
-  private constructor(
-    private readonly doc: StoredDocument<ConfirmationsDocument>,
-    private readonly now: () => Date,
-    private readonly ttlMs: number,
-  ) {}
-
-  static async open(store: Store, options: { now?: () => Date; ttlMs?: number } = {}): Promise<Confirmations> {
-    const doc = await store.openDocument('confirmations', documentSchema, { pending: [] });
-    return new Confirmations(doc, options.now ?? (() => new Date()), options.ttlMs ?? defaultConfirmationTtlMs);
+  constructor(
+    private readonly store: Store,
+    options: { now?: () => Date; ttlMs?: number } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.ttlMs = options.ttlMs ?? defaultConfirmationTtlMs;
   }
 
   async ask(input: {
@@ -73,12 +57,7 @@ export class Confirmations {
       state: 'pending',
     };
     if (Object.keys(secretArgs).length > 0) this.secrets.set(pending.id, secretArgs);
-    await this.doc.update((draft) => {
-      // Old answered or expired questions are dropped here, so the document stays small.
-      const cutoff = created.getTime() - 24 * 3_600_000;
-      draft.pending = draft.pending.filter((p) => p.state === 'pending' || Date.parse(p.createdAt) > cutoff);
-      draft.pending.push(pending);
-    });
+    await this.store.confirmations.add(pending);
     return pending;
   }
 
@@ -87,37 +66,28 @@ export class Confirmations {
    * already answered, and `invalid_input` when it expired or is unknown.
    */
   async answer(id: string, by: { platform: string; userId: string }, confirm: boolean): Promise<ConfirmationAnswer> {
-    return this.doc.update((draft): ConfirmationAnswer => {
-      const pending = draft.pending.find((p) => p.id === id);
-      if (!pending)
-        throw new AppError('invalid_input', 'This confirmation is no longer known.', {
-          hint: 'Run the command again.',
-        });
-      if (pending.requester.platform !== by.platform || pending.requester.userId !== by.userId) {
-        throw new AppError('forbidden', 'Only the person who asked can answer this.');
-      }
-      if (pending.state !== 'pending') {
-        throw new AppError('conflict', `This was already ${pending.state}.`);
-      }
-      if (Date.parse(pending.expiresAt) <= this.now().getTime()) {
-        pending.state = 'expired';
-        this.secrets.delete(id);
-        return { kind: 'expired', pending: { ...pending }, reason: 'timeout' };
-      }
-      const secretArgs = this.secrets.get(id);
-      if (confirm && pending.secretNames.length > 0 && !secretArgs) {
-        pending.state = 'expired';
-        return { kind: 'expired', pending: { ...pending }, reason: 'restart' };
-      }
-      pending.state = confirm ? 'confirmed' : 'cancelled';
-      this.secrets.delete(id);
-      if (!confirm) return { kind: 'cancelled', pending: { ...pending } };
-      return { kind: 'confirmed', pending: { ...pending }, args: { ...pending.args, ...secretArgs } };
-    });
+    const pending = await this.store.confirmations.get(id);
+    if (!pending) {
+      throw new AppError('invalid_input', 'This confirmation is no longer known.', { hint: 'Run the command again.' });
+    }
+    if (pending.requester.platform !== by.platform || pending.requester.userId !== by.userId) {
+      throw new AppError('forbidden', 'Only the person who asked can answer this.');
+    }
+    if (pending.state !== 'pending') throw new AppError('conflict', `This was already ${pending.state}.`);
+    const secretArgs = this.secrets.get(id);
+    const expired = Date.parse(pending.expiresAt) <= this.now().getTime();
+    const lost = confirm && pending.secretNames.length > 0 && !secretArgs;
+    const state = expired || lost ? 'expired' : confirm ? 'confirmed' : 'cancelled';
+    const settled = await this.store.confirmations.settle(id, state, this.now().toISOString());
+    if (!settled.settled) throw new AppError('conflict', `This was already ${settled.confirmation?.state ?? 'answered'}.`);
+    this.secrets.delete(id);
+    const answered = settled.confirmation;
+    if (state === 'expired') return { kind: 'expired', pending: answered, reason: expired ? 'timeout' : 'restart' };
+    if (state === 'cancelled') return { kind: 'cancelled', pending: answered };
+    return { kind: 'confirmed', pending: answered, args: { ...answered.args, ...secretArgs } };
   }
 
-  get(id: string): PendingConfirmation | undefined {
-    const found = this.doc.read().pending.find((p) => p.id === id);
-    return found ? (structuredClone(found) as PendingConfirmation) : undefined;
+  get(id: string): Promise<PendingConfirmation | undefined> {
+    return this.store.confirmations.get(id);
   }
 }

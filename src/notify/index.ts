@@ -62,14 +62,14 @@ export async function ensureDemoRules(
   balances: ReadonlyArray<{ provider: string; amount: number }>,
 ): Promise<readonly Rule[]> {
   const doc = await openAlertsConfig(services.store);
-  if (doc.read().rules.length > 0) return doc.read().rules as Rule[];
-  await doc.update((draft) => {
+  return (await doc.update((draft) => {
+    if (draft.rules.length > 0) return draft.rules;
     for (const args of demoRuleArgs(balances)) {
       draft.rules.push(
         buildRule(args, { id: `r${draft.nextRule}`, createdAt: now.toISOString(), createdBy: 'sandbox:demo' }),
       );
       draft.nextRule += 1;
     }
-  });
-  return doc.read().rules as Rule[];
+    return draft.rules;
+  })) as Rule[];
 }

@@ -1,16 +1,16 @@
 import { Cron } from 'croner';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/types.js';
-import type { Store } from '../storage/store.js';
+import type { HeldLease, Store } from '../storage/store.js';
 import { buildDigest, digestDue, markDigest } from './digest.js';
 import { evaluate } from './evaluate.js';
 import { groupAlerts } from './group.js';
 import type { AlertMessage, AlertSink, SinkPlatform } from './message.js';
-import { createOutbox, type DeliveryReport, enqueue, type Target } from './outbox.js';
+import { createOutbox, type DeliveryReport, entriesFor, type Target } from './outbox.js';
 import { planSweep, recordHealth, recordUsageSeen } from './plan.js';
 import type { ProviderSweepReport, SweepReport } from './report.js';
 import { openAlertsConfig, type Rule, type RuleOf } from './rules.js';
-import { type NotifyCache, openNotifyCache, openNotifyState } from './state.js';
+import { type NotifyCache, openNotifyCache } from './state.js';
 import { type ProviderObservation, sweepProvider } from './sweep.js';
 
 export type { ProviderSweepReport, SweepReport } from './report.js';
@@ -33,6 +33,8 @@ export interface NotifierOptions {
 }
 
 const defaultIntervalMs = 15 * 60_000;
+const sweepLock = 'notifier-sweep';
+const leaderLock = 'notifier-leader';
 
 export function createNotifier(options: NotifierOptions) {
   const services = options.services;
@@ -43,10 +45,10 @@ export function createNotifier(options: NotifierOptions) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const concurrency = options.concurrency ?? 8;
   const intervalMs = options.intervalMs ?? defaultIntervalMs;
-  const ready = Promise.all([openAlertsConfig(store), openNotifyState(store), openNotifyCache(store)]).then(
-    ([config, state, cache]) => ({
+  const state = store.notify;
+  const ready = Promise.all([openAlertsConfig(store), openNotifyCache(store)]).then(
+    ([config, cache]) => ({
       config,
-      state,
       cache,
       outbox: createOutbox(state, {
         sinks: options.sinks,
@@ -60,6 +62,8 @@ export function createNotifier(options: NotifierOptions) {
   let running: Promise<SweepReport> | undefined;
   let cron: Cron | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  /** Held while this process leads the schedule (one `start` sweeps; the others wait to take over). */
+  let lead: HeldLease | undefined;
 
   function targetsOf(channels: { discord?: string | undefined; slack?: string | undefined }): Target[] {
     const targets: Target[] = [];
@@ -71,17 +75,20 @@ export function createNotifier(options: NotifierOptions) {
   }
 
   async function sweep(deliver: boolean): Promise<SweepReport> {
-    const { config, state, cache, outbox } = await ready;
+    const { config, cache, outbox } = await ready;
     const started = now();
     const startedAt = new Date(started).toISOString();
-    const rules = config.read().rules as Rule[];
-    const targets = targetsOf(config.read().channels);
+    const alerts = await config.read();
+    const rules = alerts.rules as Rule[];
+    const targets = targetsOf(alerts.channels);
+    const before = await state.read();
+    const seen = (await cache.read()) as NotifyCache;
     const digestRules = rules.filter((r): r is RuleOf<'daily-digest'> => r.type === 'daily-digest');
-    const dueDigests = digestRules.filter((r) => digestDue(r, state.read(), started));
+    const dueDigests = digestRules.filter((r) => digestDue(r, before, started));
     const reports: ProviderSweepReport[] = [];
     const swept: Array<Promise<ProviderObservation>> = [];
     for (const provider of services.providers.list()) {
-      const health = state.read().providers[provider.id];
+      const health = before.providers[provider.id];
       if (health?.backoffUntil && Date.parse(health.backoffUntil) > started) {
         reports.push({
           id: provider.id,
@@ -97,7 +104,7 @@ export function createNotifier(options: NotifierOptions) {
       const plan = planSweep(provider, rules, {
         digest: dueDigests.length > 0,
         at: started,
-        usageSeen: () => cache.read().usageSeen,
+        usageSeen: () => seen.usageSeen,
       });
       if (!plan) continue;
       swept.push(
@@ -111,8 +118,8 @@ export function createNotifier(options: NotifierOptions) {
     const observations = await Promise.all(swept);
     const drawing =
       options.charts !== false && rules.some((r) => r.type === 'usage-spike' || r.type === 'daily-digest');
-    const cacheDraft = structuredClone(cache.read()) as NotifyCache;
-    const messages = await state.update((draft) => {
+    const cacheDraft = structuredClone(seen);
+    const messages = await state.commit((draft) => {
       recordHealth(draft, observations, started);
       const firedBefore = draft.fired;
       draft.fired = { ...draft.fired };
@@ -129,11 +136,10 @@ export function createNotifier(options: NotifierOptions) {
       if (targets.length === 0) {
         // Nowhere to deliver: report, but record nothing, so the alerts fire once a channel is set.
         draft.fired = firedBefore;
-        return out;
+        return { enqueue: [], result: out };
       }
       recordUsageSeen(cacheDraft, observations, rules, started);
-      for (const message of out) enqueue(draft, message, targets, started);
-      return out;
+      return { enqueue: out.flatMap((message) => entriesFor(message, targets, started)), result: out };
     });
     await cache.update((draft) => {
       draft.baselines = cacheDraft.baselines;
@@ -158,7 +164,7 @@ export function createNotifier(options: NotifierOptions) {
     const recordedMs = now() - started;
     const delivery = deliver
       ? await outbox.flush()
-      : { sent: 0, failed: 0, pending: outbox.pending().length, errors: [] };
+      : { sent: 0, failed: 0, pending: (await outbox.pending()).length, errors: [] };
     scheduleRetry();
     const report: SweepReport = {
       startedAt,
@@ -181,8 +187,8 @@ export function createNotifier(options: NotifierOptions) {
   function scheduleRetry(): void {
     if (!cron) return;
     clearTimeout(retryTimer);
-    void ready.then(({ outbox }) => {
-      const due = outbox.nextDueAt();
+    void ready.then(async ({ outbox }) => {
+      const due = await outbox.nextDueAt();
       if (due === undefined || !cron) return;
       retryTimer = setTimeout(
         () => {
@@ -196,13 +202,28 @@ export function createNotifier(options: NotifierOptions) {
 
   /**
    * One sweep, then delivery of what is due (`deliver: false` leaves it queued for the next flush).
-   * A call while a sweep runs gets that sweep's report: sweeps never overlap.
+   * A call while a sweep runs here gets that sweep's report; a sweep in another process on the same
+   * store is waited for: sweeps never overlap.
    */
   function runOnce(options: { deliver?: boolean } = {}): Promise<SweepReport> {
-    running ??= sweep(options.deliver !== false).finally(() => {
-      running = undefined;
-    });
+    running ??= store.locks
+      .withLock(sweepLock, () => sweep(options.deliver !== false), { waitMs: Math.max(intervalMs, 60_000) })
+      .finally(() => {
+        running = undefined;
+      });
     return running;
+  }
+
+  /**
+   * What the schedule runs: a sweep if this process leads (or can take the lead: the leader's
+   * process ended), else nothing. Returns what happened.
+   */
+  async function tick(): Promise<'swept' | 'not-leader'> {
+    if (lead && !(await lead.stillHeld().catch(() => false))) lead = undefined;
+    lead ??= await store.locks.tryHold(leaderLock);
+    if (!lead) return 'not-leader';
+    await runOnce();
+    return 'swept';
   }
 
   const notifier = {
@@ -212,7 +233,7 @@ export function createNotifier(options: NotifierOptions) {
       if (cron) return;
       const sweepLogged = async () => {
         try {
-          await runOnce();
+          if ((await tick()) === 'not-leader') logger.debug('notifier: another process leads the sweeps');
         } catch (err) {
           logger.error({ err }, 'notifier: sweep failed');
         }
@@ -235,14 +256,17 @@ export function createNotifier(options: NotifierOptions) {
       cron = undefined;
       clearTimeout(retryTimer);
       await running?.catch(() => undefined);
+      await lead?.release().catch(() => undefined);
+      lead = undefined;
     },
+    tick,
     /** Delivers what is due now (retries included). */
     async flush(): Promise<DeliveryReport> {
       return (await ready).outbox.flush();
     },
     /** Queues a sample alert to every configured channel and delivers it. */
     async sendTest(actor: string): Promise<{ message: AlertMessage; targets: Target[]; delivery: DeliveryReport }> {
-      const { config, state, outbox } = await ready;
+      const { config, outbox } = await ready;
       const at = now();
       const message: AlertMessage = {
         id: `al_test_${at.toString(36)}`,
@@ -256,8 +280,8 @@ export function createNotifier(options: NotifierOptions) {
         subject: 'test',
         createdAt: new Date(at).toISOString(),
       };
-      const targets = targetsOf(config.read().channels);
-      await state.update((draft) => enqueue(draft, message, targets, at));
+      const targets = targetsOf((await config.read()).channels);
+      await state.enqueue(entriesFor(message, targets, at));
       return { message, targets, delivery: await outbox.flush() };
     },
     async pending() {

@@ -1,14 +1,15 @@
+import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
-import type { StoredDocument } from '../storage/document.js';
+import type { NotifyStore, OutboxEntry } from '../storage/store.js';
 import { type AlertMessage, type AlertSink, SinkError, type SinkPlatform } from './message.js';
-import type { NotifyState, OutboxEntry } from './state.js';
 
 /**
- * The delivery outbox. A message is recorded (in the same write that records its alerts as fired)
- * before any send; it is marked sent only after the sink accepted it; a failure leaves it pending with
- * a later `nextAttemptAt`. One flush at a time, one send at a time per channel, paced per platform, so
- * a message is never sent twice by this process. The one window left — a crash after the platform
- * accepted and before "sent" is written — resends with the same message id, for sinks that deduplicate.
+ * The delivery outbox. A message is recorded (in the same commit that records its alerts as fired)
+ * before any send; each delivery is claimed in the store before it is sent, so no two processes send
+ * it; it is marked sent only after the sink accepted it; a failure leaves it pending with a later
+ * `nextAttemptAt`. One flush at a time, one send at a time per channel, paced per platform. The one
+ * window left — a crash after the platform accepted and before "sent" is written — resends (once the
+ * claim lapses) with the same message id, for sinks that deduplicate.
  */
 
 export interface Target {
@@ -18,7 +19,6 @@ export interface Target {
 
 /** Gap between two messages to one channel: Discord allows 5 per 5 s per channel, Slack about 1 per s. */
 export const defaultPacingMs: Record<SinkPlatform, number> = { discord: 1_100, slack: 1_100, webhook: 0 };
-const sentRetentionMs = 7 * 86_400_000;
 const maxBackoffMs = 15 * 60_000;
 
 export function backoffMs(attempts: number): number {
@@ -50,27 +50,21 @@ export async function withChart(message: AlertMessage): Promise<AlertMessage> {
   };
 }
 
-/** Inside a state update: one entry per target, and old sent entries dropped. */
-export function enqueue(draft: NotifyState, message: AlertMessage, targets: readonly Target[], now: number): void {
+/** One delivery per target: what a sweep commits to the outbox. */
+export function entriesFor(message: AlertMessage, targets: readonly Target[], now: number): OutboxEntry[] {
   const at = new Date(now).toISOString();
   const stored = toStored(message);
-  for (const target of targets) {
-    const id = `${message.id}@${target.platform}:${target.channelId}`;
-    if (draft.outbox.some((e) => e.id === id)) continue;
-    draft.outbox.push({
-      id,
-      messageId: message.id,
-      platform: target.platform,
-      channelId: target.channelId,
-      message: stored,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      createdAt: at,
-    });
-  }
-  const cutoff = now - sentRetentionMs;
-  draft.outbox = draft.outbox.filter((e) => e.status !== 'sent' || Date.parse(e.sentAt ?? e.createdAt) >= cutoff);
+  return targets.map((target) => ({
+    id: `${message.id}@${target.platform}:${target.channelId}`,
+    messageId: message.id,
+    platform: target.platform,
+    channelId: target.channelId,
+    message: stored,
+    status: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+  }));
 }
 
 export interface DeliveryReport {
@@ -89,33 +83,29 @@ export interface OutboxOptions {
   logger?: Logger;
 }
 
-export function createOutbox(doc: StoredDocument<NotifyState>, options: OutboxOptions) {
+/** How long a claimed batch stays ours: far longer than sending it takes, paced. */
+const claimMs = 10 * 60_000;
+const batch = 100;
+
+export function createOutbox(store: NotifyStore, options: OutboxOptions) {
   const sinks = new Map(options.sinks.map((s) => [s.platform, s]));
+  const platforms = [...sinks.keys()];
   const pacing = { ...defaultPacingMs, ...options.pacingMs };
   const lastSent = new Map<string, number>();
+  const me = `${hostname()}:${process.pid}`;
   let running: Promise<DeliveryReport> | undefined;
   let queued: Promise<DeliveryReport> | undefined;
 
-  const mark = (id: string, change: (e: OutboxEntry) => void) =>
-    doc.update((draft) => {
-      const entry = draft.outbox.find((e) => e.id === id);
-      if (entry) change(entry);
-    });
-
-  async function deliverTo(key: string, entries: OutboxEntry[], report: DeliveryReport): Promise<void> {
-    for (const entry of entries) {
+  /** Sends in order; returns the entries left unsent after a failure that stops the channel. */
+  async function deliverTo(key: string, entries: OutboxEntry[], report: DeliveryReport): Promise<OutboxEntry[]> {
+    for (const [index, entry] of entries.entries()) {
       const sink = sinks.get(entry.platform) as AlertSink;
       const gap = pacing[entry.platform] - (options.clock() - (lastSent.get(key) ?? -Infinity));
       if (gap > 0) await options.sleep(gap);
       try {
         await sink.send(entry.channelId, await withChart(fromStored(entry.message)));
         lastSent.set(key, options.clock());
-        await mark(entry.id, (e) => {
-          e.status = 'sent';
-          e.attempts += 1;
-          e.sentAt = new Date(options.clock()).toISOString();
-          delete e.lastError;
-        });
+        await store.markSent(entry.id, new Date(options.clock()).toISOString());
         report.sent += 1;
       } catch (error) {
         lastSent.set(key, options.clock());
@@ -123,11 +113,11 @@ export function createOutbox(doc: StoredDocument<NotifyState>, options: OutboxOp
         const reason = error instanceof Error ? error.message : String(error);
         const attempts = entry.attempts + 1;
         const wait = Math.max(backoffMs(attempts), sinkError?.retryAfterMs ?? 0);
-        await mark(entry.id, (e) => {
-          e.attempts = attempts;
-          e.lastError = reason.slice(0, 500);
-          if (sinkError?.permanent) e.status = 'failed';
-          else e.nextAttemptAt = new Date(options.clock() + wait).toISOString();
+        await store.markFailed(entry.id, {
+          attempts,
+          lastError: reason.slice(0, 500),
+          permanent: sinkError?.permanent === true,
+          ...(sinkError?.permanent ? {} : { nextAttemptAt: new Date(options.clock() + wait).toISOString() }),
         });
         options.logger?.warn({ delivery: entry.id, attempts, reason }, 'alert delivery failed; kept for retry');
         report.errors.push(`${entry.platform}:${entry.channelId}: ${reason}`);
@@ -136,27 +126,38 @@ export function createOutbox(doc: StoredDocument<NotifyState>, options: OutboxOp
           continue;
         }
         // Keep the channel's order and stop hammering it: the rest waits for the next flush.
-        return;
+        return entries.slice(index + 1);
       }
     }
+    return [];
   }
 
   async function flushNow(): Promise<DeliveryReport> {
-    const now = options.clock();
     const report: DeliveryReport = { sent: 0, failed: 0, pending: 0, errors: [] };
-    const due = doc
-      .read()
-      .outbox.filter((e) => e.status === 'pending' && sinks.has(e.platform) && Date.parse(e.nextAttemptAt) <= now)
-      .map((e) => structuredClone(e) as OutboxEntry);
-    const byTarget = new Map<string, OutboxEntry[]>();
-    for (const entry of due) {
-      const key = `${entry.platform}:${entry.channelId}`;
-      const list = byTarget.get(key);
-      if (list) list.push(entry);
-      else byTarget.set(key, [entry]);
+    for (;;) {
+      const now = options.clock();
+      const due =
+        platforms.length === 0
+          ? []
+          : await store.claimDue({
+              platforms,
+              now: new Date(now).toISOString(),
+              by: me,
+              until: new Date(now + claimMs).toISOString(),
+              limit: batch,
+            });
+      const byTarget = new Map<string, OutboxEntry[]>();
+      for (const entry of due) {
+        const key = `${entry.platform}:${entry.channelId}`;
+        const list = byTarget.get(key);
+        if (list) list.push(entry);
+        else byTarget.set(key, [entry]);
+      }
+      const left = (await Promise.all([...byTarget].map(([key, entries]) => deliverTo(key, entries, report)))).flat();
+      if (left.length > 0) await store.unclaim(left.map((entry) => entry.id));
+      if (left.length > 0 || due.length < batch) break;
     }
-    await Promise.all([...byTarget].map(([key, entries]) => deliverTo(key, entries, report)));
-    report.pending = doc.read().outbox.filter((e) => e.status === 'pending').length;
+    report.pending = (await store.pending()).length;
     return report;
   }
 
@@ -178,15 +179,12 @@ export function createOutbox(doc: StoredDocument<NotifyState>, options: OutboxOp
   return {
     flush,
     /** When the earliest pending entry with a sink here is due, if any. */
-    nextDueAt(): number | undefined {
-      const times = doc
-        .read()
-        .outbox.filter((e) => e.status === 'pending' && sinks.has(e.platform))
-        .map((e) => Date.parse(e.nextAttemptAt));
-      return times.length > 0 ? Math.min(...times) : undefined;
+    async nextDueAt(): Promise<number | undefined> {
+      const at = platforms.length === 0 ? undefined : await store.nextDueAt(platforms);
+      return at === undefined ? undefined : Date.parse(at);
     },
-    pending(): OutboxEntry[] {
-      return doc.read().outbox.filter((e) => e.status === 'pending') as OutboxEntry[];
+    pending(): Promise<OutboxEntry[]> {
+      return store.pending();
     },
   };
 }

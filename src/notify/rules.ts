@@ -3,10 +3,9 @@ import { UserInputError } from '../errors.js';
 import { echo } from '../kit/echo.js';
 import { providerIds } from '../providers/registry.js';
 import { formatBytes } from '../services/units.js';
-import type { DeepReadonly, StoredDocument } from '../storage/document.js';
-import type { Store } from '../storage/store.js';
+import type { DeepReadonly, DocumentHandle, Store } from '../storage/store.js';
 
-/** The alert rules and where alerts go: `alerts.json` in the data dir, edited with /alerts. */
+/** The alert rules and where alerts go: the store's `alerts` document, edited with /alerts. */
 
 export const ruleTypes = [
   'traffic-below',
@@ -84,17 +83,9 @@ export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
 
 export const emptyAlertsConfig: AlertsConfig = { version: 1, nextRule: 1, rules: [], channels: {} };
 
-const opened = new WeakMap<Store, Promise<StoredDocument<AlertsConfig>>>();
-
-/** The one `alerts.json` of a store, shared by /alerts and the notifier (a store opens a document once). */
-export function openAlertsConfig(store: Store): Promise<StoredDocument<AlertsConfig>> {
-  let doc = opened.get(store);
-  if (!doc) {
-    doc = store.openDocument('alerts', alertsConfigSchema, emptyAlertsConfig);
-    doc.catch(() => opened.delete(store));
-    opened.set(store, doc);
-  }
-  return doc;
+/** The store's `alerts` document, shared by /alerts and the notifier. */
+export function openAlertsConfig(store: Store): Promise<DocumentHandle<AlertsConfig>> {
+  return store.documents.open('alerts', alertsConfigSchema, emptyAlertsConfig);
 }
 
 const unitBytes: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 };

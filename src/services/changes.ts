@@ -47,6 +47,8 @@ export type ChangeOutcome<R> =
 
 export interface ChangeRunnerOptions {
   now?: () => Date;
+  /** How long a change waits for another change to the same account, in any process (default 120 s). */
+  lockWaitMs?: number;
   /** The providers' per-request timeout: how long a request already sent may still land. */
   requestTimeoutMs?: number;
 }
@@ -58,12 +60,14 @@ export interface ChangeRunnerOptions {
  */
 export class ChangeRunner {
   private readonly settlement: Settlement;
+  private readonly lockWaitMs: number;
 
   constructor(
     private readonly store: Store,
     logger: Logger,
     options: ChangeRunnerOptions = {},
   ) {
+    this.lockWaitMs = options.lockWaitMs ?? 120_000;
     this.settlement = new Settlement(
       store,
       logger,
@@ -77,8 +81,8 @@ export class ChangeRunner {
   }
 
   /** Changes whose outcome is unknown, oldest first, with when a read-back can first tell. */
-  unresolved(): Array<{ entry: JournalEntry; provableFrom: string }> {
-    return this.store.journal.unresolved().map((entry) => ({
+  async unresolved(): Promise<Array<{ entry: JournalEntry; provableFrom: string }>> {
+    return (await this.store.journal.unresolved()).map((entry) => ({
       entry,
       provableFrom: new Date(this.settlement.provableFrom(entry)).toISOString(),
     }));
@@ -107,16 +111,18 @@ export class ChangeRunner {
     return unwritten.length > 0 ? this.settlement.unwrittenWarning(unwritten) : undefined;
   }
 
-  /** One change at a time per account: vendors' read-then-write calls (ProxyLite's limit) would lose one. */
+  /**
+   * One change at a time per account, across every process on the store: vendors' read-then-write
+   * calls (ProxyLite's limit) would lose one. Changes here queue in memory first, so only one of
+   * them at a time waits for the store's lock.
+   */
   private readonly queues = new Map<string, Promise<unknown>>();
 
   async run<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
     const key = `${req.provider}:${req.target.toLowerCase()}`;
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const turn = previous.then(
-      () => this.runNow(req),
-      () => this.runNow(req),
-    );
+    const locked = () => this.store.locks.withLock(`account:${key}`, () => this.runNow(req), { waitMs: this.lockWaitMs });
+    const turn = previous.then(locked, locked);
     const settled = turn.then(
       () => undefined,
       () => undefined,
@@ -130,7 +136,7 @@ export class ChangeRunner {
 
   private async runNow<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
     const journal = this.store.journal;
-    const unseen = journal.findHeld({
+    const unseen = await journal.findHeld({
       kind: req.command,
       provider: req.provider,
       target: req.target,
@@ -171,6 +177,11 @@ export class ChangeRunner {
     }
     if (begun.state === 'in_progress') {
       throw new AppError('conflict', 'This request is already being handled.', { hint: 'Wait for its answer.' });
+    }
+    if (begun.state === 'busy') {
+      throw new AppError('conflict', `Another change to ${req.target} is being carried out right now.`, {
+        hint: 'Wait for its answer, then run the command again if you still want it.',
+      });
     }
     if (begun.state === 'blocked') {
       const blocker = begun.entry;

@@ -10,7 +10,12 @@ import type { Services } from './types.js';
 export interface Dispatcher {
   readonly registry: readonly CommandSpec[];
   /** The actor for a chat user, with the role the access list gives them now. */
-  actor(platform: 'discord' | 'slack', userId: string, name?: string, discordRoleIds?: readonly string[]): Actor;
+  actor(
+    platform: 'discord' | 'slack',
+    userId: string,
+    name?: string,
+    discordRoleIds?: readonly string[],
+  ): Promise<Actor>;
   /** Slack and the terminal: one line of SPEC's text grammar. */
   runText(line: string, ctx: CommandContext): Promise<Reply>;
   /** Discord: already-typed option values. */
@@ -70,12 +75,12 @@ export function createDispatcher(
 
   return {
     registry,
-    actor(platform, userId, name, discordRoleIds = []) {
+    async actor(platform, userId, name, discordRoleIds = []) {
       return {
         platform,
         userId,
         ...(name ? { name } : {}),
-        role: services.access.roleOf(platform, userId, discordRoleIds),
+        role: await services.access.roleOf(platform, userId, discordRoleIds),
       };
     },
     async runText(line, ctx) {

@@ -43,8 +43,8 @@ export async function createServices(options: {
     usage: new UsageService(providers),
     reseller: new ResellerService(providers),
     suggestions,
-    access: await AccessControl.open(options.store, options.owners ?? { discord: [], slack: [] }, now),
-    confirmations: await Confirmations.open(options.store, { now }),
+    access: new AccessControl(options.store, options.owners ?? { discord: [], slack: [] }, now),
+    confirmations: new Confirmations(options.store, { now }),
     logger: options.logger,
     timeZone: options.timeZone ?? hostTimeZone(),
   };

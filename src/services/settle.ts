@@ -115,7 +115,7 @@ export class Settlement {
   ): Promise<{ entry: JournalEntry; warnings: string[] }> {
     const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
     const listHint = { hint: 'See /journal list for the changes whose outcome is unknown.' };
-    const entry = this.store.journal.get(id.trim().toLowerCase());
+    const entry = await this.store.journal.get(id.trim().toLowerCase());
     if (!entry) throw new AppError('not_found', `There is no change '${shown}' in the journal.`, listHint);
     if (entry.status !== 'outcome_unknown') {
       throw new AppError('conflict', `Change ${entry.id} has nothing to settle: it ${entry.status}.`, listHint);

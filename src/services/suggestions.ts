@@ -44,7 +44,7 @@ export class Suggestions {
     }
   }
 
-  suggest(source: string, typed: string, context: { provider?: string } = {}): Choice[] {
+  async suggest(source: string, typed: string, context: { provider?: string } = {}): Promise<Choice[]> {
     const prefix = typed.trim().toLowerCase();
     const starts = (s: string) =>
       s.toLowerCase().startsWith(prefix) || (prefix.length > 1 && s.toLowerCase().includes(prefix));
@@ -61,7 +61,8 @@ export class Suggestions {
             : [...providerIds];
         const names = new Set<string>();
         for (const id of ids) {
-          for (const record of this.store.registry.list({ provider: id, prefix })) names.add(record.username);
+          for (const record of await this.store.registry.list({ provider: id, prefix, limit: maxChoices }))
+            names.add(record.username);
           for (const name of this.seen.get(id) ?? []) if (starts(name)) names.add(name);
           if (names.size >= maxChoices) break;
         }

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { JsonlLog } from './jsonl.js';
 import { actorSchema } from './registry.js';
 import { scrubSecrets } from './scrub.js';
 
 /**
  * The audit log: every change, who asked (actor), where (platform), what (command, provider,
- * target), the result and when. Append-only JSON lines, so writing costs the same at 10 entries or
- * at a million. It never holds secrets: every entry is scrubbed before it is written.
+ * target), the result and when. Append-only, so writing costs the same at 10 entries or at a
+ * million. It never holds secrets: every entry is scrubbed before it is written.
  */
 /** `not_applied`: a change whose outcome was unknown, settled later as not having happened. */
 export const auditResults = ['ok', 'error', 'denied', 'outcome_unknown', 'not_applied'] as const;
@@ -45,8 +44,14 @@ export interface AuditLog {
    * to be secret (a new password, say): they are replaced by *** wherever they appear.
    */
   append(entry: AuditInput, options?: { secrets?: readonly string[] }): Promise<AuditEntry>;
-  /** Newest first; reads the file backwards and stops once `limit` entries matched. */
+  /** Newest first, stopping once `limit` entries matched. */
   recent(query?: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/** What an append writes: scrubbed, stamped, validated. */
+export function auditLine(entry: AuditInput, now: () => Date, secrets?: readonly string[]): AuditEntry {
+  const { value } = scrubSecrets({ ...entry, at: entry.at ?? now().toISOString() }, secrets);
+  return auditEntrySchema.parse(value);
 }
 
 function namedAs(actor: AuditEntry['actor'], name: string): boolean {
@@ -54,28 +59,11 @@ function namedAs(actor: AuditEntry['actor'], name: string): boolean {
   return actor.userId.toLowerCase() === wanted || actor.name?.toLowerCase() === wanted;
 }
 
-export function createAuditLog(log: JsonlLog<AuditEntry>, now: () => Date = () => new Date()): AuditLog {
-  return {
-    async append(entry, options = {}) {
-      const { value } = scrubSecrets({ ...entry, at: entry.at ?? now().toISOString() }, options.secrets);
-      const parsed = auditEntrySchema.parse(value);
-      await log.append(parsed);
-      return parsed;
-    },
-    async recent(query = {}) {
-      const limit = query.limit ?? 20;
-      const out: AuditEntry[] = [];
-      if (limit <= 0) return out;
-      for await (const { value } of log.reverse()) {
-        if (query.actorId !== undefined && value.actor.userId !== query.actorId) continue;
-        if (query.actorName !== undefined && !namedAs(value.actor, query.actorName)) continue;
-        if (query.platform !== undefined && value.platform !== query.platform) continue;
-        if (query.provider !== undefined && value.provider !== query.provider) continue;
-        if (query.target !== undefined && value.target?.toLowerCase() !== query.target.toLowerCase()) continue;
-        out.push(value);
-        if (out.length >= limit) break;
-      }
-      return out;
-    },
-  };
+export function matchesAudit(entry: AuditEntry, query: AuditQuery): boolean {
+  if (query.actorId !== undefined && entry.actor.userId !== query.actorId) return false;
+  if (query.actorName !== undefined && !namedAs(entry.actor, query.actorName)) return false;
+  if (query.platform !== undefined && entry.platform !== query.platform) return false;
+  if (query.provider !== undefined && entry.provider !== query.provider) return false;
+  if (query.target !== undefined && entry.target?.toLowerCase() !== query.target.toLowerCase()) return false;
+  return true;
 }

@@ -2,8 +2,8 @@ import { AppError } from '../errors.js';
 
 /**
  * A data file that cannot be used as it is: not JSON, not the expected shape, a bad line in a log,
- * a data directory already in use. The message names the file and what is wrong; the hint says how
- * to fix it. Storage never overwrites a file it refused.
+ * a database that cannot be reached. The message names the file (or database) and what is wrong;
+ * the hint says how to fix it. Storage never overwrites a file it refused.
  */
 export class StorageError extends AppError {
   readonly file: string;
@@ -12,6 +12,17 @@ export class StorageError extends AppError {
     super('internal', message, options);
     this.name = 'StorageError';
     this.file = file;
+  }
+}
+
+/** Another process holds a lock for longer than we wait: try again later. */
+export class LockBusyError extends AppError {
+  readonly lock: string;
+
+  constructor(lock: string, message: string) {
+    super('conflict', message, { hint: 'Try again in a moment.' });
+    this.name = 'LockBusyError';
+    this.lock = lock;
   }
 }
 

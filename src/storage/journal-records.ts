@@ -34,6 +34,17 @@ const errorCodeSchema = z
 
 const jsonObject = z.record(z.string(), z.unknown());
 
+/** The process that started an operation, to tell later whether it still runs (files) or which session (PostgreSQL). */
+export const journalOwnerSchema = z.object({
+  host: z.string(),
+  pid: z.number().int(),
+  start: z.string().optional(),
+  boot: z.string().optional(),
+  ns: z.string().optional(),
+  session: z.string().optional(),
+});
+export type JournalOwner = z.infer<typeof journalOwnerSchema>;
+
 export const journalRecordSchema = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('started'),
@@ -51,6 +62,8 @@ export const journalRecordSchema = z.discriminatedUnion('t', [
      * field existed have none.
      */
     landsBy: z.string().optional(),
+    /** Lines written before several processes could share a journal have none. */
+    owner: journalOwnerSchema.optional(),
   }),
   z.object({
     t: z.literal('succeeded'),
@@ -104,6 +117,8 @@ export interface JournalEntry {
   at: string;
   /** From the `started` record: when the request may last land if sent at once (absent on old lines). */
   landsBy?: string;
+  /** Which process started it (absent on old lines). */
+  owner?: JournalOwner;
   finishedAt?: string;
   /** For `succeeded`: the result without secrets. */
   result?: Record<string, unknown>;
@@ -129,6 +144,7 @@ export function startedEntry(record: Extract<JournalRecord, { t: 'started' }>): 
     status: 'started',
     at: record.at,
     ...(record.landsBy !== undefined ? { landsBy: record.landsBy } : {}),
+    ...(record.owner !== undefined ? { owner: record.owner } : {}),
   };
 }
 
@@ -177,4 +193,40 @@ export function applyRecord(entries: Map<string, JournalEntry>, record: JournalR
       entry.resolution = { outcome: record.outcome, note: record.note, at: record.at };
       return undefined;
   }
+}
+
+/** The records that fold into `entry` (compaction and import write these). */
+export function recordsOf(entry: JournalEntry): JournalRecord[] {
+  const out: JournalRecord[] = [
+    {
+      t: 'started',
+      id: entry.id,
+      interactionId: entry.interactionId,
+      kind: entry.kind,
+      provider: entry.provider,
+      target: entry.target,
+      actor: entry.actor,
+      params: entry.params,
+      at: entry.at,
+      ...(entry.landsBy !== undefined ? { landsBy: entry.landsBy } : {}),
+      ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
+    },
+  ];
+  const at = entry.finishedAt ?? entry.at;
+  if (entry.status === 'succeeded') {
+    out.push({ t: 'succeeded', id: entry.id, result: entry.result ?? {}, secretsRemoved: entry.secretsRemoved ?? false, at });
+  } else if (entry.status === 'failed') {
+    out.push({ t: 'failed', id: entry.id, error: entry.error ?? { code: 'internal', message: '' }, at });
+  } else if (entry.status === 'outcome_unknown') {
+    const unknown = entry.unknown ?? { message: '', interrupted: false, at };
+    out.push({
+      t: 'unknown',
+      id: entry.id,
+      message: unknown.message,
+      ...(unknown.interrupted ? { interrupted: true } : {}),
+      at: unknown.at,
+    });
+    if (entry.resolution) out.push({ t: 'resolved', id: entry.id, ...entry.resolution });
+  }
+  return out;
 }

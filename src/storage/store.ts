@@ -1,123 +1,79 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { z } from 'zod';
-import { type AuditEntry, type AuditLog, auditEntrySchema, createAuditLog } from './audit.js';
-import { openDocument as openDocumentFile, type StoredDocument } from './document.js';
-import { describeCause, StorageError } from './errors.js';
-import { type Journal, openJournal } from './journal.js';
-import { journalRecordSchema } from './journal-records.js';
-import { type JsonlLog, type JsonlRepair, openJsonl } from './jsonl.js';
-import { acquireLock, type DirLock } from './lock.js';
-import { createRegistry, emptyRegistry, type Registry, registryDocumentSchema } from './registry.js';
+import type { AccessGrants } from './access.js';
+import type { AuditLog } from './audit.js';
+import type { ConfirmationStore } from './confirmations.js';
+import type { Documents } from './documents.js';
+import type { InteractionClaims } from './interactions.js';
+import type { Journal } from './journal-types.js';
+import type { Locks } from './locks.js';
+import type { NotifyStore } from './notify.js';
+import type { Registry } from './registry.js';
+import type { StoreTransfer } from './transfer.js';
 
+export type { AccessGrants, Grant, Grantee } from './access.js';
 export type { AuditEntry, AuditInput, AuditLog, AuditQuery } from './audit.js';
-export type { DeepReadonly, StoredDocument } from './document.js';
-export { StorageError } from './errors.js';
-export type { BeginInput, BeginResult, Journal, JournalEntry, JournalStatus, Resolution } from './journal.js';
-export type { JsonlRepair } from './jsonl.js';
+export type { ConfirmationStore, PendingConfirmation } from './confirmations.js';
+export type { DeepReadonly, DocumentHandle, Documents } from './documents.js';
+export { LockBusyError, StorageError } from './errors.js';
+export type { InteractionClaims } from './interactions.js';
+export type { JournalEntry, JournalStatus, Resolution } from './journal-records.js';
+export type { BeginInput, BeginResult, Journal } from './journal-types.js';
+export type { HeldLease, Locks } from './locks.js';
+export type { NotifyState, NotifyStore, OutboxEntry, ProviderHealth } from './notify.js';
 export type { ChatUser, CustomerFilter, CustomerRecord, Registry, UpsertCustomerInput } from './registry.js';
 
 /**
- * The data directory, put together:
- *   registry.json   customer registry (lowdb document, rewritten on change)
- *   audit.jsonl     audit log (append-only)
- *   journal.jsonl   operation journal (append-only)
- *   <name>.json     documents of later features, through `openDocument`
- *   .lock           one process at a time
+ * Everything resellerops keeps, as the operations its features need. Two backends implement it
+ * (files in DATA_DIR, PostgreSQL from DATABASE_URL) and one contract suite checks both. Every
+ * operation is safe with any number of processes on the same store: what must happen once (an
+ * interaction, a journal entry, a confirmation answer, a delivery) happens once.
  */
 export interface Store {
-  readonly dataDir: string;
+  readonly backend: 'files' | 'postgres';
+  /** The data directory, or the database without its password. */
+  readonly location: string;
   readonly registry: Registry;
   readonly audit: AuditLog;
   readonly journal: Journal;
-  /** Partial last lines cut from logs on open (a crash mid-append); worth a warning in the log. */
-  readonly repairs: readonly JsonlRepair[];
-  /** A validated document of its own for a later feature (roles, confirmations, alerts…): `<name>.json`. */
-  openDocument<T>(name: string, schema: z.ZodType<T>, defaults: T): Promise<StoredDocument<T>>;
+  readonly interactions: InteractionClaims;
+  readonly access: AccessGrants;
+  readonly confirmations: ConfirmationStore;
+  readonly notify: NotifyStore;
+  readonly documents: Documents;
+  readonly locks: Locks;
+  readonly transfer: StoreTransfer;
+  /** Damage found and repaired since opening (a crash's partial last line); worth a warning. */
+  readonly repairs: readonly StoreRepair[];
+  /**
+   * Housekeeping, safe from any process at any time: changes left `started` by processes that no
+   * longer run become outcome_unknown; old settled journal entries, answered confirmations, old
+   * claims and sent alerts are compacted away.
+   */
+  maintain(): Promise<MaintenanceReport>;
   close(): Promise<void>;
+}
+
+export interface StoreRepair {
+  file: string;
+  offset: number;
+  removedBytes: number;
+}
+
+export interface MaintenanceReport {
+  interrupted: number;
+  /** Per log or table: size before and after (bytes for files, rows for PostgreSQL). */
+  compacted: Record<string, { before: number; after: number }>;
 }
 
 export interface StoreOptions {
   now?: () => Date;
-  /** fsync every write (default true). Off only for throwaway stores. */
+  /** fsync every file write (default true). Off only for throwaway stores. */
   fsync?: boolean;
-  /** How long settled journal entries stay in memory (default 7 days). */
+  /** How long settled journal entries are kept (default 7 days). */
   journalRetentionMs?: number;
+  /**
+   * Files backend, for tests: called before each append to a log; an error returned fails that
+   * write as the disk would (ENOSPC), through the real write path.
+   */
+  failWrite?: (file: string) => Error | undefined;
 }
-
-const reservedNames = new Set(['registry', 'audit', 'journal']);
-
-export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
-  const dir = resolve(dataDir);
-  const now = options.now ?? (() => new Date());
-  const fsync = options.fsync ?? true;
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new StorageError(dir, `Cannot create the data directory ${dir}: ${describeCause(error)}`, { cause: error });
-  }
-  const lock: DirLock = await acquireLock(join(dir, '.lock'), dir);
-  const repairs: JsonlRepair[] = [];
-  const logs: JsonlLog<unknown>[] = [];
-  try {
-    const registryDoc = await openDocumentFile(join(dir, 'registry.json'), registryDocumentSchema, emptyRegistry, {
-      fsync,
-    });
-    const auditLog: JsonlLog<AuditEntry> = await openJsonl(join(dir, 'audit.jsonl'), auditEntrySchema, {
-      fsync,
-      onRepair: (repair) => repairs.push(repair),
-    });
-    logs.push(auditLog);
-    const journalLog = await openJsonl(join(dir, 'journal.jsonl'), journalRecordSchema, {
-      fsync,
-      onRepair: (repair) => repairs.push(repair),
-    });
-    logs.push(journalLog);
-    const journal = await openJournal(journalLog, { now, retentionMs: options.journalRetentionMs });
-    // Both logs were read and accepted: only now may a crash's partial last line be cut.
-    for (const log of logs) await log.settle();
-
-    const documents: StoredDocument<unknown>[] = [registryDoc as StoredDocument<unknown>];
-    const openNames = new Set<string>();
-    let closed = false;
-    return {
-      dataDir: dir,
-      registry: createRegistry(registryDoc, now),
-      audit: createAuditLog(auditLog, now),
-      journal,
-      repairs,
-      async openDocument<T>(name: string, schema: z.ZodType<T>, defaults: T) {
-        if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(name) || reservedNames.has(name)) {
-          throw new StorageError(
-            name,
-            `'${name}' is not a usable document name (letters, digits, _ and -; not ${[...reservedNames].join('/')}).`,
-          );
-        }
-        if (openNames.has(name)) throw new StorageError(name, `Document '${name}' is already open in this store.`);
-        openNames.add(name);
-        try {
-          const doc = await openDocumentFile(join(dir, `${name}.json`), schema, defaults, { fsync });
-          documents.push(doc as StoredDocument<unknown>);
-          return doc;
-        } catch (error) {
-          openNames.delete(name);
-          throw error;
-        }
-      },
-      async close() {
-        if (closed) return;
-        closed = true;
-        try {
-          await Promise.all(documents.map((doc) => doc.idle()));
-          await Promise.all(logs.map((log) => log.close()));
-        } finally {
-          await lock.release();
-        }
-      },
-    };
-  } catch (error) {
-    await Promise.allSettled(logs.map((log) => log.close()));
-    await lock.release();
-    throw error;
-  }
-}
+export { openStore, type StoreTarget } from './open.js';

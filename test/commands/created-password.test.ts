@@ -111,8 +111,8 @@ describe('a new customer password whose answer never went out', () => {
     expect(first.error?.code).toBe('outcome_unknown');
     expect(JSON.stringify(first)).not.toMatch(/password/i);
     create();
-    await vi.waitFor(() =>
-      expect(t.app.services.store.journal.findByInteraction(interactionId)?.status).toBe('succeeded'),
+    await vi.waitFor(async () =>
+      expect((await t.app.services.store.journal.findByInteraction(interactionId))?.status).toBe('succeeded'),
     );
   }
 
@@ -136,7 +136,7 @@ describe('a new customer password whose answer never went out', () => {
     const again = await ask('lateanswer1', maker, 'late-3');
     const redelivered = await ask('lateanswer1', maker, 'late-1');
     for (const reply of [again, redelivered]) expect(JSON.stringify(reply)).not.toContain(password);
-    expect(await everythingOnDisk(t.app.services.store.dataDir)).not.toContain(password);
+    expect(await everythingOnDisk(t.app.services.store.location)).not.toContain(password);
   });
 
   it('shows it once when the same interaction is delivered again', async () => {

@@ -114,7 +114,7 @@ describe('exactly-once changes', () => {
     const reset = await t.run('password reset proxylite secretcheck1');
     const passwords = [created.data.password, reset.data.password] as string[];
     expect(passwords.every((p) => typeof p === 'string' && p.length >= 6)).toBe(true);
-    const dir = t.app.services.store.dataDir;
+    const dir = t.app.services.store.location;
     const audit = await readFile(join(dir, 'audit.jsonl'), 'utf8');
     const journal = await readFile(join(dir, 'journal.jsonl'), 'utf8');
     expect(audit).toContain('secretcheck1');

@@ -24,7 +24,7 @@ describe('/journal list and /journal resolve', () => {
     t.sim('infiniteproxies').fault({ route: addRoute, kind: 'hang', times: 1 });
     const hung = await t.run(`balance add infiniteproxies ${user} 20 confirm:yes`, { actor: asker });
     expect(hung.error?.code).toBe('outcome_unknown');
-    const [entry] = t.app.services.store.journal.unresolved('infiniteproxies', user);
+    const [entry] = await t.app.services.store.journal.unresolved('infiniteproxies', user);
     return entry!.id;
   }
 
@@ -141,7 +141,7 @@ describe('settling an unknown outcome by reading back', () => {
       t.sim('infiniteproxies').fault({ route: addRoute, kind: 'drop_after_apply', times: 1 });
       const dropped = await t.run(`balance add infiniteproxies ${user} 30 confirm:yes`, { actor: asker });
       expect(dropped.error?.code).toBe('outcome_unknown');
-      const [id] = t.app.services.store.journal.unresolved().map((e) => e.id);
+      const [id] = (await t.app.services.store.journal.unresolved()).map((e) => e.id);
 
       const retry = await t.run(`balance add infiniteproxies ${user} 30 confirm:yes`, { actor: staff });
       expect(retry.text).toMatch(/did go through/);

@@ -209,7 +209,7 @@ describe('Discord slash commands', () => {
     );
     const answer = await h.answer(sent);
     expect(embedOf(answer).title).not.toBe('Not allowed');
-    expect(h.t.app.services.access.list().map((g) => [g.grantee, g.role])).toContainEqual([
+    expect((await h.t.app.services.access.list()).map((g) => [g.grantee, g.role])).toContainEqual([
       { platform: 'discord', kind: 'discord-role', id: roleId },
       'viewer',
     ]);

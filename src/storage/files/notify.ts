@@ -1,0 +1,243 @@
+import { readFile, rename } from 'node:fs/promises';
+import { z } from 'zod';
+import {
+  firedSchema,
+  type NotifyState,
+  type NotifyStore,
+  type OutboxEntry,
+  outboxEntrySchema,
+  providerHealthSchema,
+  sentRetentionMs,
+} from '../notify.js';
+import { isRunning, type ProcessRef, thisProcess } from './process-identity.js';
+import { type LogRepair, SharedLog } from './shared-log.js';
+
+/**
+ * The notifier's memory in `notify.jsonl`: a sweep's commit is one line (the fired keys it set and
+ * cleared, provider health, and the deliveries it queued), so it is atomic; claiming, sending and
+ * failing a delivery are one short line each, so delivering an alert costs the same with 10 or 10k
+ * entries in the outbox. Compaction writes a snapshot and the deliveries still worth keeping.
+ */
+const processSchema = z.object({
+  host: z.string(),
+  pid: z.number(),
+  start: z.string().optional(),
+  boot: z.string().optional(),
+  ns: z.string().optional(),
+  session: z.string().optional(),
+});
+const lineSchema = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('commit'),
+    set: z.record(z.string(), firedSchema),
+    unset: z.array(z.string()),
+    providers: z.record(z.string(), providerHealthSchema),
+    enqueue: z.array(outboxEntrySchema),
+  }),
+  z.object({ t: z.literal('snapshot'), fired: z.record(z.string(), firedSchema), providers: z.record(z.string(), providerHealthSchema) }),
+  z.object({ t: z.literal('enqueue'), entries: z.array(outboxEntrySchema) }),
+  z.object({ t: z.literal('claim'), ids: z.array(z.string()), by: z.string(), owner: processSchema, until: z.string() }),
+  z.object({ t: z.literal('unclaim'), ids: z.array(z.string()) }),
+  z.object({ t: z.literal('sent'), id: z.string(), at: z.string() }),
+  z.object({
+    t: z.literal('failed'),
+    id: z.string(),
+    attempts: z.number().int(),
+    lastError: z.string(),
+    permanent: z.boolean(),
+    nextAttemptAt: z.string().optional(),
+  }),
+]);
+type Line = z.infer<typeof lineSchema>;
+
+export interface FileNotify extends NotifyStore {
+  compact(): Promise<{ before: number; after: number }>;
+  all(): Promise<{ state: NotifyState; outbox: OutboxEntry[] }>;
+  load(state: NotifyState, outbox: readonly OutboxEntry[]): Promise<void>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openFileNotify(
+  file: string,
+  options: {
+    lockFile: string;
+    fsync: boolean;
+    now: () => Date;
+    legacyFile: string;
+    session: string;
+    onRepair: (r: LogRepair) => void;
+  },
+): Promise<FileNotify> {
+  let fired: NotifyState['fired'] = {};
+  let providers: NotifyState['providers'] = {};
+  const outbox = new Map<string, OutboxEntry>();
+  const claims = new Map<string, { until: string; owner: ProcessRef }>();
+
+  const add = (entries: readonly OutboxEntry[]) => {
+    for (const entry of entries) if (!outbox.has(entry.id)) outbox.set(entry.id, entry);
+  };
+  function apply(line: Line): void {
+    switch (line.t) {
+      case 'commit':
+        fired = { ...fired, ...line.set };
+        for (const key of line.unset) delete fired[key];
+        providers = { ...providers, ...line.providers };
+        add(line.enqueue);
+        return;
+      case 'snapshot':
+        fired = { ...line.fired };
+        providers = { ...line.providers };
+        return;
+      case 'enqueue':
+        add(line.entries);
+        return;
+      case 'claim':
+        for (const id of line.ids) claims.set(id, { until: line.until, owner: line.owner });
+        return;
+      case 'unclaim':
+        for (const id of line.ids) claims.delete(id);
+        return;
+      case 'sent': {
+        const entry = outbox.get(line.id);
+        if (entry) outbox.set(line.id, { ...entry, status: 'sent', attempts: entry.attempts + 1, sentAt: line.at });
+        claims.delete(line.id);
+        return;
+      }
+      case 'failed': {
+        const entry = outbox.get(line.id);
+        if (entry) {
+          const next = { ...entry, attempts: line.attempts, lastError: line.lastError };
+          if (line.permanent) next.status = 'failed';
+          else if (line.nextAttemptAt) next.nextAttemptAt = line.nextAttemptAt;
+          outbox.set(line.id, next);
+        }
+        claims.delete(line.id);
+      }
+    }
+  }
+  const log = await SharedLog.open(file, {
+    schema: lineSchema,
+    lockFile: options.lockFile,
+    fsync: options.fsync,
+    apply,
+    reset() {
+      fired = {};
+      providers = {};
+      outbox.clear();
+      claims.clear();
+    },
+    onRepair: options.onRepair,
+  });
+  await convertLegacy(options.legacyFile, log);
+
+  const pendingFor = (platforms?: readonly string[]) =>
+    [...outbox.values()].filter((e) => e.status === 'pending' && (!platforms || platforms.includes(e.platform)));
+  const claimLive = (id: string, now: string) => {
+    const claim = claims.get(id);
+    return claim !== undefined && claim.until > now && isRunning(claim.owner);
+  };
+
+  return {
+    async read() {
+      await log.refresh();
+      return structuredClone({ fired, providers });
+    },
+    commit(fn) {
+      return log.locked(async (append) => {
+        const draft: NotifyState = structuredClone({ fired, providers });
+        const { enqueue, result } = fn(draft);
+        const set: NotifyState['fired'] = {};
+        for (const [key, value] of Object.entries(draft.fired)) {
+          const was = fired[key];
+          if (!was || was.at !== value.at || was.subject !== value.subject) set[key] = value;
+        }
+        const unset = Object.keys(fired).filter((key) => !(key in draft.fired));
+        const fresh = enqueue.filter((entry) => !outbox.has(entry.id));
+        await append({ t: 'commit', set, unset, providers: draft.providers, enqueue: fresh });
+        return result;
+      });
+    },
+    enqueue(entries) {
+      return log.locked((append) => append({ t: 'enqueue', entries: entries.filter((e) => !outbox.has(e.id)) }));
+    },
+    claimDue(query) {
+      return log.locked(async (append) => {
+        const due = pendingFor(query.platforms)
+          .filter((e) => e.nextAttemptAt <= query.now && !claimLive(e.id, query.now))
+          .slice(0, query.limit ?? 100);
+        if (due.length === 0) return [];
+        await append({ t: 'claim', ids: due.map((e) => e.id), by: query.by, owner: { ...thisProcess(), session: options.session }, until: query.until });
+        return due.map((entry) => structuredClone(entry));
+      });
+    },
+    unclaim: (ids) => log.locked((append) => append({ t: 'unclaim', ids: [...ids] })),
+    markSent: (id, at) => log.locked((append) => append({ t: 'sent', id, at })),
+    markFailed: (id, failure) => log.locked((append) => append({ t: 'failed', id, ...failure })),
+    async pending() {
+      await log.refresh();
+      return pendingFor().map((entry) => structuredClone(entry));
+    },
+    async nextDueAt(platforms) {
+      await log.refresh();
+      const times = pendingFor(platforms).map((e) => e.nextAttemptAt);
+      return times.length > 0 ? times.reduce((a, b) => (a < b ? a : b)) : undefined;
+    },
+    async compact() {
+      const before = log.size;
+      await log.rewrite(() => {
+        const cutoff = options.now().getTime() - sentRetentionMs;
+        for (const [id, e] of outbox) {
+          if (e.status !== 'pending' && Date.parse(e.sentAt ?? e.nextAttemptAt ?? e.createdAt) < cutoff) outbox.delete(id);
+        }
+        claims.clear();
+        return [{ t: 'snapshot', fired, providers }, { t: 'enqueue', entries: [...outbox.values()] }];
+      });
+      return { before, after: log.size };
+    },
+    async all() {
+      await log.refresh();
+      return structuredClone({ state: { fired, providers }, outbox: [...outbox.values()] });
+    },
+    load: (state, entries) =>
+      log.locked((append) =>
+        append({ t: 'snapshot', fired: state.fired, providers: state.providers }, { t: 'enqueue', entries: [...entries] }),
+      ),
+    clear: () =>
+      log.rewrite(() => {
+        fired = {};
+        providers = {};
+        outbox.clear();
+        claims.clear();
+        return [];
+      }),
+    close: () => log.close(),
+  };
+}
+
+/** `notify-state.json` from a version before the log (fired, providers and outbox in one document). */
+async function convertLegacy(legacy: string, log: SharedLog<Line>): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(legacy, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const old = z
+    .object({
+      fired: z.record(z.string(), firedSchema),
+      providers: z.record(z.string(), providerHealthSchema),
+      outbox: z.array(outboxEntrySchema),
+    })
+    .safeParse(JSON.parse(text));
+  if (!old.success) return;
+  await log.locked(async (append) => {
+    if (log.size > 0) return;
+    await append(
+      { t: 'snapshot', fired: old.data.fired, providers: old.data.providers },
+      { t: 'enqueue', entries: old.data.outbox },
+    );
+    await rename(legacy, `${legacy}.converted`).catch(() => undefined);
+  });
+}

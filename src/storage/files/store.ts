@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { checkDocumentName, type DocumentHandle } from '../documents.js';
+import { describeCause, StorageError } from '../errors.js';
+import { createJournal } from '../journal.js';
+import type { MaintenanceReport, Store, StoreOptions, StoreRepair } from '../store.js';
+import { openFileAccess } from './access.js';
+import { openFileAudit } from './audit.js';
+import { openFileConfirmations } from './confirmations.js';
+import { openSharedDocument } from './document.js';
+import { openFileClaims } from './interactions.js';
+import { openFileJournal } from './journal.js';
+import { fileLocks } from './locks.js';
+import { openFileNotify } from './notify.js';
+import { sessionClosed, sessionOpened } from './process-identity.js';
+import { openFileRegistry } from './registry.js';
+import { fileTransfer } from './transfer.js';
+
+/**
+ * The embedded backend: the data directory, shared by any number of processes.
+ *   registry.jsonl, audit.jsonl, journal.jsonl, confirmations.jsonl, interactions.jsonl, notify.jsonl
+ *                   append-only logs, each appended under its own lock (shared-log.ts)
+ *   access.json, <name>.json   small lowdb documents (document.ts)
+ *   .locks/         the lock files (file-lock.ts)
+ */
+const day = 24 * 60 * 60 * 1000;
+
+export async function openFileStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+  const dir = resolve(dataDir);
+  const now = options.now ?? (() => new Date());
+  const fsync = options.fsync ?? true;
+  try {
+    await mkdir(join(dir, '.locks'), { recursive: true });
+  } catch (error) {
+    throw new StorageError(dir, `Cannot create the data directory ${dir}: ${describeCause(error)}`, { cause: error });
+  }
+  const lockOf = (name: string) => join(dir, '.locks', `${name}.lock`);
+  const repairs: StoreRepair[] = [];
+  const onRepair = (repair: StoreRepair) => repairs.push(repair);
+  const failWrite = options.failWrite;
+  const session = randomUUID();
+  sessionOpened(session);
+  const closers: Array<() => Promise<void>> = [async () => sessionClosed(session)];
+  const opened = async <T extends { close(): Promise<void> }>(part: Promise<T>): Promise<T> => {
+    const value = await part;
+    closers.push(() => value.close());
+    return value;
+  };
+  try {
+    const registry = await opened(
+      openFileRegistry(join(dir, 'registry.jsonl'), {
+        lockFile: lockOf('registry'),
+        fsync,
+        failWrite,
+        now,
+        legacyFile: join(dir, 'registry.json'),
+        onRepair,
+      }),
+    );
+    const audit = await opened(openFileAudit(join(dir, 'audit.jsonl'), { lockFile: lockOf('audit'), fsync, failWrite, now, onRepair }));
+    const journalRetentionMs = options.journalRetentionMs ?? 7 * day;
+    const journalBackend = await opened(
+      openFileJournal(join(dir, 'journal.jsonl'), {
+        lockFile: lockOf('journal'),
+        fsync,
+        failWrite,
+        now,
+        retentionMs: journalRetentionMs,
+        session,
+        onRepair,
+      }),
+    );
+    await journalBackend.recoverInterrupted();
+    const claims = await opened(openFileClaims(join(dir, 'interactions.jsonl'), { lockFile: lockOf('interactions'), now }));
+    const confirmations = await opened(
+      openFileConfirmations(join(dir, 'confirmations.jsonl'), { lockFile: lockOf('confirmations'), fsync, now, onRepair }),
+    );
+    const notify = await opened(
+      openFileNotify(join(dir, 'notify.jsonl'), {
+        lockFile: lockOf('notify'),
+        fsync,
+        now,
+        legacyFile: join(dir, 'notify-state.json'),
+        session,
+        onRepair,
+      }),
+    );
+    const access = await openFileAccess(join(dir, 'access.json'), { lockFile: lockOf('access'), fsync });
+    const documents = new Map<string, Promise<DocumentHandle<unknown>>>();
+    const openDocument = async <T>(name: string, schema: z.ZodType<T>, defaults: T): Promise<DocumentHandle<T>> => {
+      checkDocumentName(name);
+      let doc = documents.get(name);
+      if (!doc) {
+        doc = openSharedDocument(join(dir, `${name}.json`), schema, defaults, { lockFile: lockOf(`doc-${name}`), fsync }) as Promise<
+          DocumentHandle<unknown>
+        >;
+        doc.catch(() => documents.delete(name));
+        documents.set(name, doc);
+      }
+      return doc as Promise<DocumentHandle<T>>;
+    };
+    let closed = false;
+    const locks = fileLocks(join(dir, '.locks'));
+    closers.push(() => locks.releaseAll());
+    const store: Store = {
+      backend: 'files',
+      location: dir,
+      registry,
+      audit,
+      journal: createJournal(journalBackend, { now }),
+      interactions: claims,
+      access,
+      confirmations,
+      notify,
+      documents: { open: openDocument },
+      locks,
+      transfer: fileTransfer({ dir, registry, audit, journal: journalBackend, access, confirmations, notify, openDocument, fsync }),
+      repairs,
+      async maintain(): Promise<MaintenanceReport> {
+        const interrupted = await journalBackend.recoverInterrupted();
+        const compacted: MaintenanceReport['compacted'] = {
+          journal: await journalBackend.compact(),
+          confirmations: await confirmations.compact(),
+          interactions: await claims.compact(),
+          notify: await notify.compact(),
+        };
+        if (registry.bloat() > 2) compacted.registry = await registry.compact();
+        return { interrupted, compacted };
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        for (const close of closers.reverse()) await close();
+      },
+    };
+    return store;
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}

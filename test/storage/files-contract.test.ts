@@ -1,0 +1,32 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openStore } from '../../src/storage/store.js';
+import { coordinationContract } from './contract/coordination.js';
+import type { StoreHarness } from './contract/harness.js';
+import { journalContract } from './contract/journal.js';
+import { notifyAndTransferContract } from './contract/notify-transfer.js';
+import { registryAndAuditContract } from './contract/registry-audit.js';
+import { useTempDirs } from './tmp.js';
+
+async function everything(dir: string): Promise<string> {
+  const out: string[] = [];
+  for (const name of await readdir(dir, { recursive: true })) {
+    out.push(await readFile(join(dir, name), 'utf8').catch(() => ''));
+  }
+  return out.join('\n');
+}
+
+/** The storage contract on the files backend (a data directory). */
+const tempDir = useTempDirs();
+const files: StoreHarness = {
+  name: 'files',
+  async fresh() {
+    const dir = await tempDir();
+    return { open: (options = {}) => openStore(dir, { fsync: false, ...options }), raw: () => everything(dir) };
+  },
+};
+
+registryAndAuditContract(files);
+journalContract(files);
+coordinationContract(files);
+notifyAndTransferContract(files);
