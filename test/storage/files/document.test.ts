@@ -1,15 +1,17 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openDocument } from '../../src/storage/document.js';
-import { StorageError } from '../../src/storage/errors.js';
-import { useTempDirs } from './tmp.js';
+import { StorageError } from '../../../src/storage/errors.js';
+import { openSharedDocument } from '../../../src/storage/files/document.js';
+import { useTempDirs } from '../tmp.js';
 
 const schema = z.object({ count: z.number().int(), names: z.array(z.string()) });
 const defaults = { count: 0, names: [] as string[] };
+const openDocument = (file: string, s: typeof schema, d: typeof defaults) =>
+  openSharedDocument(file, s, d, { lockFile: join(dirname(file), 'doc.lock') });
 
-describe('openDocument', () => {
+describe('a shared document (files backend)', () => {
   const tempDir = useTempDirs();
 
   it('writes the defaults when the file is missing and reads back what was written', async () => {
@@ -21,7 +23,7 @@ describe('openDocument', () => {
       draft.names.push('alice');
     });
     const again = await openDocument(file, schema, defaults);
-    expect(again.read()).toEqual({ count: 3, names: ['alice'] });
+    expect(await again.read()).toEqual({ count: 3, names: ['alice'] });
     expect(defaults).toEqual({ count: 0, names: [] });
   });
 
@@ -68,7 +70,7 @@ describe('openDocument', () => {
         }),
       ),
     );
-    expect(doc.read().count).toBe(100);
+    expect((await doc.read()).count).toBe(100);
     expect(JSON.parse(await readFile(file, 'utf8')).count).toBe(100);
   });
 
@@ -89,12 +91,12 @@ describe('openDocument', () => {
         (draft as { count: unknown }).count = 'two';
       }),
     ).rejects.toThrow(StorageError);
-    expect(doc.read().count).toBe(1);
+    expect((await doc.read()).count).toBe(1);
     expect(JSON.parse(await readFile(file, 'utf8')).count).toBe(1);
     await doc.update((draft) => {
       draft.count = 5;
     });
-    expect(doc.read().count).toBe(5);
+    expect((await doc.read()).count).toBe(5);
   });
 
   it('survives a crash mid-write: a truncated temp file next to the document is ignored and replaced', async () => {
@@ -107,11 +109,28 @@ describe('openDocument', () => {
     // steno writes `.doc.json.tmp` and renames it over the file; a crash before the rename leaves this.
     await writeFile(join(dir, '.doc.json.tmp'), '{"count": 8, "na');
     const reopened = await openDocument(file, schema, defaults);
-    expect(reopened.read().count).toBe(7);
+    expect((await reopened.read()).count).toBe(7);
     await reopened.update((draft) => {
       draft.count = 9;
     });
     expect(JSON.parse(await readFile(file, 'utf8')).count).toBe(9);
     expect(await readdir(dir)).toEqual(['doc.json']);
+  });
+});
+
+describe('a shared document seen by two processes', () => {
+  const tempDir = useTempDirs();
+
+  it('reads what another opener wrote, and re-reads the file before every change so none is lost', async () => {
+    const file = join(await tempDir(), 'doc.json');
+    const one = await openDocument(file, schema, defaults);
+    const two = await openDocument(file, schema, defaults);
+    await one.update((draft) => {
+      draft.names.push('from-one');
+    });
+    await two.update((draft) => {
+      draft.names.push('from-two');
+    });
+    expect((await one.read()).names).toEqual(['from-one', 'from-two']);
   });
 });
