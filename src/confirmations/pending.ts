@@ -79,7 +79,8 @@ export class Confirmations {
     const lost = confirm && pending.secretNames.length > 0 && !secretArgs;
     const state = expired || lost ? 'expired' : confirm ? 'confirmed' : 'cancelled';
     const settled = await this.store.confirmations.settle(id, state, this.now().toISOString());
-    if (!settled.settled) throw new AppError('conflict', `This was already ${settled.confirmation?.state ?? 'answered'}.`);
+    if (!settled.settled)
+      throw new AppError('conflict', `This was already ${settled.confirmation?.state ?? 'answered'}.`);
     this.secrets.delete(id);
     const answered = settled.confirmation;
     if (state === 'expired') return { kind: 'expired', pending: answered, reason: expired ? 'timeout' : 'restart' };

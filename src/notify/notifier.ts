@@ -46,19 +46,17 @@ export function createNotifier(options: NotifierOptions) {
   const concurrency = options.concurrency ?? 8;
   const intervalMs = options.intervalMs ?? defaultIntervalMs;
   const state = store.notify;
-  const ready = Promise.all([openAlertsConfig(store), openNotifyCache(store)]).then(
-    ([config, cache]) => ({
-      config,
-      cache,
-      outbox: createOutbox(state, {
-        sinks: options.sinks,
-        clock: now,
-        sleep,
-        ...(options.pacingMs ? { pacingMs: options.pacingMs } : {}),
-        logger,
-      }),
+  const ready = Promise.all([openAlertsConfig(store), openNotifyCache(store)]).then(([config, cache]) => ({
+    config,
+    cache,
+    outbox: createOutbox(state, {
+      sinks: options.sinks,
+      clock: now,
+      sleep,
+      ...(options.pacingMs ? { pacingMs: options.pacingMs } : {}),
+      logger,
     }),
-  );
+  }));
   let running: Promise<SweepReport> | undefined;
   let cron: Cron | undefined;
   let retryTimer: NodeJS.Timeout | undefined;

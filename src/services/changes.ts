@@ -121,7 +121,8 @@ export class ChangeRunner {
   async run<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
     const key = `${req.provider}:${req.target.toLowerCase()}`;
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const locked = () => this.store.locks.withLock(`account:${key}`, () => this.runNow(req), { waitMs: this.lockWaitMs });
+    const locked = () =>
+      this.store.locks.withLock(`account:${key}`, () => this.runNow(req), { waitMs: this.lockWaitMs });
     const turn = previous.then(locked, locked);
     const settled = turn.then(
       () => undefined,

@@ -37,6 +37,7 @@ export const confirmationRetentionMs = 24 * 60 * 60 * 1000;
 
 /** Whether maintenance may drop it. */
 export function confirmationDone(confirmation: PendingConfirmation, now: number): boolean {
-  const over = confirmation.state === 'pending' ? confirmation.expiresAt : (confirmation.answeredAt ?? confirmation.createdAt);
+  const over =
+    confirmation.state === 'pending' ? confirmation.expiresAt : (confirmation.answeredAt ?? confirmation.createdAt);
   return Date.parse(over) + confirmationRetentionMs < now;
 }

@@ -214,7 +214,13 @@ export function recordsOf(entry: JournalEntry): JournalRecord[] {
   ];
   const at = entry.finishedAt ?? entry.at;
   if (entry.status === 'succeeded') {
-    out.push({ t: 'succeeded', id: entry.id, result: entry.result ?? {}, secretsRemoved: entry.secretsRemoved ?? false, at });
+    out.push({
+      t: 'succeeded',
+      id: entry.id,
+      result: entry.result ?? {},
+      secretsRemoved: entry.secretsRemoved ?? false,
+      at,
+    });
   } else if (entry.status === 'failed') {
     out.push({ t: 'failed', id: entry.id, error: entry.error ?? { code: 'internal', message: '' }, at });
   } else if (entry.status === 'outcome_unknown') {

@@ -79,7 +79,11 @@ export interface JournalBackend {
    * Atomically: stores the transition if the entry's current state passes `from`. `keepOnFailure`:
    * when storing fails, this process still acts on it (the record states what the upstream call did).
    */
-  transition(record: TransitionRecord, from: (entry: JournalEntry) => boolean, keepOnFailure: boolean): Promise<JournalEntry>;
+  transition(
+    record: TransitionRecord,
+    from: (entry: JournalEntry) => boolean,
+    keepOnFailure: boolean,
+  ): Promise<JournalEntry>;
   get(id: string): Promise<JournalEntry | undefined>;
   findByInteraction(interactionId: string): Promise<JournalEntry | undefined>;
   unresolved(provider?: string, target?: string): Promise<JournalEntry[]>;

@@ -58,7 +58,11 @@ export function createJournal(backend: JournalBackend, options: JournalOptions =
       return backend.transition({ t: 'unknown', id, message, at: stamp() }, started, true);
     },
     resolve(id, outcome, note) {
-      return backend.transition({ t: 'resolved', id, outcome, note: scrubSecrets(note).value, at: stamp() }, open, false);
+      return backend.transition(
+        { t: 'resolved', id, outcome, note: scrubSecrets(note).value, at: stamp() },
+        open,
+        false,
+      );
     },
     get: (id) => backend.get(id),
     findByInteraction: (interactionId) => backend.findByInteraction(interactionId),
@@ -102,10 +106,17 @@ export function decideSeen(seen: JournalEntry, record: StartedRecord): BeginResu
     seen.provider !== record.provider ||
     targetKey(seen.provider, seen.target) !== targetKey(record.provider, record.target)
   ) {
-    throw new AppError('conflict', `Interaction ${record.interactionId} was already used for another operation (${seen.id}).`);
+    throw new AppError(
+      'conflict',
+      `Interaction ${record.interactionId} was already used for another operation (${seen.id}).`,
+    );
   }
   const state =
-    seen.status === 'started' ? 'in_progress' : seen.status === 'outcome_unknown' && !seen.resolution ? 'blocked' : 'replay';
+    seen.status === 'started'
+      ? 'in_progress'
+      : seen.status === 'outcome_unknown' && !seen.resolution
+        ? 'blocked'
+        : 'replay';
   return { state, entry: seen };
 }
 

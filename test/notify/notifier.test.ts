@@ -250,7 +250,7 @@ describe('the notifier against the five simulators, on a fixed clock', () => {
     expect(message?.subject).toBe('proxylite:customer:emmaclark');
     expect(message?.chartPlan?.name).toBe('proxylite-emmaclark-usage.png');
     expect(message?.chartPlan?.series.values.length).toBeGreaterThan(0);
-    const stateFile = await readFile(join(h.store.location, 'notify-state.json'), 'utf8');
+    const stateFile = await readFile(join(h.store.location, 'notify.jsonl'), 'utf8');
     expect(stateFile).toContain('proxylite-emmaclark-usage.png');
     expect(stateFile).not.toContain('iVBORw0KGgo');
     expect(h.sink.delivered[0]?.chart?.name).toBe('proxylite-emmaclark-usage.png');

@@ -12,7 +12,13 @@ export interface FileAudit extends AuditLog {
 
 export async function openFileAudit(
   file: string,
-  options: { lockFile: string; fsync: boolean; failWrite?: ((file: string) => Error | undefined) | undefined; now: () => Date; onRepair: (r: LogRepair) => void },
+  options: {
+    lockFile: string;
+    fsync: boolean;
+    failWrite?: ((file: string) => Error | undefined) | undefined;
+    now: () => Date;
+    onRepair: (r: LogRepair) => void;
+  },
 ): Promise<FileAudit> {
   const log = await SharedLog.open(file, {
     schema: auditEntrySchema,

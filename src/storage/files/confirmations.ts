@@ -59,7 +59,7 @@ export async function openFileConfirmations(
     settle(id, state, at) {
       return log.locked(async (append) => {
         const found = known.get(id);
-        if (!found || found.state !== 'pending') return { settled: false, confirmation: copy(found) };
+        if (found?.state !== 'pending') return { settled: false, confirmation: copy(found) };
         await append({ t: 'answered', id, state, at });
         return { settled: true, confirmation: copy(known.get(id)) as PendingConfirmation };
       });

@@ -74,9 +74,13 @@ export async function openSharedDocument<T>(
     }
     const parsed = schema.safeParse(low.data);
     if (!parsed.success) {
-      throw new StorageError(file, `Data file ${file} does not have the expected shape: ${formatIssues(parsed.error)}.`, {
-        hint: restoreHint(file),
-      });
+      throw new StorageError(
+        file,
+        `Data file ${file} does not have the expected shape: ${formatIssues(parsed.error)}.`,
+        {
+          hint: restoreHint(file),
+        },
+      );
     }
     current = parsed.data;
     seen = now;

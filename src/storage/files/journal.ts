@@ -32,7 +32,15 @@ export interface FileJournal extends JournalBackend {
 
 export async function openFileJournal(
   file: string,
-  options: { lockFile: string; fsync: boolean; failWrite?: ((file: string) => Error | undefined) | undefined; now: () => Date; retentionMs: number; session: string; onRepair: (r: LogRepair) => void },
+  options: {
+    lockFile: string;
+    fsync: boolean;
+    failWrite?: ((file: string) => Error | undefined) | undefined;
+    now: () => Date;
+    retentionMs: number;
+    session: string;
+    onRepair: (r: LogRepair) => void;
+  },
 ): Promise<FileJournal> {
   const { now, retentionMs } = options;
   const entries = new Map<string, JournalEntry>();

@@ -10,13 +10,19 @@ import { acquireFileLock } from './file-lock.js';
 export function fileLocks(lockDir: string): Locks & { releaseAll(): Promise<void> } {
   const held = new Set<HeldLease>();
   const fileOf = (name: string) => {
-    const slug = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 40);
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .slice(0, 40);
     const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
     return join(lockDir, `named-${slug}-${hash}.lock`);
   };
   return {
     async withLock(name, fn, options = {}) {
-      const lock = await acquireFileLock(fileOf(name), { waitMs: options.waitMs ?? 120_000, what: `The lock '${name}'` });
+      const lock = await acquireFileLock(fileOf(name), {
+        waitMs: options.waitMs ?? 120_000,
+        what: `The lock '${name}'`,
+      });
       try {
         return await fn();
       } finally {

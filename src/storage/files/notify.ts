@@ -34,9 +34,19 @@ const lineSchema = z.discriminatedUnion('t', [
     providers: z.record(z.string(), providerHealthSchema),
     enqueue: z.array(outboxEntrySchema),
   }),
-  z.object({ t: z.literal('snapshot'), fired: z.record(z.string(), firedSchema), providers: z.record(z.string(), providerHealthSchema) }),
+  z.object({
+    t: z.literal('snapshot'),
+    fired: z.record(z.string(), firedSchema),
+    providers: z.record(z.string(), providerHealthSchema),
+  }),
   z.object({ t: z.literal('enqueue'), entries: z.array(outboxEntrySchema) }),
-  z.object({ t: z.literal('claim'), ids: z.array(z.string()), by: z.string(), owner: processSchema, until: z.string() }),
+  z.object({
+    t: z.literal('claim'),
+    ids: z.array(z.string()),
+    by: z.string(),
+    owner: processSchema,
+    until: z.string(),
+  }),
   z.object({ t: z.literal('unclaim'), ids: z.array(z.string()) }),
   z.object({ t: z.literal('sent'), id: z.string(), at: z.string() }),
   z.object({
@@ -167,7 +177,13 @@ export async function openFileNotify(
           .filter((e) => e.nextAttemptAt <= query.now && !claimLive(e.id, query.now))
           .slice(0, query.limit ?? 100);
         if (due.length === 0) return [];
-        await append({ t: 'claim', ids: due.map((e) => e.id), by: query.by, owner: { ...thisProcess(), session: options.session }, until: query.until });
+        await append({
+          t: 'claim',
+          ids: due.map((e) => e.id),
+          by: query.by,
+          owner: { ...thisProcess(), session: options.session },
+          until: query.until,
+        });
         return due.map((entry) => structuredClone(entry));
       });
     },
@@ -188,10 +204,14 @@ export async function openFileNotify(
       await log.rewrite(() => {
         const cutoff = options.now().getTime() - sentRetentionMs;
         for (const [id, e] of outbox) {
-          if (e.status !== 'pending' && Date.parse(e.sentAt ?? e.nextAttemptAt ?? e.createdAt) < cutoff) outbox.delete(id);
+          if (e.status !== 'pending' && Date.parse(e.sentAt ?? e.nextAttemptAt ?? e.createdAt) < cutoff)
+            outbox.delete(id);
         }
         claims.clear();
-        return [{ t: 'snapshot', fired, providers }, { t: 'enqueue', entries: [...outbox.values()] }];
+        return [
+          { t: 'snapshot', fired, providers },
+          { t: 'enqueue', entries: [...outbox.values()] },
+        ];
       });
       return { before, after: log.size };
     },
@@ -201,7 +221,10 @@ export async function openFileNotify(
     },
     load: (state, entries) =>
       log.locked((append) =>
-        append({ t: 'snapshot', fired: state.fired, providers: state.providers }, { t: 'enqueue', entries: [...entries] }),
+        append(
+          { t: 'snapshot', fired: state.fired, providers: state.providers },
+          { t: 'enqueue', entries: [...entries] },
+        ),
       ),
     clear: () =>
       log.rewrite(() => {

@@ -36,7 +36,14 @@ export interface FileRegistry extends Registry {
 
 export async function openFileRegistry(
   file: string,
-  options: { lockFile: string; fsync: boolean; failWrite?: ((file: string) => Error | undefined) | undefined; now: () => Date; legacyFile: string; onRepair: (r: LogRepair) => void },
+  options: {
+    lockFile: string;
+    fsync: boolean;
+    failWrite?: ((file: string) => Error | undefined) | undefined;
+    now: () => Date;
+    legacyFile: string;
+    onRepair: (r: LogRepair) => void;
+  },
 ): Promise<FileRegistry> {
   const records = new Map<string, CustomerRecord>();
   let lines = 0;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { describeCause, StorageError } from '../errors.js';
 import { badLine, countNewlines, isBlank, newline, parseRecord, readFully } from '../jsonl-lines.js';
 import { acquireFileLock } from './file-lock.js';
+import { readBackward, readForward } from './log-reading.js';
 import { syncDir } from './sync.js';
 
 /**
@@ -132,48 +133,15 @@ export class SharedLog<T> {
   /** Oldest first, up to the end of the file as it is now (export). */
   async *scan(): AsyncGenerator<T> {
     await this.follow(false);
-    const end = this.offset;
     const handle = this.handle;
-    let carry: Buffer = Buffer.alloc(0);
-    let carryOffset = 0;
-    for (let position = 0; position < end; ) {
-      const block = Buffer.alloc(Math.min(chunk, end - position));
-      await readFully(handle, block, position);
-      const data = carry.length ? Buffer.concat([carry, block]) : block;
-      const dataOffset = carry.length ? carryOffset : position;
-      position += block.length;
-      let from = 0;
-      for (let i = data.indexOf(newline); i !== -1; i = data.indexOf(newline, from)) {
-        const line = data.subarray(from, i);
-        if (!isBlank(line)) yield await this.parse(handle, line, dataOffset + from);
-        from = i + 1;
-      }
-      carry = Buffer.from(data.subarray(from));
-      carryOffset = dataOffset + from;
-    }
+    yield* readForward(handle, this.offset, (line, offset) => this.parse(handle, line, offset));
   }
 
   /** Newest first, from the end of the file as it is now; stop early and the rest is never read. */
   async *reverse(): AsyncGenerator<T> {
     await this.follow(false);
-    let end = this.offset;
-    let carry: Buffer = Buffer.alloc(0);
     const handle = this.handle;
-    while (end > 0) {
-      const start = Math.max(0, end - chunk);
-      const block = Buffer.alloc(end - start);
-      await readFully(handle, block, start);
-      const data = carry.length ? Buffer.concat([block, carry]) : block;
-      let stop = data.length;
-      for (let i = data.lastIndexOf(newline, stop - 1); i !== -1; i = stop > 0 ? data.lastIndexOf(newline, stop - 1) : -1) {
-        const line = data.subarray(i + 1, stop);
-        if (line.length > 0 && !isBlank(line)) yield await this.parse(handle, line, start + i + 1);
-        stop = i;
-      }
-      carry = Buffer.from(data.subarray(0, stop));
-      end = start;
-    }
-    if (carry.length && !isBlank(carry)) yield await this.parse(handle, carry, 0);
+    yield* readBackward(handle, this.offset, (line, offset) => this.parse(handle, line, offset));
   }
 
   async close(): Promise<void> {
@@ -292,7 +260,10 @@ export class SharedLog<T> {
     const parsed = records.map((record) => {
       const result = this.options.schema.safeParse(record);
       if (!result.success) {
-        throw new StorageError(this.file, `Refusing to append an invalid record to ${this.file}: ${result.error.message}`);
+        throw new StorageError(
+          this.file,
+          `Refusing to append an invalid record to ${this.file}: ${result.error.message}`,
+        );
       }
       return result.data;
     });

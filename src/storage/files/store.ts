@@ -59,7 +59,9 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
         onRepair,
       }),
     );
-    const audit = await opened(openFileAudit(join(dir, 'audit.jsonl'), { lockFile: lockOf('audit'), fsync, failWrite, now, onRepair }));
+    const audit = await opened(
+      openFileAudit(join(dir, 'audit.jsonl'), { lockFile: lockOf('audit'), fsync, failWrite, now, onRepair }),
+    );
     const journalRetentionMs = options.journalRetentionMs ?? 7 * day;
     const journalBackend = await opened(
       openFileJournal(join(dir, 'journal.jsonl'), {
@@ -73,9 +75,16 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
       }),
     );
     await journalBackend.recoverInterrupted();
-    const claims = await opened(openFileClaims(join(dir, 'interactions.jsonl'), { lockFile: lockOf('interactions'), now }));
+    const claims = await opened(
+      openFileClaims(join(dir, 'interactions.jsonl'), { lockFile: lockOf('interactions'), now }),
+    );
     const confirmations = await opened(
-      openFileConfirmations(join(dir, 'confirmations.jsonl'), { lockFile: lockOf('confirmations'), fsync, now, onRepair }),
+      openFileConfirmations(join(dir, 'confirmations.jsonl'), {
+        lockFile: lockOf('confirmations'),
+        fsync,
+        now,
+        onRepair,
+      }),
     );
     const notify = await opened(
       openFileNotify(join(dir, 'notify.jsonl'), {
@@ -93,9 +102,10 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
       checkDocumentName(name);
       let doc = documents.get(name);
       if (!doc) {
-        doc = openSharedDocument(join(dir, `${name}.json`), schema, defaults, { lockFile: lockOf(`doc-${name}`), fsync }) as Promise<
-          DocumentHandle<unknown>
-        >;
+        doc = openSharedDocument(join(dir, `${name}.json`), schema, defaults, {
+          lockFile: lockOf(`doc-${name}`),
+          fsync,
+        }) as Promise<DocumentHandle<unknown>>;
         doc.catch(() => documents.delete(name));
         documents.set(name, doc);
       }
@@ -116,7 +126,17 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
       notify,
       documents: { open: openDocument },
       locks,
-      transfer: fileTransfer({ dir, registry, audit, journal: journalBackend, access, confirmations, notify, openDocument, fsync }),
+      transfer: fileTransfer({
+        dir,
+        registry,
+        audit,
+        journal: journalBackend,
+        access,
+        confirmations,
+        notify,
+        openDocument,
+        fsync,
+      }),
       repairs,
       async maintain(): Promise<MaintenanceReport> {
         const interrupted = await journalBackend.recoverInterrupted();

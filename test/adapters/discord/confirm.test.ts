@@ -24,13 +24,15 @@ function buttonsOf(req: FakeRequest): Button[] {
 }
 
 /** Confirm/Cancel buttons through the real discord.js client. */
+let aheadMs = 0;
+
 describe('Discord Confirm/Cancel buttons', () => {
   let h: DiscordHarness;
   let seeded: string;
   const posts = () => h.t.sim('proxylite').received.filter((r) => r.method === 'POST').length;
 
   beforeAll(async () => {
-    h = await startDiscordHarness();
+    h = await startDiscordHarness({}, undefined, { now: () => new Date(Date.now() + aheadMs) });
     const listed = await h.t.run('customer list proxylite status:active');
     seeded = (listed.data.customers as { username: string }[])[0]!.username;
   });
@@ -128,17 +130,12 @@ describe('Discord Confirm/Cancel buttons', () => {
   it('says clearly that an expired confirmation did nothing, and removes its buttons', async () => {
     const { confirm } = await ask();
     const id = confirm.replace('ro:confirm:', '');
-    // Ten minutes pass: move the stored deadline instead of the clock.
-    const doc = (
-      h.t.app.services.confirmations as unknown as {
-        doc: { update(fn: (d: { pending: { id: string; expiresAt: string }[] }) => void): Promise<void> };
-      }
-    ).doc;
-    await doc.update((d) => {
-      for (const p of d.pending) if (p.id === id) p.expiresAt = new Date(Date.now() - 1_000).toISOString();
-    });
+    expect((await h.t.app.services.confirmations.get(id))?.state).toBe('pending');
+    aheadMs = 10 * 60_000 + 1_000; // the bot's clock: ten minutes pass
     const before = posts();
-    const out = await pressed(h.fake.button(owner, confirm));
+    const out = await pressed(h.fake.button(owner, confirm)).finally(() => {
+      aheadMs = 0;
+    });
     expect(out.method).toBe('PATCH');
     expect(embedOf(out).title).toBe('Confirmation expired');
     expect(embedOf(out).description).toContain('nothing was done');

@@ -21,15 +21,19 @@ export interface DiscordHarness {
 export async function startDiscordHarness(
   env: Record<string, string> = {},
   existing?: DiscordFake,
+  options: { now?: () => Date } = {},
 ): Promise<DiscordHarness> {
   const fake = existing ?? (await DiscordFake.start());
-  const t = await startTestApp({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_URL: fake.apiUrl,
-    OWNER_DISCORD_IDS: owner.id,
-    ...env,
-  });
+  const t = await startTestApp(
+    {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      OWNER_DISCORD_IDS: owner.id,
+      ...env,
+    },
+    options.now ? { now: options.now } : {},
+  );
   const logs: Record<string, unknown>[] = [];
   const logger = pino(
     { level: 'debug' },

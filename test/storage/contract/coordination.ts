@@ -128,7 +128,9 @@ export function coordinationContract(harness: StoreHarness): void {
       expect(lead).toBeDefined();
       expect(await lead?.stillHeld()).toBe(true);
       expect(await other.locks.tryHold('notifier-leader')).toBeUndefined();
-      await expect(other.locks.withLock('notifier-leader', async () => 1, { waitMs: 50 })).rejects.toThrow(/lock|held/i);
+      await expect(other.locks.withLock('notifier-leader', async () => 1, { waitMs: 50 })).rejects.toThrow(
+        /lock|held/i,
+      );
       await store.close();
       const taken = await other.locks.tryHold('notifier-leader');
       expect(taken).toBeDefined();

@@ -4,16 +4,23 @@ import type { BeginInput } from '../../../src/storage/journal.js';
 import { actor, opener, type StoreHarness } from './harness.js';
 
 function balanceAdd(interactionId: string, target = 'alice'): BeginInput {
-  return { interactionId, kind: 'balance add', provider: 'proxyshard', target, actor, params: { amount: 5, unit: 'GB' } };
+  return {
+    interactionId,
+    kind: 'balance add',
+    provider: 'proxyshard',
+    target,
+    actor,
+    params: { amount: 5, unit: 'GB' },
+  };
 }
 
 export function journalContract(harness: StoreHarness): void {
   describe(`${harness.name}: operation journal`, () => {
     const stores = opener(harness);
-    afterEach(() => stores.closeAll());
     let clock = new Date('2026-01-01T00:00:00Z');
     const now = () => clock;
-    afterEach(() => {
+    afterEach(async () => {
+      await stores.closeAll();
       clock = new Date('2026-01-01T00:00:00Z');
     });
 

@@ -10,7 +10,15 @@ function delivery(id: string, at: string, platform: OutboxEntry['platform'] = 'd
     messageId: id.split('@')[0] as string,
     platform,
     channelId: 'C1',
-    message: { id: 'm', title: 'Low traffic', lines: ['alice: 1 GB left'], fields: [], tone: 'warning', subject: 's', createdAt: at },
+    message: {
+      id: 'm',
+      title: 'Low traffic',
+      lines: ['alice: 1 GB left'],
+      fields: [],
+      tone: 'warning',
+      subject: 's',
+      createdAt: at,
+    },
     status: 'pending',
     attempts: 0,
     nextAttemptAt: at,
@@ -72,13 +80,28 @@ export function notifyAndTransferContract(harness: StoreHarness): void {
       });
       expect(await claim(other, 'two')).toEqual([]);
       expect(await store.notify.nextDueAt(['discord'])).toBe(later(5_000));
-      const retried = await other.notify.claimDue({ platforms: ['discord'], now: later(6_000), by: 'two', until: later(600_000) });
+      const retried = await other.notify.claimDue({
+        platforms: ['discord'],
+        now: later(6_000),
+        by: 'two',
+        until: later(600_000),
+      });
       expect(retried.map((e) => [e.id, e.attempts])).toEqual([['b@discord:C1', 1]]);
       await other.notify.unclaim(['b@discord:C1']);
-      const again = await store.notify.claimDue({ platforms: ['discord'], now: later(6_000), by: 'one', until: later(7_000) });
+      const again = await store.notify.claimDue({
+        platforms: ['discord'],
+        now: later(6_000),
+        by: 'one',
+        until: later(7_000),
+      });
       expect(again.map((e) => e.id)).toEqual(['b@discord:C1']);
       // That claim lapses at its `until`: another opener may then take it.
-      const lapsed = await other.notify.claimDue({ platforms: ['discord'], now: later(8_000), by: 'two', until: later(600_000) });
+      const lapsed = await other.notify.claimDue({
+        platforms: ['discord'],
+        now: later(8_000),
+        by: 'two',
+        until: later(600_000),
+      });
       expect(lapsed.map((e) => e.id)).toEqual(['b@discord:C1']);
       await other.notify.markFailed('b@discord:C1', { attempts: 2, lastError: 'channel gone', permanent: true });
       expect((await store.notify.pending()).map((e) => e.id).sort()).toEqual(['c@slack:C1', 'd@discord:C1']);
@@ -94,12 +117,31 @@ export function notifyAndTransferContract(harness: StoreHarness): void {
       const { store } = await stores.fresh({ now });
       expect(await store.transfer.isEmpty()).toBe(true);
       await store.registry.upsert({ provider: 'proxylite', username: 'alice', createdBy: actor, note: 'vip' });
-      await store.audit.append({ actor, platform: 'discord', command: 'balance add', provider: 'proxylite', target: 'alice', result: 'ok' });
-      const begun = await store.journal.begin({ interactionId: 'i-1', kind: 'balance add', provider: 'proxylite', target: 'alice', actor, params: { amount: 1 } });
+      await store.audit.append({
+        actor,
+        platform: 'discord',
+        command: 'balance add',
+        provider: 'proxylite',
+        target: 'alice',
+        result: 'ok',
+      });
+      const begun = await store.journal.begin({
+        interactionId: 'i-1',
+        kind: 'balance add',
+        provider: 'proxylite',
+        target: 'alice',
+        actor,
+        params: { amount: 1 },
+      });
       await store.journal.unknown(begun.entry.id, { message: 'timeout' });
       await store.journal.resolve(begun.entry.id, 'applied', 'read back');
       const grantee = { platform: 'slack' as const, kind: 'user' as const, id: 'U9' };
-      await store.access.put({ grantee, role: 'staff', grantedBy: { platform: 'slack', userId: 'U1' }, grantedAt: '2026-05-01T00:00:00.000Z' });
+      await store.access.put({
+        grantee,
+        role: 'staff',
+        grantedBy: { platform: 'slack', userId: 'U1' },
+        grantedAt: '2026-05-01T00:00:00.000Z',
+      });
       const doc = await store.documents.open('alerts', z.object({ rules: z.array(z.string()) }), { rules: [] });
       await doc.update((draft) => {
         draft.rules.push('r1');

@@ -3,7 +3,14 @@ import type { AuditInput } from '../../../src/storage/audit.js';
 import { actor, opener, type StoreHarness } from './harness.js';
 
 function entry(userId: string, provider: string, target: string): AuditInput {
-  return { actor: { platform: 'slack', userId }, platform: 'slack', command: 'balance add', provider, target, result: 'ok' };
+  return {
+    actor: { platform: 'slack', userId },
+    platform: 'slack',
+    command: 'balance add',
+    provider,
+    target,
+    result: 'ok',
+  };
 }
 
 export function registryAndAuditContract(harness: StoreHarness): void {
@@ -14,7 +21,12 @@ export function registryAndAuditContract(harness: StoreHarness): void {
 
     it('keys customers by provider and lowercased username and keeps the creator on update', async () => {
       const { location, store } = await stores.fresh({ now });
-      const first = await store.registry.upsert({ provider: 'proxyshard', username: 'Alice', createdBy: actor, note: 'vip' });
+      const first = await store.registry.upsert({
+        provider: 'proxyshard',
+        username: 'Alice',
+        createdBy: actor,
+        note: 'vip',
+      });
       expect(first.created).toBe(true);
       const second = await store.registry.upsert({
         provider: 'proxyshard',
@@ -38,7 +50,10 @@ export function registryAndAuditContract(harness: StoreHarness): void {
       await store.close();
       const reopened = await stores.again(location, { now });
       expect(await reopened.registry.count()).toBe(1);
-      expect((await reopened.registry.get('proxyshard', 'alice'))?.ownerChatUser).toEqual({ platform: 'discord', userId: 'c9' });
+      expect((await reopened.registry.get('proxyshard', 'alice'))?.ownerChatUser).toEqual({
+        platform: 'discord',
+        userId: 'c9',
+      });
     });
 
     it('lists by provider, owner and username prefix, sorted, and removes', async () => {

@@ -40,7 +40,9 @@ describe('a log shared by several processes (files backend)', () => {
     const file = join(await tempDir(), 'log.jsonl');
     const log = await plain(file);
     await Promise.all(
-      Array.from({ length: 50 }, (_, n) => log.locked((append) => append({ n, ...(n === 7 ? { text: 'line\nbreak ✓' } : {}) }))),
+      Array.from({ length: 50 }, (_, n) =>
+        log.locked((append) => append({ n, ...(n === 7 ? { text: 'line\nbreak ✓' } : {}) })),
+      ),
     );
     expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(51);
     const forward = await collect(log.scan());

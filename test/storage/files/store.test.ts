@@ -12,7 +12,9 @@ describe('the files backend as a whole', () => {
   it('creates the data directory and lets any number of openers use it at once', async () => {
     const dir = join(await tempDir(), 'nested', 'data');
     const stores = await Promise.all(Array.from({ length: 5 }, () => openStore(dir)));
-    await Promise.all(stores.map((store, n) => store.registry.upsert({ provider: 'proxylite', username: `u${n}`, createdBy: actor })));
+    await Promise.all(
+      stores.map((store, n) => store.registry.upsert({ provider: 'proxylite', username: `u${n}`, createdBy: actor })),
+    );
     expect(await stores[0]!.registry.count()).toBe(5);
     await Promise.all(stores.map((store) => store.close()));
   });
