@@ -103,6 +103,19 @@ describe('a log shared by several processes (files backend)', () => {
     expect(await readFile(file, 'utf8')).toBe(content);
   });
 
+  it('leaves a file with a bad line and a partial last line exactly as it was when refusing it', async () => {
+    const file = join(await tempDir(), 'log.jsonl');
+    const content = '{"n":1}\nnot json\n{"n":3}\n{"n":4,"te';
+    await writeFile(file, content);
+    const repairs: LogRepair[] = [];
+    const refused = await folded(file, repairs).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StorageError);
+    expect((refused as StorageError).message).toContain(`${file}: line 2`);
+    expect((refused as StorageError).hint).toMatch(/left untouched/);
+    expect(repairs).toEqual([]);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
   it('refuses to append a record that does not match the schema', async () => {
     const file = join(await tempDir(), 'log.jsonl');
     const log = await plain(file);

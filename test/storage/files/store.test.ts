@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../../src/storage/store.js';
+import { openStore, StorageError } from '../../../src/storage/store.js';
 import { useTempDirs } from '../tmp.js';
 
 const actor = { platform: 'terminal', userId: 'op' };
@@ -29,6 +29,22 @@ describe('the files backend as a whole', () => {
     expect(reopened.repairs).toEqual([expect.objectContaining({ file: join(dir, 'audit.jsonl'), removedBytes: 16 })]);
     expect((await reopened.audit.recent()).length).toBe(1);
     await reopened.close();
+  });
+
+  it.each([
+    ['a line that is not JSON', 'not json'],
+    [
+      'a settlement of an operation it never started',
+      '{"t":"succeeded","id":"op_x","result":{},"secretsRemoved":true,"at":"2025-01-01T00:00:00Z"}',
+    ],
+  ])('refuses a journal with %s and a partial last line, and really leaves it untouched', async (_what, bad) => {
+    const dir = await tempDir();
+    const content = `${bad}\n{"t":"succ`;
+    await writeFile(join(dir, 'journal.jsonl'), content);
+    const error = await openStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).hint).toMatch(/left untouched/);
+    expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).toBe(content);
   });
 
   it('converts a registry.json of an earlier version once, and refuses an unreadable one untouched', async () => {
