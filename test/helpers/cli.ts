@@ -13,7 +13,8 @@ export interface Run {
 
 export interface CliOptions {
   cwd: string;
-  input?: string;
+  /** What stdin gets, then it is closed; `null` leaves it open for the test to write to. */
+  input?: string | null;
   env?: Record<string, string>;
 }
 
@@ -36,7 +37,7 @@ export function spawnCli(args: string[], options: CliOptions): { child: ChildPro
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });
-  child.stdin?.end(options.input ?? '');
+  if (options.input !== null) child.stdin?.end(options.input ?? '');
   return { child, done };
 }
 
