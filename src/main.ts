@@ -18,6 +18,7 @@ import { AppError, UserInputError } from './errors.js';
 import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from './notify/index.js';
 import { providerIds } from './providers/registry.js';
 import { createDispatcher } from './services/dispatch.js';
+import { scheduleMaintenance } from './storage/maintenance.js';
 
 const usage = `Usage:
   resellerops start [--sandbox]                       Discord and/or Slack and the notifier (the console when no chat is set)
@@ -102,6 +103,8 @@ async function start(app: App, out: string | undefined): Promise<number> {
   const dispatcher = createDispatcher(app.services, commands);
   const stops: Array<() => Promise<void>> = [];
   const sinks: AlertSink[] = [];
+  const maintenance = scheduleMaintenance(app.services.store, app.logger);
+  stops.push(async () => maintenance.stop());
   try {
     if (app.config.discord) {
       const discord = await startDiscordAdapter(app, dispatcher);

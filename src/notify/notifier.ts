@@ -162,7 +162,7 @@ export function createNotifier(options: NotifierOptions) {
     const recordedMs = now() - started;
     const delivery = deliver
       ? await outbox.flush()
-      : { sent: 0, failed: 0, pending: (await outbox.pending()).length, errors: [] };
+      : { sent: 0, failed: 0, pending: await state.pendingCount(), errors: [] };
     scheduleRetry();
     const report: SweepReport = {
       startedAt,

@@ -157,7 +157,7 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
       if (left.length > 0) await store.unclaim(left.map((entry) => entry.id));
       if (left.length > 0 || due.length < batch) break;
     }
-    report.pending = (await store.pending()).length;
+    report.pending = await store.pendingCount();
     return report;
   }
 

@@ -102,6 +102,7 @@ export interface NotifyStore {
   markFailed(id: string, failure: DeliveryFailure): Promise<void>;
   /** Every pending delivery, oldest first. */
   pending(): Promise<OutboxEntry[]>;
+  pendingCount(): Promise<number>;
   /** When the earliest pending delivery for these platforms is due. */
   nextDueAt(platforms: readonly string[]): Promise<string | undefined>;
 }

@@ -37,12 +37,14 @@ describe('20 exec processes beside a running start on one data directory', () =>
   }, async () => {
     const dataDir = join(cwd, 'data');
     const env = { ...sandbox.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', PROVIDER_TIMEOUT_MS: '20000' };
-    const lite = ((await probe.run('customer list proxylite status:active')).data.customers as Array<{ username: string }>)[0]!
-      .username;
-    const infinite = ((await probe.run('customer list infiniteproxies')).data.customers as Array<{ username: string }>).map(
-      (c) => c.username,
-    );
-    const limitGb = async () => ((await probe.run(`customer info proxylite ${lite}`)).data.balance as { amount: number }).amount;
+    const lite = (
+      (await probe.run('customer list proxylite status:active')).data.customers as Array<{ username: string }>
+    )[0]!.username;
+    const infinite = (
+      (await probe.run('customer list infiniteproxies')).data.customers as Array<{ username: string }>
+    ).map((c) => c.username);
+    const limitGb = async () =>
+      ((await probe.run(`customer info proxylite ${lite}`)).data.balance as { amount: number }).amount;
     const before = await limitGb();
     const lite0 = sandbox.simulators.proxylite.server.received.length;
     const inf0 = sandbox.simulators.infiniteproxies.server.received.length;
@@ -85,7 +87,10 @@ describe('20 exec processes beside a running start on one data directory', () =>
     try {
       const audited = (await store.audit.recent({ limit: 1000 })).filter((e) => e.command === 'balance add');
       expect(audited.filter((e) => e.result === 'ok')).toHaveLength(25);
-      const journal = (await readFile(join(dataDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const journal = (await readFile(join(dataDir, 'journal.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const started = journal.filter((r) => r.t === 'started');
       expect(started).toHaveLength(25);
       expect(new Set(started.map((r) => r.interactionId)).size).toBe(25);

@@ -9,6 +9,7 @@ import {
   providerHealthSchema,
   sentRetentionMs,
 } from '../notify.js';
+import { DueQueue } from './due-queue.js';
 import { isRunning, type ProcessRef, thisProcess } from './process-identity.js';
 import { type LogRepair, SharedLog } from './shared-log.js';
 
@@ -82,10 +83,20 @@ export async function openFileNotify(
   let fired: NotifyState['fired'] = {};
   let providers: NotifyState['providers'] = {};
   const outbox = new Map<string, OutboxEntry>();
+  /** Pending deliveries in the order queued, and by when due: claiming looks at the due ones only. */
+  const pendingIds = new Set<string>();
+  const dueQueue = new DueQueue();
   const claims = new Map<string, { until: string; owner: ProcessRef }>();
 
   const add = (entries: readonly OutboxEntry[]) => {
-    for (const entry of entries) if (!outbox.has(entry.id)) outbox.set(entry.id, entry);
+    for (const entry of entries) {
+      if (outbox.has(entry.id)) continue;
+      outbox.set(entry.id, entry);
+      if (entry.status === 'pending') {
+        pendingIds.add(entry.id);
+        dueQueue.push(entry.id, entry.nextAttemptAt);
+      }
+    }
   };
   function apply(line: Line): void {
     switch (line.t) {
@@ -111,6 +122,7 @@ export async function openFileNotify(
       case 'sent': {
         const entry = outbox.get(line.id);
         if (entry) outbox.set(line.id, { ...entry, status: 'sent', attempts: entry.attempts + 1, sentAt: line.at });
+        pendingIds.delete(line.id);
         claims.delete(line.id);
         return;
       }
@@ -118,8 +130,13 @@ export async function openFileNotify(
         const entry = outbox.get(line.id);
         if (entry) {
           const next = { ...entry, attempts: line.attempts, lastError: line.lastError };
-          if (line.permanent) next.status = 'failed';
-          else if (line.nextAttemptAt) next.nextAttemptAt = line.nextAttemptAt;
+          if (line.permanent) {
+            next.status = 'failed';
+            pendingIds.delete(line.id);
+          } else if (line.nextAttemptAt) {
+            next.nextAttemptAt = line.nextAttemptAt;
+            dueQueue.push(line.id, line.nextAttemptAt);
+          }
           outbox.set(line.id, next);
         }
         claims.delete(line.id);
@@ -135,14 +152,20 @@ export async function openFileNotify(
       fired = {};
       providers = {};
       outbox.clear();
+      pendingIds.clear();
+      dueQueue.clear();
       claims.clear();
     },
     onRepair: options.onRepair,
   });
   await convertLegacy(options.legacyFile, log);
 
-  const pendingFor = (platforms?: readonly string[]) =>
-    [...outbox.values()].filter((e) => e.status === 'pending' && (!platforms || platforms.includes(e.platform)));
+  function* pendingFor(platforms?: readonly string[]): Generator<OutboxEntry> {
+    for (const id of pendingIds) {
+      const entry = outbox.get(id) as OutboxEntry;
+      if (!platforms || platforms.includes(entry.platform)) yield entry;
+    }
+  }
   const claimLive = (id: string, now: string) => {
     const claim = claims.get(id);
     return claim !== undefined && claim.until > now && isRunning(claim.owner);
@@ -173,9 +196,20 @@ export async function openFileNotify(
     },
     claimDue(query) {
       return log.locked(async (append) => {
-        const due = pendingFor(query.platforms)
-          .filter((e) => e.nextAttemptAt <= query.now && !claimLive(e.id, query.now))
-          .slice(0, query.limit ?? 100);
+        const due: OutboxEntry[] = [];
+        const putBack: Array<{ id: string; at: string }> = [];
+        const looked = new Set<string>();
+        for (let top = dueQueue.peek(); top && top.at <= query.now; top = dueQueue.peek()) {
+          dueQueue.pop();
+          const e = outbox.get(top.id);
+          // Stale: sent, failed for good, due at another time now (pushed again with it), or a duplicate.
+          if (e?.status !== 'pending' || e.nextAttemptAt !== top.at || looked.has(e.id)) continue;
+          looked.add(e.id);
+          putBack.push(top); // still pending until sent: back in the queue, claimed or not
+          if (query.platforms.includes(e.platform) && !claimLive(e.id, query.now)) due.push(e);
+          if (due.length >= (query.limit ?? 100)) break;
+        }
+        for (const item of putBack) dueQueue.push(item.id, item.at);
         if (due.length === 0) return [];
         await append({
           t: 'claim',
@@ -190,13 +224,17 @@ export async function openFileNotify(
     unclaim: (ids) => log.locked((append) => append({ t: 'unclaim', ids: [...ids] })),
     markSent: (id, at) => log.locked((append) => append({ t: 'sent', id, at })),
     markFailed: (id, failure) => log.locked((append) => append({ t: 'failed', id, ...failure })),
+    async pendingCount() {
+      await log.refresh();
+      return pendingIds.size;
+    },
     async pending() {
       await log.refresh();
-      return pendingFor().map((entry) => structuredClone(entry));
+      return [...pendingFor()].map((entry) => structuredClone(entry));
     },
     async nextDueAt(platforms) {
       await log.refresh();
-      const times = pendingFor(platforms).map((e) => e.nextAttemptAt);
+      const times = [...pendingFor(platforms)].map((e) => e.nextAttemptAt);
       return times.length > 0 ? times.reduce((a, b) => (a < b ? a : b)) : undefined;
     },
     async compact() {
@@ -231,6 +269,8 @@ export async function openFileNotify(
         fired = {};
         providers = {};
         outbox.clear();
+        pendingIds.clear();
+        dueQueue.clear();
         claims.clear();
         return [];
       }),

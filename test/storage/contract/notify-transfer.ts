@@ -105,6 +105,7 @@ export function notifyAndTransferContract(harness: StoreHarness): void {
       expect(lapsed.map((e) => e.id)).toEqual(['b@discord:C1']);
       await other.notify.markFailed('b@discord:C1', { attempts: 2, lastError: 'channel gone', permanent: true });
       expect((await store.notify.pending()).map((e) => e.id).sort()).toEqual(['c@slack:C1', 'd@discord:C1']);
+      expect(await other.notify.pendingCount()).toBe(2);
     });
   });
 
