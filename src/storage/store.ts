@@ -60,8 +60,8 @@ export interface StoreRepair {
 
 export interface MaintenanceReport {
   interrupted: number;
-  /** Per log or table: size before and after (bytes for files, rows for PostgreSQL). */
-  compacted: Record<string, { before: number; after: number }>;
+  /** Per log (files: its size in bytes before and after) or table (PostgreSQL: rows removed). */
+  compacted: Record<string, { before: number; after: number } | { removed: number }>;
 }
 
 export interface StoreOptions {

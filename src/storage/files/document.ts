@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
-import type { DeepReadonly, DocumentHandle } from '../documents.js';
+import { type DeepReadonly, type DocumentHandle, formatIssues } from '../documents.js';
 import { describeCause, restoreHint, StorageError } from '../errors.js';
 import { acquireFileLock } from './file-lock.js';
 import { syncFile } from './sync.js';
@@ -149,11 +149,4 @@ export async function openSharedDocument<T>(
       });
     },
   };
-}
-
-export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
 }
