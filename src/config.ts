@@ -46,6 +46,15 @@ const coreShape = {
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().default('./data'),
   ),
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+      })
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z
@@ -138,6 +147,8 @@ export interface EnabledProvider {
 
 export interface Config {
   dataDir: string;
+  /** PostgreSQL instead of the files in `dataDir`. */
+  databaseUrl?: string;
   logLevel: string;
   owners: { discord: string[]; slack: string[] };
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl: string };
@@ -190,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     dataDir: resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     logLevel: e.LOG_LEVEL,
     owners: { discord: e.OWNER_DISCORD_IDS, slack: e.OWNER_SLACK_IDS },
     ...(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID

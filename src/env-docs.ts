@@ -17,7 +17,13 @@ export function envSections(extra: Section[] = []): Section[] {
         {
           name: 'DATA_DIR',
           default: './data',
-          description: 'Where the registry, audit log, journal and settings live.',
+          description: 'Where the registry, audit log, journal and settings live (unless DATABASE_URL is set).',
+        },
+        {
+          name: 'DATABASE_URL',
+          secret: true,
+          description:
+            'PostgreSQL instead of DATA_DIR (postgres://user:password@host:5432/db); for several bot instances. The schema migrates itself on start.',
         },
         {
           name: 'LOG_LEVEL',

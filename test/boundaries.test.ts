@@ -53,6 +53,10 @@ describe('layer boundaries', () => {
     expect(offenders((file, spec) => spec.startsWith('lowdb') && !file.startsWith('src/storage/'))).toEqual([]);
   });
 
+  it('keeps the PostgreSQL driver inside src/storage/postgres/', () => {
+    expect(offenders((file, spec) => spec === 'postgres' && !file.startsWith('src/storage/postgres/'))).toEqual([]);
+  });
+
   it('lets only src/main.ts reach adapters/ or commands/ from src/', () => {
     expect(
       offenders(

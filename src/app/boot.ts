@@ -42,11 +42,15 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
     // Simulators start fresh each time, so the sandbox keeps its data apart from real data, and fresh too.
     sandboxDir = await mkdtemp(join(tmpdir(), 'resellerops-sandbox-'));
     Object.assign(env, sandbox.env, { DATA_DIR: sandboxDir });
+    delete env.DATABASE_URL; // the sandbox never touches real data, in files or in a database
   }
   try {
     const config = loadConfig(env);
     const logger = createLogger(options.logLevel ?? config.logLevel);
-    const store = await openStore(config.dataDir, options.now ? { now: options.now } : {});
+    const store = await openStore(
+      { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
+      options.now ? { now: options.now } : {},
+    );
     for (const repair of store.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
     const providers: Provider[] = config.providers.map(({ definition, settings }) =>
       definition.create({ ...settings, logger }),
