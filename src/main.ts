@@ -8,6 +8,7 @@ import {
 import { createSlackAlertSink } from '../adapters/slack/alert-sink.js';
 import { manifestOptionsFromFlags, probeSlack, slackManifestJson, startSlackAdapter } from '../adapters/slack/index.js';
 import { runConsole } from '../adapters/terminal/console.js';
+import { runDataExport, runDataImport } from '../adapters/terminal/data.js';
 import { runDoctor } from '../adapters/terminal/doctor.js';
 import { execFailure, runExec } from '../adapters/terminal/exec.js';
 import { runNotifyOnce } from '../adapters/terminal/notify.js';
@@ -26,6 +27,8 @@ const usage = `Usage:
   resellerops exec "<command>" [--json] [--out DIR] [--sandbox] [--idempotency-key KEY]
   resellerops doctor [--sandbox]                      check the configuration, the chat tokens and every provider
   resellerops notify run-once [--sandbox] [--json]    one alert sweep (for cron)
+  resellerops data export [--out FILE]                everything stored, as JSON lines (a backup; files ⇄ PostgreSQL)
+  resellerops data import FILE [--replace]            load an export into an empty store (--replace: empty it first)
   resellerops discord deploy                          register the slash commands (guild when DISCORD_GUILD_ID is set)
   resellerops slack manifest [--socket | --url URL]   print the Slack app manifest (Socket Mode unless --url)
   resellerops help                                    this text`;
@@ -162,6 +165,7 @@ function parseFlags(argv: string[]) {
       url: { type: 'string' },
       socket: { type: 'boolean', default: false },
       'idempotency-key': { type: 'string' },
+      replace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -225,6 +229,22 @@ async function main(argv: string[]): Promise<number> {
       return withApp(sandbox, values.json ? 'warn' : undefined, (app) =>
         runNotifyOnce(app, { json: values.json ?? false, sinks: restAlertSinks(app) }),
       );
+    case 'data': {
+      const report = (text: string) => process.stderr.write(`${text}\n`);
+      const problem = (error: unknown): number => {
+        if (!(error instanceof AppError)) throw error;
+        report(`${error.message}${error.hint ? `\n${error.hint}` : ''}`);
+        return error.code === 'invalid_input' ? 2 : 1;
+      };
+      if (sub === 'export')
+        return withApp(false, 'warn', (app) => runDataExport(app, values.out, report).catch(problem));
+      if (sub === 'import') {
+        const options = { replace: values.replace ?? false };
+        return withApp(false, 'warn', (app) => runDataImport(app, rest[0], options, report).catch(problem));
+      }
+      fail(`Did you mean: resellerops data export [--out FILE] or resellerops data import FILE [--replace]\n${usage}`);
+      break;
+    }
     case 'discord': {
       if (sub !== 'deploy') fail(`Did you mean: resellerops discord deploy\n${usage}`);
       let config: ReturnType<typeof loadConfig>;
