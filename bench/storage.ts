@@ -93,6 +93,9 @@ async function benchBackend(backend: BenchBackend): Promise<boolean> {
   console.log(
     row(['worst event-loop delay (ms)', smallStall.toFixed(1), `${largeStall.toFixed(1)}${stallNote}`, '', '']),
   );
+  console.log(
+    row(['event-loop delay p99 (ms)', (p99s[0] as number).toFixed(1), (p99s[1] as number).toFixed(1), '', '']),
+  );
   for (const store of stores) await store.close();
   return failed;
 }
