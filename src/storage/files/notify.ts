@@ -1,15 +1,6 @@
-import { readFile, rename } from 'node:fs/promises';
-import { z } from 'zod';
-import {
-  firedSchema,
-  type NotifyState,
-  type NotifyStore,
-  type OutboxEntry,
-  outboxEntrySchema,
-  providerHealthSchema,
-  sentRetentionMs,
-} from '../notify.js';
+import { type NotifyState, type NotifyStore, type OutboxEntry, sentRetentionMs } from '../notify.js';
 import { DueQueue } from './due-queue.js';
+import { convertLegacy, type Line, lineSchema } from './notify-lines.js';
 import { isRunning, type ProcessRef, thisProcess } from './process-identity.js';
 import { type LogRepair, SharedLog } from './shared-log.js';
 
@@ -19,47 +10,6 @@ import { type LogRepair, SharedLog } from './shared-log.js';
  * failing a delivery are one short line each, so delivering an alert costs the same with 10 or 10k
  * entries in the outbox. Compaction writes a snapshot and the deliveries still worth keeping.
  */
-const processSchema = z.object({
-  host: z.string(),
-  pid: z.number(),
-  start: z.string().optional(),
-  boot: z.string().optional(),
-  ns: z.string().optional(),
-  session: z.string().optional(),
-});
-const lineSchema = z.discriminatedUnion('t', [
-  z.object({
-    t: z.literal('commit'),
-    set: z.record(z.string(), firedSchema),
-    unset: z.array(z.string()),
-    providers: z.record(z.string(), providerHealthSchema),
-    enqueue: z.array(outboxEntrySchema),
-  }),
-  z.object({
-    t: z.literal('snapshot'),
-    fired: z.record(z.string(), firedSchema),
-    providers: z.record(z.string(), providerHealthSchema),
-  }),
-  z.object({ t: z.literal('enqueue'), entries: z.array(outboxEntrySchema) }),
-  z.object({
-    t: z.literal('claim'),
-    ids: z.array(z.string()),
-    by: z.string(),
-    owner: processSchema,
-    until: z.string(),
-  }),
-  z.object({ t: z.literal('unclaim'), ids: z.array(z.string()) }),
-  z.object({ t: z.literal('sent'), id: z.string(), at: z.string() }),
-  z.object({
-    t: z.literal('failed'),
-    id: z.string(),
-    attempts: z.number().int(),
-    lastError: z.string(),
-    permanent: z.boolean(),
-    nextAttemptAt: z.string().optional(),
-  }),
-]);
-type Line = z.infer<typeof lineSchema>;
 
 export interface FileNotify extends NotifyStore {
   compact(): Promise<{ before: number; after: number }>;
@@ -276,31 +226,4 @@ export async function openFileNotify(
       }),
     close: () => log.close(),
   };
-}
-
-/** `notify-state.json` from a version before the log (fired, providers and outbox in one document). */
-async function convertLegacy(legacy: string, log: SharedLog<Line>): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(legacy, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  const old = z
-    .object({
-      fired: z.record(z.string(), firedSchema),
-      providers: z.record(z.string(), providerHealthSchema),
-      outbox: z.array(outboxEntrySchema),
-    })
-    .safeParse(JSON.parse(text));
-  if (!old.success) return;
-  await log.locked(async (append) => {
-    if (log.size > 0) return;
-    await append(
-      { t: 'snapshot', fired: old.data.fired, providers: old.data.providers },
-      { t: 'enqueue', entries: old.data.outbox },
-    );
-    await rename(legacy, `${legacy}.converted`).catch(() => undefined);
-  });
 }
