@@ -8,9 +8,9 @@ import { createDiscordClient } from '../adapters/discord/client.js';
 import { startDiscordAdapter } from '../adapters/discord/index.js';
 import { commands } from '../commands/index.js';
 import { bootApp } from '../src/app/boot.js';
-import type { CommandContext } from '../src/kit/context.js';
 import { silentLogger } from '../src/logger.js';
-import { createDispatcher } from '../src/services/dispatch.js';
+import type { CommandContext } from '../src/runtime/context.js';
+import { createDispatcher } from '../src/runtime/dispatch.js';
 
 /**
  * Discord defer latency: a burst of 200 concurrent `/customer info` slash commands, dispatched as

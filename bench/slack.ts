@@ -12,7 +12,7 @@ import { boltLogger } from '../adapters/slack/logger.js';
 import { commands } from '../commands/index.js';
 import { bootApp } from '../src/app/boot.js';
 import { silentLogger } from '../src/logger.js';
-import { createDispatcher } from '../src/services/dispatch.js';
+import { createDispatcher } from '../src/runtime/dispatch.js';
 import { newTriggerId, slashCommandBody, startSlackFake } from '../test/helpers/slack-fake/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describeGrantee, parseGrantee } from '../src/access/user-ref.js';
-import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import type { Role } from '../src/kit/roles.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
 
 const userOption = {
   name: 'user',

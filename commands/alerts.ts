@@ -1,11 +1,11 @@
 import { UserInputError } from '../src/errors.js';
-import { defineCommand, subcommand } from '../src/kit/command.js';
-import type { CommandContext } from '../src/kit/context.js';
 import { reply } from '../src/kit/reply.js';
 import { messageText } from '../src/notify/message.js';
 import { notifierFor } from '../src/notify/notifier.js';
 import { buildRule, ruleOptions } from '../src/notify/rule-input.js';
 import { describeRule, openAlertsConfig } from '../src/notify/rules.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
+import type { CommandContext } from '../src/runtime/context.js';
 
 async function audit(ctx: CommandContext, command: string, summary: string, details?: Record<string, unknown>) {
   await ctx.services.store.audit.append({

@@ -1,7 +1,7 @@
 import { parseGrantee } from '../src/access/user-ref.js';
-import { defineCommand } from '../src/kit/command.js';
-import type { Platform } from '../src/kit/context.js';
+import type { Platform } from '../src/kit/actor.js';
 import { reply } from '../src/kit/reply.js';
+import { defineCommand } from '../src/runtime/command.js';
 import type { AuditQuery } from '../src/storage/audit.js';
 import { providerOption } from './options.js';
 

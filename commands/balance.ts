@@ -1,8 +1,8 @@
-import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { type AmountUnit, shownAmount } from '../src/services/units.js';
+import { balanceOf, customerFields, noticeOf } from './customer-fields.js';
 import { amountOption, providerOption, unitOption, usernameOption } from './options.js';
-import { balanceOf, customerFields, noticeOf } from './render.js';
 
 function balanceCommand(direction: 'add' | 'remove') {
   return subcommand({

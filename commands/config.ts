@@ -1,5 +1,5 @@
-import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
 import type { ConfigType } from '../src/services/configs.js';
 import { type ProxyFormat, proxyFormatChoices } from '../src/services/proxy-formats.js';
 import { providerOption, usernameOption } from './options.js';

@@ -1,11 +1,11 @@
 import { UserInputError } from '../src/errors.js';
-import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import { providerDefinition, providerDefinitions } from '../src/providers/registry.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { calendarDate } from '../src/services/calendar.js';
 import { formatBytes } from '../src/services/units.js';
+import { balanceOf, customerFields, noticeOf } from './customer-fields.js';
 import { providerOption, usernameOption } from './options.js';
-import { balanceOf, customerFields, noticeOf } from './render.js';
 
 /** Creating an account costs the reseller money at providers that say so in their definition. */
 const paidToCreate = (provider: string) => Boolean(providerDefinition(provider)?.capabilities.customers?.createCosts);

@@ -1,8 +1,8 @@
-import { type CommandSpec, defineCommand, isGroup, leaves } from '../src/kit/command.js';
 import { echo } from '../src/kit/echo.js';
 import { reply } from '../src/kit/reply.js';
-import { helpForLeaves, helpOverview } from '../src/kit/usage.js';
 import { providerDefinitions } from '../src/providers/registry.js';
+import { type CommandSpec, defineCommand, isGroup, leaves } from '../src/runtime/command.js';
+import { helpForLeaves, helpOverview } from '../src/runtime/usage.js';
 import { capabilityTable } from './capabilities.js';
 
 function unknown(path: string, known: string) {

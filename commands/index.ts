@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../src/kit/command.js';
+import type { CommandSpec } from '../src/runtime/command.js';
 import { accessCommand } from './access.js';
 import { alertsCommand } from './alerts.js';
 import { auditCommand } from './audit.js';

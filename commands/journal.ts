@@ -1,5 +1,5 @@
-import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
 
 function when(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;

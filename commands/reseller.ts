@@ -1,6 +1,6 @@
-import { defineCommand, subcommand } from '../src/kit/command.js';
 import { reply } from '../src/kit/reply.js';
 import type { ResellerBalance } from '../src/providers/types.js';
+import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { formatMoney, formatVendorTraffic, inUnit } from '../src/services/units.js';
 
 function amountOf(b: ResellerBalance): { amount: number; unit: string; shown: string } {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { AppError } from './errors.js';
+import { ConfigError } from './errors.js';
 import { notifyEnvSchema } from './notify/settings.js';
 import type { ProviderDefinition } from './providers/define.js';
 import { type ProviderId, providerDefinitions } from './providers/registry.js';
@@ -161,20 +161,7 @@ export interface Config {
   env: Record<string, unknown>;
 }
 
-export class ConfigError extends AppError {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(
-      'invalid_input',
-      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      {
-        hint: 'Fix these variables in your environment or .env (see .env.example), then start again.',
-      },
-    );
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
-}
+export { ConfigError } from './errors.js';
 
 /** Variables from `.env` in `cwd`, when the file exists; the real environment wins over it. */
 export function readDotEnv(cwd = process.cwd()): Record<string, string> {

@@ -98,3 +98,19 @@ export class ProviderError extends AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** Every bad variable at once, so one start-up names them all. */
+export class ConfigError extends AppError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      'invalid_input',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      {
+        hint: 'Fix these variables in your environment or .env (see .env.example), then start again.',
+      },
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}

@@ -18,7 +18,7 @@ import { ConfigError, loadConfig, readDotEnv } from './config.js';
 import { AppError, UserInputError } from './errors.js';
 import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from './notify/index.js';
 import { providerIds } from './providers/registry.js';
-import { createDispatcher } from './services/dispatch.js';
+import { createDispatcher } from './runtime/dispatch.js';
 import { scheduleMaintenance } from './storage/maintenance.js';
 
 const usage = `Usage:

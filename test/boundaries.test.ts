@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { providerIds } from '../src/providers/registry.js';
@@ -76,6 +76,76 @@ describe('layer boundaries', () => {
         const other = /\.\.\/(discord|slack|terminal)\//.exec(spec)?.[1];
         return Boolean(own && other && own !== other);
       }),
+    ).toEqual([]);
+  });
+});
+
+/** The file a relative import names (`./x.js` is `./x.ts` on disk); undefined for packages. */
+function resolveImport(file: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  return normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts');
+}
+
+/** Every import cycle among the sources, each as the files around it (type-only imports count too). */
+function importCycles(files: readonly string[], importsOf: (file: string) => string[] = imports): string[][] {
+  const known = new Set(files);
+  const edges = new Map(
+    files.map((f) => [f, importsOf(f).flatMap((spec) => resolveImport(f, spec) ?? []).filter((t) => known.has(t))]),
+  );
+  const cycles: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push(path.slice(path.indexOf(next)));
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+describe('layers of src/', () => {
+  const below = (file: string, spec: string, dir: string) => resolveImport(file, spec)?.startsWith(dir) ?? false;
+
+  it('finds an import cycle when there is one', () => {
+    const graph: Record<string, string[]> = {
+      'src/a/one.ts': ['../b/two.js', 'zod'],
+      'src/b/two.ts': ['./three.js'],
+      'src/b/three.ts': ['../a/one.js'],
+      'src/c/four.ts': ['../a/one.js'],
+    };
+    expect(importCycles(Object.keys(graph), (f) => graph[f] ?? [])).toEqual([
+      ['src/a/one.ts', 'src/b/two.ts', 'src/b/three.ts'],
+    ]);
+  });
+
+  it('has no import cycles', () => {
+    expect(importCycles(all).map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+
+  it('keeps the kit (actor, roles, options, reply) below everything that uses it', () => {
+    expect(
+      offenders(
+        (file, spec) =>
+          file.startsWith('src/kit/') &&
+          ['src/runtime/', 'src/services/', 'src/notify/', 'src/access/'].some((d) => below(file, spec, d)),
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps the services below the command runtime (only the pending questions are built with them)', () => {
+    expect(
+      offenders(
+        (file, spec) =>
+          file.startsWith('src/services/') &&
+          below(file, spec, 'src/runtime/') &&
+          resolveImport(file, spec) !== 'src/runtime/confirmations.ts',
+      ),
     ).toEqual([]);
   });
 });

@@ -10,8 +10,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import { type CommandSpec, isGroup, isSubcommandGroup, type LeafSpec } from '../../src/kit/command.js';
 import type { OptionSpec } from '../../src/kit/options.js';
+import { type CommandSpec, isGroup, isSubcommandGroup, type LeafSpec } from '../../src/runtime/command.js';
 import { cut, discordLimits as L } from './limits.js';
 
 const typeOf: Record<OptionSpec['type'], ApplicationCommandOptionType> = {

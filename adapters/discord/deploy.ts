@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import type { Config } from '../../src/config.js';
-import type { CommandSpec } from '../../src/kit/command.js';
+import type { CommandSpec } from '../../src/runtime/command.js';
 import { buildDiscordCommandData } from './command-data.js';
 
 export interface DeployResult {

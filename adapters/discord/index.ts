@@ -2,7 +2,7 @@ import { type Client, type ClientOptions, Events } from 'discord.js';
 import type { App } from '../../src/app/boot.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
-import type { Dispatcher } from '../../src/services/dispatch.js';
+import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { createDiscordAlertSink } from './alert-sink.js';
 import { createDiscordClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';

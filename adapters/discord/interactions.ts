@@ -8,11 +8,11 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app/boot.js';
 import { UserInputError } from '../../src/errors.js';
-import { confirmationFor, type ResolvedCommand } from '../../src/kit/command.js';
-import type { CommandContext } from '../../src/kit/context.js';
 import { errorReply, type Reply } from '../../src/kit/reply.js';
 import type { Logger } from '../../src/logger.js';
-import type { Dispatcher } from '../../src/services/dispatch.js';
+import { confirmationFor, type ResolvedCommand } from '../../src/runtime/command.js';
+import type { CommandContext } from '../../src/runtime/context.js';
+import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from './ack-first.js';
 import { discordCode, isLostInteraction } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';

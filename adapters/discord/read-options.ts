@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
-import { type CommandSpec, findLeaf, type ResolvedCommand } from '../../src/kit/command.js';
+import { type CommandSpec, findLeaf, type ResolvedCommand } from '../../src/runtime/command.js';
 
 interface InteractionLike {
   commandName: string;

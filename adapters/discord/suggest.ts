@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
-import { type CommandSpec, leaves } from '../../src/kit/command.js';
 import type { Choice } from '../../src/kit/options.js';
 import { type Role, roleAllows } from '../../src/kit/roles.js';
+import { type CommandSpec, leaves } from '../../src/runtime/command.js';
 import type { Suggestions } from '../../src/services/suggestions.js';
 import { resolveInteraction } from './read-options.js';
 

@@ -11,10 +11,11 @@ import {
 } from '@slack/bolt';
 import type { App } from '../../src/app/boot.js';
 import type { Config } from '../../src/config.js';
-import type { Actor, CommandContext } from '../../src/kit/context.js';
+import type { Actor } from '../../src/kit/actor.js';
 import type { Reply } from '../../src/kit/reply.js';
 import type { Logger } from '../../src/logger.js';
-import type { Dispatcher } from '../../src/services/dispatch.js';
+import type { CommandContext } from '../../src/runtime/context.js';
+import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AfterAcks } from './after-acks.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';

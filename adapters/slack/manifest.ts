@@ -1,6 +1,6 @@
 import { AppError } from '../../src/errors.js';
-import { type CommandSpec, isGroup, leaves } from '../../src/kit/command.js';
-import { usageLine } from '../../src/kit/usage.js';
+import { type CommandSpec, isGroup, leaves } from '../../src/runtime/command.js';
+import { usageLine } from '../../src/runtime/usage.js';
 import { cut, slackLimits } from './limits.js';
 
 export interface SlackManifestOptions {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { App } from '../../src/app/boot.js';
 import { errorReply } from '../../src/kit/reply.js';
-import type { Dispatcher } from '../../src/services/dispatch.js';
+import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { terminalContext } from './context.js';
 import { prepareOutDir, saveReplyFiles } from './files.js';
 import { replyToText } from './render.js';

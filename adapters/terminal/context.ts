@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { App } from '../../src/app/boot.js';
-import type { CommandContext } from '../../src/kit/context.js';
+import type { CommandContext } from '../../src/runtime/context.js';
 
 function operatorName(): string {
   try {

@@ -1,7 +1,7 @@
 import type { App } from '../../src/app/boot.js';
 import { AppError } from '../../src/errors.js';
 import { errorReply } from '../../src/kit/reply.js';
-import type { Dispatcher } from '../../src/services/dispatch.js';
+import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { terminalContext } from './context.js';
 import { prepareOutDir, type SavedFile, saveReplyFiles } from './files.js';
 import { exitCodeOf, replyToJson, replyToText } from './render.js';

@@ -1,5 +1,5 @@
 import { UserInputError } from '../errors.js';
-import type { Platform } from '../kit/context.js';
+import type { Platform } from '../kit/actor.js';
 
 /** Someone (or, on Discord, a server role) a role can be granted to. */
 export interface Grantee {

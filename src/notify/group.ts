@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { BarSeries } from '../images/chart.js';
 import type { DailyUsage } from '../providers/types.js';
-import type { BarSeries } from '../render/chart.js';
 import { inUnit } from '../services/units.js';
 import type { Alert, Severity } from './evaluate.js';
 import type { AlertMessage, AlertTone, ChartPlan } from './message.js';

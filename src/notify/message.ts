@@ -1,4 +1,4 @@
-import type { BarSeries } from '../render/chart.js';
+import type { BarSeries } from '../images/chart.js';
 /**
  * What the notifier delivers, platform-neutral. The Discord adapter renders an AlertMessage as an
  * embed, the Slack adapter as Block Kit, the webhook sink as JSON. Nothing in it is secret: alerts

@@ -43,7 +43,7 @@ export function fromStored(stored: OutboxEntry['message']): AlertMessage {
 /** Draws the planned chart, once, right before a sink gets the message; the chart library loads on first use. */
 export async function withChart(message: AlertMessage): Promise<AlertMessage> {
   if (!message.chartPlan || message.chart) return message;
-  const { renderBarChartPng } = await import('../render/chart.js');
+  const { renderBarChartPng } = await import('../images/chart.js');
   return {
     ...message,
     chart: { name: message.chartPlan.name, png: await renderBarChartPng(message.chartPlan.series) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../errors.js';
 
 /**
  * The notifier's variables. src/config.ts does not know them yet (its schema drops unknown keys), so

@@ -1,5 +1,5 @@
 import { AppError, ProviderError } from '../errors.js';
-import type { Actor } from '../kit/context.js';
+import type { Actor } from '../kit/actor.js';
 import type { Logger } from '../logger.js';
 import type { ProviderId } from '../providers/registry.js';
 import type { JournalEntry, Resolution } from '../storage/journal.js';

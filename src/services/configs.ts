@@ -1,7 +1,7 @@
 import { AppError, ProviderError, UserInputError } from '../errors.js';
+import { renderQrPng } from '../images/qr.js';
 import type { ReplyFile } from '../kit/reply.js';
 import type { Provider, ProxyEndpoint, VpnPort, VpnServer } from '../providers/types.js';
-import { renderQrPng } from '../render/qr.js';
 import type { ProviderDirectory } from './providers.js';
 import { formatProxy, type ProxyFormat } from './proxy-formats.js';
 

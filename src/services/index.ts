@@ -1,7 +1,7 @@
 import { AccessControl, type Owners } from '../access/access-control.js';
-import { Confirmations } from '../confirmations/pending.js';
 import type { Logger } from '../logger.js';
 import type { Provider } from '../providers/types.js';
+import { Confirmations } from '../runtime/confirmations.js';
 import type { Store } from '../storage/store.js';
 import { BalanceService } from './balances.js';
 import { hostTimeZone } from './calendar.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../kit/context.js';
+import type { Actor } from '../kit/actor.js';
 
 /** Who asks, and under which platform interaction: what every change needs for exactly-once and audit. */
 export interface RequestMeta {

@@ -1,6 +1,6 @@
 import type { AccessControl } from '../access/access-control.js';
-import type { Confirmations } from '../confirmations/pending.js';
 import type { Logger } from '../logger.js';
+import type { Confirmations } from '../runtime/confirmations.js';
 import type { Store } from '../storage/store.js';
 import type { BalanceService } from './balances.js';
 import type { ChangeRunner } from './changes.js';

@@ -47,7 +47,7 @@ export class UsageService {
     };
     if (shown.length > 0) {
       // The chart library is large: load it on the first chart, not at start-up.
-      const { renderBarChartPng } = await import('../render/chart.js');
+      const { renderBarChartPng } = await import('../images/chart.js');
       const unit = chartUnit(shown);
       result.chart = {
         name: `${provider.id}-${name}-usage.png`,

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { Confirmations } from '../../src/confirmations/pending.js';
-import { leaves } from '../../src/kit/command.js';
-import type { CommandContext } from '../../src/kit/context.js';
+import { leaves } from '../../src/runtime/command.js';
+import { Confirmations } from '../../src/runtime/confirmations.js';
+import type { CommandContext } from '../../src/runtime/context.js';
 import { openStore } from '../../src/storage/store.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
@@ -141,14 +141,14 @@ describe('stored confirmations', () => {
     const requester = { platform: 'discord', userId: '42' };
     const plain = await confirmations.ask({
       path: 'customer create',
-      leaf,
+      options: leaf.options,
       args: { provider: 'proxylite', username: 'x1' },
       requester,
       interactionId: 'a',
     });
     const secret = await confirmations.ask({
       path: 'customer create',
-      leaf,
+      options: leaf.options,
       args: { provider: 'proxylite', username: 'x2', password: 'Sup3rSecret' },
       requester,
       interactionId: 'b',
@@ -174,7 +174,7 @@ describe('stored confirmations', () => {
     const requester = { platform: 'slack', userId: 'U1' };
     const asked = await confirmations.ask({
       path: 'customer create',
-      leaf,
+      options: leaf.options,
       args: { provider: 'proxylite', username: 'x3' },
       requester,
       interactionId: 'c',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { createDispatcher } from '../../src/services/dispatch.js';
+import { createDispatcher } from '../../src/runtime/dispatch.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** SPEC: every command answers within 60 s whatever the provider does (here scaled down to 300 ms). */

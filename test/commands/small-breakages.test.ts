@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { parseCommandLine } from '../../src/kit/parse.js';
+import { parseCommandLine } from '../../src/runtime/parse.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 describe('small breakages, fixed', () => {

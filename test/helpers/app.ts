@@ -1,11 +1,12 @@
 import { commands } from '../../commands/index.js';
 import { type App, bootApp } from '../../src/app/boot.js';
-import type { Actor, CommandContext } from '../../src/kit/context.js';
+import type { Actor } from '../../src/kit/actor.js';
 import type { Reply } from '../../src/kit/reply.js';
 import type { ProviderId } from '../../src/providers/registry.js';
+import type { CommandContext } from '../../src/runtime/context.js';
+import { createDispatcher, type Dispatcher } from '../../src/runtime/dispatch.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { SimServer } from '../../src/sandbox/server.js';
-import { createDispatcher, type Dispatcher } from '../../src/services/dispatch.js';
 
 export interface TestApp {
   app: App;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDiscordCommandData, deployDiscordCommands } from '../../../adapters/discord/index.js';
 import { commands } from '../../../commands/index.js';
-import { defineCommand, subcommand } from '../../../src/kit/command.js';
 import { reply } from '../../../src/kit/reply.js';
+import { defineCommand, subcommand } from '../../../src/runtime/command.js';
 import { DiscordFake } from '../../helpers/discord-fake/server.js';
 
 type Data = {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordAdapter } from '../../../adapters/discord/index.js';
 import { commands } from '../../../commands/index.js';
 import { bootApp } from '../../../src/app/boot.js';
+import { createDispatcher } from '../../../src/runtime/dispatch.js';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import { createDispatcher } from '../../../src/services/dispatch.js';
 import { embedOf, owner } from '../../helpers/discord-fake/harness.js';
 import { DiscordFake } from '../../helpers/discord-fake/server.js';
 

@@ -1,7 +1,7 @@
 import { type SlackAdapter, startSlackAdapter } from '../../../adapters/slack/index.js';
 import { commands } from '../../../commands/index.js';
 import { type App, bootApp } from '../../../src/app/boot.js';
-import { createDispatcher, type Dispatcher } from '../../../src/services/dispatch.js';
+import { createDispatcher, type Dispatcher } from '../../../src/runtime/dispatch.js';
 import { startTestApp, type TestApp } from '../app.js';
 import { blockActionBody, newTriggerId, type PostResult, postSigned, slashCommandBody } from './requests.js';
 import { type ResponsePost, type SlackFake, startSlackFake } from './server.js';

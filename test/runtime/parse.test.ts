@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { AppError } from '../../src/errors.js';
-import { parseCommandLine, UsageError } from '../../src/kit/parse.js';
-import { tokenize } from '../../src/kit/tokenize.js';
+import { parseCommandLine, UsageError } from '../../src/runtime/parse.js';
+import { tokenize } from '../../src/runtime/tokenize.js';
 
 describe('the tokenizer', () => {
   it.each([

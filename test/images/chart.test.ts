@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderBarChartPng, renderBarChartSvg } from '../../src/render/chart.js';
-import { bundledChartFont, ChartFontError } from '../../src/render/chart-font.js';
+import { renderBarChartPng, renderBarChartSvg } from '../../src/images/chart.js';
+import { bundledChartFont, ChartFontError } from '../../src/images/chart-font.js';
 import { categoryBand, inkIn, inkOnlyIn, titleBand, valueBand } from './ink.js';
 import { digestSeries, usageSeries } from './series.js';
 
@@ -66,7 +66,7 @@ describe('charts carry their own font', () => {
     const hide = ['/usr/share/fonts', '/usr/local/share/fonts']
       .map((dir) => `if [ -d ${dir} ]; then mount -t tmpfs none ${dir}; fi`)
       .join('; ');
-    const draw = `${hide}; exec "${process.execPath}" --import tsx test/render/fontless-draw.ts "$1"`;
+    const draw = `${hide}; exec "${process.execPath}" --import tsx test/images/fontless-draw.ts "$1"`;
     await run('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', draw, 'sh', scratch], {
       cwd: repoRoot,
       env: { ...process.env, HOME: scratch, XDG_DATA_HOME: scratch },

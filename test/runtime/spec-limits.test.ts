@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { leaves } from '../../src/kit/command.js';
-import { checkCommandLimits } from '../../src/kit/spec-limits.js';
-import { usageLine } from '../../src/kit/usage.js';
+import { leaves } from '../../src/runtime/command.js';
+import { checkCommandLimits } from '../../src/runtime/spec-limits.js';
+import { usageLine } from '../../src/runtime/usage.js';
 
 describe('command specs', () => {
   it('fit Discord limits: names ≤ 32 lowercase, descriptions ≤ 100, ≤ 25 options, required first', () => {

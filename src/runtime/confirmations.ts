@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { LeafSpec } from '../kit/command.js';
+import type { OptionSpec } from '../kit/options.js';
 import type { PendingConfirmation } from '../storage/confirmations.js';
 import type { Store } from '../storage/store.js';
 
@@ -36,12 +36,13 @@ export class Confirmations {
 
   async ask(input: {
     path: string;
-    leaf: LeafSpec;
+    /** The command's options: secret ones are kept out of the data dir. */
+    options: readonly OptionSpec[];
     args: Record<string, unknown>;
     requester: { platform: string; userId: string };
     interactionId: string;
   }): Promise<PendingConfirmation> {
-    const secretNames = input.leaf.options.filter((o) => o.secret).map((o) => o.name);
+    const secretNames = input.options.filter((o) => o.secret).map((o) => o.name);
     const publicArgs = Object.fromEntries(Object.entries(input.args).filter(([k]) => !secretNames.includes(k)));
     const secretArgs = Object.fromEntries(Object.entries(input.args).filter(([k]) => secretNames.includes(k)));
     const created = this.now();

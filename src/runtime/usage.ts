@@ -1,5 +1,5 @@
+import type { OptionSpec } from '../kit/options.js';
 import { type CommandSpec, leaves, type ResolvedCommand } from './command.js';
-import type { OptionSpec } from './options.js';
 
 export function positionalOptions(options: readonly OptionSpec[]): OptionSpec[] {
   return [...options.filter((o) => o.required), ...options.filter((o) => !o.required && o.positional)];

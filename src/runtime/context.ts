@@ -1,15 +1,5 @@
+import type { Actor } from '../kit/actor.js';
 import type { Services } from '../services/types.js';
-import type { Role } from './roles.js';
-
-export type Platform = 'discord' | 'slack' | 'terminal';
-
-export interface Actor {
-  platform: Platform;
-  userId: string;
-  name?: string;
-  /** The role the access list grants; null when none. */
-  role: Role | null;
-}
 
 /** What a command sees of the world: never a Discord interaction or a Slack payload. */
 export interface CommandContext {

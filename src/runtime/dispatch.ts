@@ -1,11 +1,12 @@
 import { AppError } from '../errors.js';
-import { type CommandSpec, findLeaf, type ResolvedCommand } from '../kit/command.js';
-import type { Actor, CommandContext } from '../kit/context.js';
-import { type ExecuteHooks, executeCommand, sandboxFooter } from '../kit/execute.js';
-import { type ParsedInvocation, parseCommandLine, UsageError, validateArgs } from '../kit/parse.js';
+import type { Actor } from '../kit/actor.js';
 import { errorReply, type Reply, reply } from '../kit/reply.js';
-import { usageLine } from '../kit/usage.js';
-import type { Services } from './types.js';
+import type { Services } from '../services/types.js';
+import { type CommandSpec, findLeaf, type ResolvedCommand } from './command.js';
+import type { CommandContext } from './context.js';
+import { type ExecuteHooks, executeCommand, sandboxFooter } from './execute.js';
+import { type ParsedInvocation, parseCommandLine, UsageError, validateArgs } from './parse.js';
+import { usageLine } from './usage.js';
 
 export interface Dispatcher {
   readonly registry: readonly CommandSpec[];
@@ -60,7 +61,7 @@ export function createDispatcher(
       return out;
     const pending = await services.confirmations.ask({
       path: invocation.resolved.path,
-      leaf: invocation.resolved.leaf,
+      options: invocation.resolved.leaf.options,
       args: invocation.args,
       requester: { platform: ctx.actor.platform, userId: ctx.actor.userId },
       interactionId: ctx.interactionId,

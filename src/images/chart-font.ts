@@ -18,7 +18,7 @@ const bundledFiles = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
 
 /**
  * The fonts live in `assets/fonts/` at the package root. They are looked up from this module's own
- * location, walking up, because the module runs from `src/render/` today and from a compiled `dist/`
+ * location, walking up, because the module runs from `src/images/` today and from a compiled `dist/`
  * (at whatever depth the build puts it) later, and both must reach the same root folder.
  */
 function findFontsDir(): string | undefined {

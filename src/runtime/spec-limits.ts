@@ -1,5 +1,5 @@
+import type { OptionSpec } from '../kit/options.js';
 import { type CommandSpec, isGroup, isSubcommandGroup, type SubcommandSpec } from './command.js';
-import type { OptionSpec } from './options.js';
 
 /** Discord's limits for application commands; Slack's are looser, so these bind both. */
 export const discordCommandLimits = {

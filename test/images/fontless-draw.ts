@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { renderBarChartPng, renderBarChartSvg } from '../../src/render/chart.js';
+import { renderBarChartPng, renderBarChartSvg } from '../../src/images/chart.js';
 import { usageSeries } from './series.js';
 
 const out = process.argv[2] as string;

@@ -1,4 +1,4 @@
-import type { BarSeries } from '../../src/render/chart.js';
+import type { BarSeries } from '../../src/images/chart.js';
 
 /** Two weeks of a customer's traffic, as `/usage show` and a usage alert draw it. */
 export const usageSeries: BarSeries = {

@@ -1,9 +1,9 @@
-import type { CommandContext } from '../src/kit/context.js';
 import { shownNumber } from '../src/kit/echo.js';
 import type { ReplyField } from '../src/kit/reply.js';
 import type { CustomerFieldFormat } from '../src/providers/customer-fields.js';
 import { providerDefinition } from '../src/providers/registry.js';
 import type { Customer, Provider } from '../src/providers/types.js';
+import type { CommandContext } from '../src/runtime/context.js';
 import { calendarDate, calendarDaysUntil, describeExpiry } from '../src/services/calendar.js';
 import { formatBytes, inUnit } from '../src/services/units.js';
 

@@ -1,7 +1,7 @@
+import type { ArgsOf, OptionSpec } from '../kit/options.js';
+import type { Reply } from '../kit/reply.js';
+import type { Role } from '../kit/roles.js';
 import type { CommandContext } from './context.js';
-import type { ArgsOf, OptionSpec } from './options.js';
-import type { Reply } from './reply.js';
-import type { Role } from './roles.js';
 
 export type ConfirmKind = 'destructive' | 'paid';
 

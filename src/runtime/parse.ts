@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors.js';
+import { echo } from '../kit/echo.js';
+import { isMentionPrefix, optionsSchema } from '../kit/options.js';
 import { type CommandSpec, isGroup, isSubcommandGroup, type ResolvedCommand } from './command.js';
-import { echo } from './echo.js';
-import { isMentionPrefix, optionsSchema } from './options.js';
 import { tokenize } from './tokenize.js';
 import { positionalOptions, usageLine } from './usage.js';
 

@@ -1,9 +1,9 @@
 import { AppError } from '../errors.js';
+import { errorReply, type Reply, reply } from '../kit/reply.js';
+import { roleAllows } from '../kit/roles.js';
 import { confirmationFor, type ResolvedCommand } from './command.js';
 import type { CommandContext } from './context.js';
 import { type ParsedInvocation, UsageError } from './parse.js';
-import { errorReply, type Reply, reply } from './reply.js';
-import { roleAllows } from './roles.js';
 import { usageLine } from './usage.js';
 
 export interface ExecuteHooks {
