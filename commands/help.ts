@@ -17,8 +17,8 @@ function unknown(path: string, known: string) {
   });
 }
 
-/** `/help` needs the list it belongs to; the registry hands itself in to avoid an import cycle. */
-export function createHelpCommand(registry: () => readonly CommandSpec[]): CommandSpec {
+/** `/help` needs the list it belongs to; the list hands itself in to avoid an import cycle. */
+export function createHelpCommand(listCommands: () => readonly CommandSpec[]): CommandSpec {
   return defineCommand({
     name: 'help',
     description: 'Commands, their options, and what each provider offers',
@@ -35,7 +35,7 @@ export function createHelpCommand(registry: () => readonly CommandSpec[]): Comma
       },
     ],
     async run(ctx, args) {
-      const all = registry();
+      const all = listCommands();
       if (args.command) {
         const [name = '', ...subPath] = args.command.replace(/^\//, '').toLowerCase().trim().split(/\s+/);
         const command = all.find((c) => c.name === name);

@@ -90,7 +90,12 @@ function resolveImport(file: string, spec: string): string | undefined {
 function importCycles(files: readonly string[], importsOf: (file: string) => string[] = imports): string[][] {
   const known = new Set(files);
   const edges = new Map(
-    files.map((f) => [f, importsOf(f).flatMap((spec) => resolveImport(f, spec) ?? []).filter((t) => known.has(t))]),
+    files.map((f) => [
+      f,
+      importsOf(f)
+        .flatMap((spec) => resolveImport(f, spec) ?? [])
+        .filter((t) => known.has(t)),
+    ]),
   );
   const cycles: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();

@@ -92,8 +92,8 @@ function placement(command: CommandSpec): Partial<RESTPostAPIChatInputApplicatio
  * subcommand groups, typed options with choices, limits, and autocomplete where the kit names a
  * local source. Nothing here is written by hand per command.
  */
-export function buildDiscordCommandData(registry: readonly CommandSpec[]): RESTPutAPIApplicationCommandsJSONBody {
-  return registry.map((command) => {
+export function buildDiscordCommandData(commands: readonly CommandSpec[]): RESTPutAPIApplicationCommandsJSONBody {
+  return commands.map((command) => {
     if (!isGroup(command)) {
       return {
         type: ApplicationCommandType.ChatInput,

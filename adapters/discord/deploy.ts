@@ -11,14 +11,14 @@ export interface DeployResult {
 
 /**
  * `resellerops discord deploy`: a bulk overwrite (PUT) of every slash command, to one guild when
- * DISCORD_GUILD_ID is set (instant, for testing) or globally. Commands no longer in the registry go away.
+ * DISCORD_GUILD_ID is set (instant, for testing) or globally. Commands no longer in the list go away.
  */
 export async function deployDiscordCommands(
   config: NonNullable<Config['discord']>,
-  registry: readonly CommandSpec[],
+  commands: readonly CommandSpec[],
 ): Promise<DeployResult> {
   const rest = new REST({ api: config.apiUrl.replace(/\/+$/, '') }).setToken(config.token);
-  const body = buildDiscordCommandData(registry);
+  const body = buildDiscordCommandData(commands);
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
     : Routes.applicationCommands(config.applicationId);

@@ -13,7 +13,7 @@ import type { Logger } from '../../src/logger.js';
 import { confirmationFor, type ResolvedCommand } from '../../src/runtime/command.js';
 import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
-import { AckFirst } from './ack-first.js';
+import { AckFirst } from '../shared/ack-first.js';
 import { discordCode, isLostInteraction } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';
@@ -99,7 +99,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    const resolved = resolveInteraction(dispatcher.registry, interaction);
+    const resolved = resolveInteraction(dispatcher.commands, interaction);
     const values = resolved ? readOptions(interaction) : {};
     const ephemeral = defersPrivately(resolved, values);
     try {
@@ -110,7 +110,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
       return;
     }
     // The defers of a burst's other interactions go out before this one's work starts.
-    await acks.idle();
+    await acks.turn();
     try {
       const ctx = await context(interaction, `discord:${interaction.id}`);
       const reply = resolved
@@ -139,7 +139,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
       report(error, 'defer button', interaction);
       return;
     }
-    await acks.idle();
+    await acks.turn();
     try {
       if (answering.has(parsed.id)) {
         const payload = renderReply({
@@ -178,7 +178,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     try {
       const role = (await actorOf(interaction)).role;
-      const choices = await suggestFor(app.services.suggestions, dispatcher.registry, interaction, role);
+      const choices = await suggestFor(app.services.suggestions, dispatcher.commands, interaction, role);
       await interaction.respond(
         choices
           .slice(0, L.choices)

@@ -25,10 +25,10 @@ export function commandPath(interaction: InteractionLike): {
 }
 
 export function resolveInteraction(
-  registry: readonly CommandSpec[],
+  commands: readonly CommandSpec[],
   interaction: InteractionLike,
 ): ResolvedCommand | undefined {
-  return findLeaf(registry, commandPath(interaction).path);
+  return findLeaf(commands, commandPath(interaction).path);
 }
 
 /**

@@ -7,18 +7,18 @@ import { resolveInteraction } from './read-options.js';
 
 /**
  * Autocomplete from local data only (Discord allows 3 s and no defer): the suggestions service
- * (providers, the local registry of usernames, cached VPN servers and ports) and the registry.
+ * (providers, the customer records kept locally, cached VPN servers and ports) and the command list.
  * Nothing here reaches a provider. A user the command would refuse (`role` below its minRole) gets
  * nothing: suggestions show customer names.
  */
 export async function suggestFor(
   suggestions: Suggestions,
-  registry: readonly CommandSpec[],
+  commands: readonly CommandSpec[],
   interaction: Pick<AutocompleteInteraction, 'commandName' | 'options'>,
   role: Role | null,
 ): Promise<Choice[]> {
   const focused = interaction.options.getFocused(true);
-  const resolved = resolveInteraction(registry, interaction);
+  const resolved = resolveInteraction(commands, interaction);
   if (!resolved || !roleAllows(role, resolved.leaf.minRole)) return [];
   const option = resolved.leaf.options.find((o) => o.name === focused.name);
   if (!option) return [];
@@ -28,7 +28,7 @@ export async function suggestFor(
     return option.choices.filter((c) => c.value.startsWith(prefix) || c.name.toLowerCase().includes(prefix));
   }
   if (option.autocomplete === 'command') {
-    return registry
+    return commands
       .flatMap((c) => leaves(c).map((l) => l.path))
       .filter((p) => p.startsWith(prefix))
       .map((p) => ({ name: `/${p}`, value: p }));

@@ -16,7 +16,7 @@ import type { Reply } from '../../src/kit/reply.js';
 import type { Logger } from '../../src/logger.js';
 import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
-import { AfterAcks } from './after-acks.js';
+import { AckFirst } from '../shared/ack-first.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
@@ -121,18 +121,17 @@ export async function startSlackAdapter(
   /** A redelivery (Slack retries, or another bot process on the same store got it too) is dropped. */
   const firstTime = (id: string) => app.services.store.interactions.claim(`slack:${id}`);
   const inflight = new Set<Promise<void>>();
-  const afterAcks = new AfterAcks();
-  /** Runs `work` once the acks have had their turn (see AfterAcks); stop() waits for it. */
+  // Bolt answers each request as its own HTTP response: acks cannot be counted ahead, so work waits
+  // for a quiet moment instead.
+  const acks = new AckFirst({ quietMs: 20, maxWaitMs: 1_000 });
+  /** Runs `work` once the acks have had their turn (see AckFirst); stop() waits for it. */
   const track = (work: () => Promise<void>) => {
-    let start!: () => void;
-    const p = new Promise<void>((resolve) => {
-      start = resolve;
-    })
+    const p = acks
+      .turn()
       .then(work)
       .catch((error) => logger.error(errorSummary(error), 'slack reply failed'))
       .finally(() => inflight.delete(p));
     inflight.add(p);
-    afterAcks.push(start);
   };
 
   const contextFor = (actor: Actor, interactionId: string): CommandContext => ({
@@ -160,7 +159,7 @@ export async function startSlackAdapter(
     await respond({ ...renderReply(out, note ? { filesNote: note } : {}), ...extra });
   }
 
-  for (const spec of dispatcher.registry) {
+  for (const spec of dispatcher.commands) {
     bolt.command(`/${spec.name}`, async ({ command, ack, respond }) => {
       const body = command as SlashCommand;
       // A redelivery of a request already taken: acknowledge it and do nothing more.
@@ -168,8 +167,7 @@ export async function startSlackAdapter(
         await ack();
         return;
       }
-      await ack(workingMessage(spec.name));
-      afterAcks.acked();
+      await acks.ack(() => ack(workingMessage(spec.name)));
       track(async () => {
         const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
         const ctx = contextFor(actor, `slack:${body.trigger_id}`);
@@ -180,8 +178,7 @@ export async function startSlackAdapter(
   }
 
   bolt.action(/^ro:(confirm|cancel):/, async ({ ack, body, action, respond }) => {
-    await ack();
-    afterAcks.acked();
+    await acks.ack(() => ack());
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
     const parsed = parseConfirmAction(action.action_id);
     if (!parsed) return;

@@ -69,12 +69,12 @@ export function usageHint(command: CommandSpec): string {
  * the Confirm/Cancel buttons, and either Socket Mode or the HTTP request URL.
  */
 export function buildSlackManifest(
-  registry: readonly CommandSpec[],
+  commands: readonly CommandSpec[],
   options: SlackManifestOptions,
 ): Record<string, unknown> {
   const name = options.name ?? 'resellerops';
   const url = options.socketMode ? undefined : (options.requestUrl ?? placeholderRequestUrl);
-  const slashCommands: ManifestSlashCommand[] = registry.map((command) => {
+  const slashCommands: ManifestSlashCommand[] = commands.map((command) => {
     const hint = usageHint(command);
     return {
       command: `/${command.name}`,
@@ -107,6 +107,6 @@ export function buildSlackManifest(
 }
 
 /** `resellerops slack manifest`: the manifest as pretty JSON, ready to paste. */
-export function slackManifestJson(registry: readonly CommandSpec[], options: SlackManifestOptions): string {
-  return `${JSON.stringify(buildSlackManifest(registry, options), null, 2)}\n`;
+export function slackManifestJson(commands: readonly CommandSpec[], options: SlackManifestOptions): string {
+  return `${JSON.stringify(buildSlackManifest(commands, options), null, 2)}\n`;
 }

@@ -109,8 +109,8 @@ export function leaves(spec: CommandSpec): ResolvedCommand[] {
 }
 
 /** Looks a leaf up by its full path (`alerts rule add`), as Discord interactions name it. */
-export function findLeaf(registry: readonly CommandSpec[], path: string): ResolvedCommand | undefined {
-  for (const command of registry) {
+export function findLeaf(commands: readonly CommandSpec[], path: string): ResolvedCommand | undefined {
+  for (const command of commands) {
     const found = leaves(command).find((r) => r.path === path);
     if (found) return found;
   }

@@ -9,7 +9,7 @@ import { type ParsedInvocation, parseCommandLine, UsageError, validateArgs } fro
 import { usageLine } from './usage.js';
 
 export interface Dispatcher {
-  readonly registry: readonly CommandSpec[];
+  readonly commands: readonly CommandSpec[];
   /** The actor for a chat user, with the role the access list gives them now. */
   actor(
     platform: 'discord' | 'slack',
@@ -31,7 +31,7 @@ export interface Dispatcher {
 /** Every platform's way in: the same commands, role checks, confirmations and audit of denials. */
 export function createDispatcher(
   services: Services,
-  registry: readonly CommandSpec[],
+  commands: readonly CommandSpec[],
   options: { deadlineMs?: number } = {},
 ): Dispatcher {
   const hooks: ExecuteHooks = {
@@ -75,7 +75,7 @@ export function createDispatcher(
   }
 
   return {
-    registry,
+    commands,
     async actor(platform, userId, name, discordRoleIds = []) {
       return {
         platform,
@@ -87,7 +87,7 @@ export function createDispatcher(
     async runText(line, ctx) {
       let parsed: ParsedInvocation;
       try {
-        parsed = parseCommandLine(registry, line);
+        parsed = parseCommandLine(commands, line);
       } catch (error) {
         return sandboxFooter(ctx, errorReply(error, error instanceof UsageError ? { usage: error.usage } : {}));
       }
@@ -132,7 +132,7 @@ export function createDispatcher(
             reply({ visibility: 'private', title: 'Cancelled', tone: 'info', text: 'Nothing was done.' }),
           );
         }
-        const resolved = findLeaf(registry, answer.pending.path);
+        const resolved = findLeaf(commands, answer.pending.path);
         if (!resolved) throw new AppError('internal', `The command /${answer.pending.path} no longer exists.`);
         return executeCommand(
           { resolved, args: answer.args, confirmed: true },

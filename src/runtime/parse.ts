@@ -24,21 +24,21 @@ export interface ParsedInvocation {
 
 const namedToken = /^([a-z][a-z0-9_]*):(.*)$/s;
 
-function commandNames(registry: readonly CommandSpec[]): string {
-  return registry.map((c) => c.name).join(', ');
+function commandNames(commands: readonly CommandSpec[]): string {
+  return commands.map((c) => c.name).join(', ');
 }
 
 /** Finds the command (and subcommand) the first words name; the rest are its arguments. */
 export function resolveCommand(
-  registry: readonly CommandSpec[],
+  commands: readonly CommandSpec[],
   words: readonly string[],
 ): { resolved: ResolvedCommand; rest: string[] } {
   const [first, ...afterFirst] = words;
   if (!first) throw new UserInputError('Type a command.', { hint: 'Try /help for the list of commands.' });
   const name = first.replace(/^\//, '').toLowerCase();
-  const command = registry.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === name);
   if (!command) {
-    throw new UserInputError(`There is no command ${echo(name)}.`, { hint: `Commands: ${commandNames(registry)}.` });
+    throw new UserInputError(`There is no command ${echo(name)}.`, { hint: `Commands: ${commandNames(commands)}.` });
   }
   if (!isGroup(command)) return { resolved: { command, leaf: command, path: command.name }, rest: afterFirst };
   const [subName, ...rest] = afterFirst;
@@ -137,8 +137,8 @@ export function bindArguments(resolved: ResolvedCommand, words: readonly string[
 }
 
 /** The text grammar shared by Slack and the terminal: `/<command> <subcommand> <args> [name:value …]`. */
-export function parseCommandLine(registry: readonly CommandSpec[], line: string): ParsedInvocation {
+export function parseCommandLine(commands: readonly CommandSpec[], line: string): ParsedInvocation {
   const words = tokenize(line.trim());
-  const { resolved, rest } = resolveCommand(registry, words);
+  const { resolved, rest } = resolveCommand(commands, words);
   return bindArguments(resolved, rest);
 }

@@ -34,10 +34,10 @@ function checkOptions(where: string, options: readonly OptionSpec[], problems: s
 }
 
 /** Every problem that would make Discord refuse the command list; empty when all is well. */
-export function checkCommandLimits(registry: readonly CommandSpec[]): string[] {
+export function checkCommandLimits(commands: readonly CommandSpec[]): string[] {
   const problems: string[] = [];
   const names = new Set<string>();
-  for (const command of registry) {
+  for (const command of commands) {
     const where = `/${command.name}`;
     if (names.has(command.name)) problems.push(`${where}: defined twice`);
     names.add(command.name);

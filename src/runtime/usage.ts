@@ -26,9 +26,9 @@ export function usageLine(resolved: ResolvedCommand): string {
 }
 
 /** `/help` with no argument: every command, one usage line each. */
-export function helpOverview(registry: readonly CommandSpec[], describeLeaf?: (r: ResolvedCommand) => string): string {
+export function helpOverview(commands: readonly CommandSpec[], describeLeaf?: (r: ResolvedCommand) => string): string {
   const lines: string[] = [];
-  for (const command of registry) {
+  for (const command of commands) {
     for (const resolved of leaves(command)) {
       const note = describeLeaf?.(resolved);
       lines.push(`${usageLine(resolved)} — ${resolved.leaf.description}${note ? ` ${note}` : ''}`);
