@@ -11,35 +11,19 @@ function balanceCommand(direction: 'add' | 'remove') {
     minRole: 'staff',
     mutates: true,
     confirm: direction === 'add' ? 'paid' : 'destructive',
-    describe: (args, ctx) => {
-      const { converted, provider } = ctx.services.balances.validate(
-        direction,
-        args.provider,
-        args.username,
-        args.amount,
-        args.unit as AmountUnit | undefined,
-      );
-      return `${direction === 'add' ? 'Add' : 'Remove'} ${shownAmount(converted.shownAmount, converted.shownUnit)} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`;
-    },
     options: [providerOption, usernameOption, amountOption, unitOption],
-    precheck: (ctx, args) => {
-      ctx.services.balances.validate(
+    prepare: (ctx, args) =>
+      ctx.services.balances.prepare(
         direction,
         args.provider,
         args.username,
         args.amount,
         args.unit as AmountUnit | undefined,
-      );
-    },
-    async run(ctx, args) {
-      const result = await ctx.services.balances.change(
-        ctx,
-        direction,
-        args.provider,
-        args.username,
-        args.amount,
-        args.unit as AmountUnit | undefined,
-      );
+      ),
+    describe: (args, { amount, provider }) =>
+      `${direction === 'add' ? 'Add' : 'Remove'} ${shownAmount(amount.shownAmount, amount.shownUnit)} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`,
+    async run(ctx, args, planned) {
+      const result = await ctx.services.balances.change(ctx, planned);
       const { provider, customer } = result;
       const balance = customer ? balanceOf(provider, customer, ctx) : undefined;
       const verb = direction === 'add' ? 'Added' : 'Removed';

@@ -23,11 +23,8 @@ const create = subcommand({
   mutates: true,
   secret: true,
   confirm: (args) => (paidToCreate(args.provider) || args.traffic !== undefined ? 'paid' : undefined),
-  precheck: (ctx, args) => {
-    ctx.services.customers.validateCreate(args);
-  },
-  describe: (args, ctx) => {
-    const { provider, trafficBytes } = ctx.services.customers.validateCreate(args);
+  prepare: (ctx, args) => ctx.services.customers.prepareCreate(args),
+  describe: (args, { provider, trafficBytes }) => {
     const traffic = trafficBytes === undefined ? '' : ` with ${formatBytes(trafficBytes)} of traffic`;
     return `Create ${args.username} on ${provider.displayName}${traffic}`;
   },
@@ -50,8 +47,8 @@ const create = subcommand({
     },
     { name: 'note', type: 'string', description: 'A note kept with the customer in the bot', maxLength: 200 },
   ],
-  async run(ctx, args) {
-    const result = await ctx.services.customers.create(ctx, args);
+  async run(ctx, _args, plan) {
+    const result = await ctx.services.customers.create(ctx, plan);
     const { provider, customer, warnings } = result;
     const fields = customerFields(provider, customer, ctx);
     if (result.password) fields.push({ label: 'Password', value: result.password });
@@ -186,13 +183,11 @@ const remove = subcommand({
   minRole: 'staff',
   mutates: true,
   confirm: 'destructive',
-  precheck: (ctx, args) => {
-    ctx.services.customers.validateDelete(args.provider, args.username);
-  },
+  prepare: (ctx, args) => ctx.services.customers.prepareDelete(args.provider, args.username),
   describe: (args) => `Delete ${args.username} on ${args.provider}`,
   options: [providerOption, usernameOption],
-  async run(ctx, args) {
-    const { provider, replayed } = await ctx.services.customers.delete(ctx, args.provider, args.username);
+  async run(ctx, args, plan) {
+    const { provider, replayed } = await ctx.services.customers.delete(ctx, plan);
     return reply({
       title: 'Customer deleted',
       text: `${args.username} is deleted on ${provider.displayName}.${provider.customers?.deleteNotice ? ` ${provider.customers.deleteNotice}` : ''}${replayed ? ' (This same request was already carried out.)' : ''}`,

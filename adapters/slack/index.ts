@@ -171,7 +171,7 @@ export async function startSlackAdapter(
       track(async () => {
         const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
         const ctx = contextFor(actor, `slack:${body.trigger_id}`);
-        const out = await dispatcher.runText(`/${spec.name} ${unescapeSlack(body.text ?? '')}`, ctx);
+        const out = await dispatcher.runArguments(spec, unescapeSlack(body.text ?? ''), ctx);
         await deliver(out, body.user_id, respond);
       });
     });
@@ -187,9 +187,8 @@ export async function startSlackAdapter(
     track(async () => {
       const actor = await dispatcher.actor('slack', body.user.id, body.user.name ?? body.user.username);
       const out = await dispatcher.answer(parsed.id, parsed.confirm, contextFor(actor, `slack:action:${pressId}`));
-      const code = out.error?.code;
       // Someone else pressed, or it was answered already: the question stays, the presser is told privately.
-      if (code === 'forbidden' || (code === 'conflict' && out.title !== 'Confirmation expired')) {
+      if (out.pressed === 'refused') {
         await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: false });
         return;
       }

@@ -128,7 +128,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const tail: SlackBlock[] = [];
   const confirmationId = reply.confirmation?.id;
   if (confirmationId) {
-    tail.push(confirmationBlock(confirmationId, /cannot be undone/i.test(reply.confirmation?.prompt ?? '')));
+    tail.push(confirmationBlock(confirmationId, reply.confirmation?.kind === 'destructive'));
     const expires = reply.confirmation?.expiresAt ? Date.parse(reply.confirmation.expiresAt) : Number.NaN;
     if (Number.isFinite(expires)) {
       const unix = Math.floor(expires / 1000);

@@ -14,6 +14,16 @@ export interface ReplyFile {
 
 export type Tone = 'success' | 'info' | 'warning' | 'error';
 
+/** Why a command asks first: `destructive` cannot be undone, `paid` spends the reseller's money. */
+export type ConfirmKind = 'destructive' | 'paid';
+
+/**
+ * What a Confirm/Cancel press did to its question. `refused`: nothing (someone else's question, or one
+ * answered already), so the question stays as it is; `expired`: too late, or no longer known, so the
+ * question closes with nothing done.
+ */
+export type PressOutcome = 'confirmed' | 'cancelled' | 'expired' | 'refused';
+
 export interface ReplyError {
   code: ErrorCode;
   message: string;
@@ -39,11 +49,14 @@ export interface Reply {
   error: ReplyError | null;
   /** Present when the command waits for Confirm/Cancel (chat) or `confirm:yes` (terminal). */
   confirmation?: {
+    kind: ConfirmKind;
     prompt: string;
     /** The stored question the Confirm/Cancel buttons answer (chat platforms). */
     id?: string;
     expiresAt?: string;
   };
+  /** On the answer to a Confirm/Cancel press: what the press did to the question. */
+  pressed?: PressOutcome;
   footer?: string;
   /** `text` is a table whose columns must line up: chat platforms show it in a code block. */
   preformatted?: boolean;

@@ -101,6 +101,18 @@ export type BalanceUnit = 'bytes' | 'days';
 /** The unit the vendor bills in, the default for `unit:` on the command line. */
 export type DisplayUnit = 'KB' | 'MB' | 'GB' | 'days';
 
+/**
+ * A customer's balance as one read of the vendor found it, and the changes written from that read:
+ * a balance change reads the account once (ProxyLite has no relative update, so its new limit is
+ * worked out from this reading).
+ */
+export interface BalanceReading {
+  customer: Customer;
+  /** Adds `amount` (in `unit`); returns the customer as the vendor reports it afterwards. */
+  add(amount: number): Promise<Customer>;
+  remove?(amount: number): Promise<Customer>;
+}
+
 export interface BalanceCapability {
   unit: BalanceUnit;
   displayUnit: DisplayUnit;
@@ -108,7 +120,9 @@ export interface BalanceCapability {
   step?: number;
   /** Smallest amount the vendor accepts, in `unit`. */
   minimum?: number;
-  /** Adds `amount` (in `unit`); returns the customer as the vendor reports it afterwards. */
+  /** Reads the account, for a change written from that one read. */
+  read(username: string): Promise<BalanceReading>;
+  /** Reads the account, then adds `amount` (in `unit`); returns the customer as the vendor reports it. */
   add(username: string, amount: number): Promise<Customer>;
   remove?(username: string, amount: number): Promise<Customer>;
   /** What `add` would cost the reseller, for the question before it; reads only. */

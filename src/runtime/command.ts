@@ -1,12 +1,14 @@
 import type { ArgsOf, OptionSpec } from '../kit/options.js';
-import type { Reply } from '../kit/reply.js';
+import type { ConfirmKind, Reply } from '../kit/reply.js';
 import type { Role } from '../kit/roles.js';
 import type { CommandContext } from './context.js';
 
-export type ConfirmKind = 'destructive' | 'paid';
-
-/** What one runnable command (a subcommand, or a command without subcommands) declares. */
-export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
+/**
+ * What one runnable command (a subcommand, or a command without subcommands) declares. A run goes
+ * role check → `prepare` → question (when it asks first) → `run`, and `prepare`'s typed result is
+ * handed on, so nothing is validated twice.
+ */
+export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[], Prepared = unknown> {
   description: string;
   options: Opts;
   minRole: Role;
@@ -20,16 +22,18 @@ export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSp
   /** May answer with a secret; adapters defer privately and never post it in a channel. */
   secret?: boolean;
   /**
-   * Checks that need no upstream request (units, steps, what the provider offers), run before a
-   * confirmation is asked, so nobody confirms something that cannot work.
+   * Everything that can be checked without an upstream request (units, steps, what the provider
+   * offers), once, before a confirmation is asked, so nobody confirms something that cannot work.
+   * Its result is what `describe` and `run` work from.
    */
-  precheck?(ctx: CommandContext, args: ArgsOf<Opts>): void;
+  prepare?(ctx: CommandContext, args: ArgsOf<Opts>): Prepared;
   /** Shown when asking for confirmation: what exactly will happen. */
-  describe?(args: ArgsOf<Opts>, ctx: CommandContext): string;
-  run(ctx: CommandContext, args: ArgsOf<Opts>): Promise<Reply>;
+  describe?(args: ArgsOf<Opts>, prepared: Prepared, ctx: CommandContext): string | Promise<string>;
+  run(ctx: CommandContext, args: ArgsOf<Opts>, prepared: Prepared): Promise<Reply>;
 }
 
-export interface SubcommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> extends LeafSpec<Opts> {
+export interface SubcommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[], Prepared = unknown>
+  extends LeafSpec<Opts, Prepared> {
   name: string;
 }
 
@@ -70,8 +74,10 @@ export function isSubcommandGroup(spec: SubcommandSpec | SubcommandGroupSpec): s
   return 'group' in spec;
 }
 
-/** Keeps option names and types tied to `run`'s arguments. */
-export function subcommand<const Opts extends readonly OptionSpec[]>(spec: SubcommandSpec<Opts>): SubcommandSpec {
+/** Keeps option names and types, and what `prepare` hands on, tied to `run`'s arguments. */
+export function subcommand<const Opts extends readonly OptionSpec[], Prepared = undefined>(
+  spec: SubcommandSpec<Opts, Prepared>,
+): SubcommandSpec {
   return spec as unknown as SubcommandSpec;
 }
 

@@ -1,11 +1,12 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../kit/actor.js';
-import { errorReply, type Reply, reply } from '../kit/reply.js';
+import { errorReply, type Reply } from '../kit/reply.js';
 import type { Services } from '../services/types.js';
 import { type CommandSpec, findLeaf, type ResolvedCommand } from './command.js';
 import type { CommandContext } from './context.js';
 import { type ExecuteHooks, executeCommand, sandboxFooter } from './execute.js';
-import { type ParsedInvocation, parseCommandLine, UsageError, validateArgs } from './parse.js';
+import { type ParsedInvocation, parseArguments, parseCommandLine, UsageError, validateArgs } from './parse.js';
+import { cancelledReply, expiredReply } from './questions.js';
 import { usageLine } from './usage.js';
 
 export interface Dispatcher {
@@ -17,13 +18,16 @@ export interface Dispatcher {
     name?: string,
     discordRoleIds?: readonly string[],
   ): Promise<Actor>;
-  /** Slack and the terminal: one line of SPEC's text grammar. */
+  /** The terminal: one line of the text grammar, command name first (docs/commands.md). */
   runText(line: string, ctx: CommandContext): Promise<Reply>;
+  /** Slack: the command is known from the slash command; `text` holds the rest of the line. */
+  runArguments(command: CommandSpec, text: string, ctx: CommandContext): Promise<Reply>;
   /** Discord: already-typed option values. */
   runTyped(resolved: ResolvedCommand, values: Record<string, unknown>, ctx: CommandContext): Promise<Reply>;
   /**
    * A Confirm or Cancel press. The presser's role is checked again, only the requester may answer,
-   * and each question is answered once; a confirmed command runs under its own interaction id.
+   * and each question is answered once; a confirmed command runs under its own interaction id. The
+   * reply says what the press did to the question (`pressed`).
    */
   answer(confirmationId: string, confirm: boolean, ctx: CommandContext): Promise<Reply>;
 }
@@ -74,6 +78,25 @@ export function createDispatcher(
     return withStoredQuestion(out, invocation, ctx);
   }
 
+  /** Text from any platform: parsed once; `confirm:yes` is the terminal's confirmation, chat confirms with buttons. */
+  async function runParsed(parse: () => ParsedInvocation, ctx: CommandContext): Promise<Reply> {
+    let parsed: ParsedInvocation;
+    try {
+      parsed = parse();
+    } catch (error) {
+      return sandboxFooter(ctx, errorReply(error, error instanceof UsageError ? { usage: error.usage } : {}));
+    }
+    return run(ctx.actor.platform === 'terminal' ? parsed : { ...parsed, confirmed: false }, ctx);
+  }
+
+  /** What a press that settled nothing says; the question stays as it is. */
+  const refusal = (error: unknown): Reply | undefined =>
+    error instanceof AppError && (error.code === 'forbidden' || error.code === 'conflict')
+      ? { ...errorReply(error), pressed: 'refused' }
+      : error instanceof AppError && error.code === 'invalid_input'
+        ? { ...errorReply(error), pressed: 'expired' }
+        : undefined;
+
   return {
     commands,
     async actor(platform, userId, name, discordRoleIds = []) {
@@ -84,16 +107,8 @@ export function createDispatcher(
         role: await services.access.roleOf(platform, userId, discordRoleIds),
       };
     },
-    async runText(line, ctx) {
-      let parsed: ParsedInvocation;
-      try {
-        parsed = parseCommandLine(commands, line);
-      } catch (error) {
-        return sandboxFooter(ctx, errorReply(error, error instanceof UsageError ? { usage: error.usage } : {}));
-      }
-      // confirm:yes is the terminal's confirmation; chat platforms confirm with buttons only.
-      return run(ctx.actor.platform === 'terminal' ? parsed : { ...parsed, confirmed: false }, ctx);
-    },
+    runText: (line, ctx) => runParsed(() => parseCommandLine(commands, line), ctx),
+    runArguments: (command, text, ctx) => runParsed(() => parseArguments(command, text), ctx),
     async runTyped(resolved, values, ctx) {
       let args: Record<string, unknown>;
       try {
@@ -104,44 +119,29 @@ export function createDispatcher(
       return run({ resolved, args, confirmed: false }, ctx);
     },
     async answer(confirmationId, confirm, ctx) {
+      let answer: Awaited<ReturnType<typeof services.confirmations.answer>>;
       try {
-        const answer = await services.confirmations.answer(
+        answer = await services.confirmations.answer(
           confirmationId,
           { platform: ctx.actor.platform, userId: ctx.actor.userId },
           confirm,
         );
-        if (answer.kind === 'expired') {
-          return sandboxFooter(
-            ctx,
-            reply({
-              ok: false,
-              visibility: 'private',
-              title: 'Confirmation expired',
-              tone: 'warning',
-              text:
-                answer.reason === 'restart'
-                  ? 'The bot restarted and no longer holds the password you chose; run the command again.'
-                  : 'This confirmation expired; nothing was done. Run the command again.',
-              error: { code: 'conflict', message: 'The confirmation expired.' },
-            }),
-          );
-        }
-        if (answer.kind === 'cancelled') {
-          return sandboxFooter(
-            ctx,
-            reply({ visibility: 'private', title: 'Cancelled', tone: 'info', text: 'Nothing was done.' }),
-          );
-        }
-        const resolved = findLeaf(commands, answer.pending.path);
-        if (!resolved) throw new AppError('internal', `The command /${answer.pending.path} no longer exists.`);
-        return executeCommand(
-          { resolved, args: answer.args, confirmed: true },
-          { ...ctx, confirmed: true, interactionId: `confirm:${answer.pending.id}` },
-          hooks,
-        );
       } catch (error) {
-        return sandboxFooter(ctx, errorReply(error));
+        return sandboxFooter(ctx, refusal(error) ?? errorReply(error));
       }
+      if (answer.kind === 'expired') return sandboxFooter(ctx, expiredReply(answer.reason));
+      if (answer.kind === 'cancelled') return sandboxFooter(ctx, cancelledReply());
+      const resolved = findLeaf(commands, answer.pending.path);
+      if (!resolved) {
+        const gone = new AppError('internal', `The command /${answer.pending.path} no longer exists.`);
+        return sandboxFooter(ctx, { ...errorReply(gone), pressed: 'confirmed' });
+      }
+      const out = await executeCommand(
+        { resolved, args: answer.args, confirmed: true },
+        { ...ctx, confirmed: true, interactionId: `confirm:${answer.pending.id}` },
+        hooks,
+      );
+      return { ...out, pressed: 'confirmed' };
     },
   };
 }

@@ -40,8 +40,16 @@ export function resolveCommand(
   if (!command) {
     throw new UserInputError(`There is no command ${echo(name)}.`, { hint: `Commands: ${commandNames(commands)}.` });
   }
-  if (!isGroup(command)) return { resolved: { command, leaf: command, path: command.name }, rest: afterFirst };
-  const [subName, ...rest] = afterFirst;
+  return resolveSubcommand(command, afterFirst);
+}
+
+/** Within a known command, finds the subcommand (and group) the first words name. */
+export function resolveSubcommand(
+  command: CommandSpec,
+  words: readonly string[],
+): { resolved: ResolvedCommand; rest: string[] } {
+  if (!isGroup(command)) return { resolved: { command, leaf: command, path: command.name }, rest: [...words] };
+  const [subName, ...rest] = words;
   const subs = command.subcommands.map((s) => s.name).join('|');
   const sub = command.subcommands.find((s) => s.name === subName?.toLowerCase());
   if (!sub) {
@@ -136,9 +144,15 @@ export function bindArguments(resolved: ResolvedCommand, words: readonly string[
   return { resolved, args: validateArgs(resolved, values), confirmed };
 }
 
-/** The text grammar shared by Slack and the terminal: `/<command> <subcommand> <args> [name:value …]`. */
+/** The text grammar of the terminal: `/<command> <subcommand> <args> [name:value …]`. */
 export function parseCommandLine(commands: readonly CommandSpec[], line: string): ParsedInvocation {
   const words = tokenize(line.trim());
   const { resolved, rest } = resolveCommand(commands, words);
+  return bindArguments(resolved, rest);
+}
+
+/** The same grammar after the command name, which Slack gives apart from the text of the line. */
+export function parseArguments(command: CommandSpec, text: string): ParsedInvocation {
+  const { resolved, rest } = resolveSubcommand(command, tokenize(text.trim()));
   return bindArguments(resolved, rest);
 }

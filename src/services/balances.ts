@@ -1,12 +1,22 @@
 import { ProviderError } from '../errors.js';
-import type { ProviderId } from '../providers/registry.js';
-import type { BalanceCapability, Customer, DisplayUnit, Provider } from '../providers/types.js';
+import type { KnownProvider, ProviderId } from '../providers/registry.js';
+import type { BalanceCapability, BalanceReading, Customer, DisplayUnit, Provider } from '../providers/types.js';
 import type { ChangeRunner, Verdict } from './changes.js';
 import type { RequestMeta } from './meta.js';
 import type { ProviderDirectory } from './providers.js';
-import { type AmountUnit, toCapabilityAmount } from './units.js';
+import { type AmountUnit, type CapabilityAmount, toCapabilityAmount } from './units.js';
 
 export type Direction = 'add' | 'remove';
+
+/** A balance change as the provider takes it, checked once before anything is asked or sent. */
+export interface BalanceChange {
+  direction: Direction;
+  provider: KnownProvider;
+  cap: BalanceCapability;
+  /** Checked against the provider's own rule. */
+  username: string;
+  amount: CapabilityAmount;
+}
 
 export interface BalanceChangeResult {
   provider: Provider;
@@ -60,8 +70,17 @@ export class BalanceService {
     return 'unknown';
   }
 
-  /** Everything that can be checked without a request; throws what the user must fix. */
-  validate(direction: Direction, providerId: string, username: string, amount: number, unit: AmountUnit | undefined) {
+  /**
+   * Everything that can be checked without a request, once; throws what the user must fix. The
+   * result is the change as the provider takes it (the amount in bytes or days), for `change`.
+   */
+  prepare(
+    direction: Direction,
+    providerId: string,
+    username: string,
+    amount: number,
+    unit: AmountUnit | undefined,
+  ): BalanceChange {
     const provider = this.providers.get(providerId);
     const cap = this.providers.capability(provider, 'balance');
     const name = this.providers.username(provider, username);
@@ -73,35 +92,31 @@ export class BalanceService {
       );
     }
     const converted = toCapabilityAmount(amount, unit, cap, provider.displayName);
-    return { provider, cap, name, converted };
+    return { direction, provider, cap, username: name, amount: converted };
   }
 
-  async change(
-    meta: RequestMeta,
-    direction: Direction,
-    providerId: string,
-    username: string,
-    amount: number,
-    unit: AmountUnit | undefined,
-  ): Promise<BalanceChangeResult> {
-    const { provider, cap, name, converted } = this.validate(direction, providerId, username, amount, unit);
-    // Read first: the reading lets a later reconciliation tell whether an unknown outcome applied.
-    const before = measure(await this.providers.capability(provider, 'customers').get(name), cap.unit);
-    const outcome = await this.changes.run({
+  async change(meta: RequestMeta, planned: BalanceChange): Promise<BalanceChangeResult> {
+    const { direction, provider, cap, username, amount } = planned;
+    const outcome = await this.changes.run<Customer, BalanceReading>({
       ...meta,
       command: `balance ${direction}`,
       provider: provider.id,
-      target: name,
-      params: { amount: converted.value, unit: cap.unit, ...(before !== undefined ? { before } : {}) },
-      apply: () => (direction === 'add' ? cap.add(name, converted.value) : cap.remove!(name, converted.value)),
+      target: username,
+      // One read, in this account's turn: the verifier compares with it, and the change is written from it.
+      read: () => cap.read(username),
+      params: (reading) => {
+        const before = measure(reading.customer, cap.unit);
+        return { amount: amount.value, unit: cap.unit, ...(before !== undefined ? { before } : {}) };
+      },
+      apply: (reading) => (direction === 'add' ? reading.add(amount.value) : reading.remove!(amount.value)),
       record: (c) => ({
         remainingBytes: c.remainingBytes ?? null,
         limitBytes: c.limitBytes ?? null,
         expiresAt: c.expiresAt ?? null,
       }),
     });
-    const base = { provider, shownAmount: converted.shownAmount, shownUnit: converted.shownUnit };
+    const base = { provider, shownAmount: amount.shownAmount, shownUnit: amount.shownUnit };
     if (outcome.kind === 'done') return { ...base, customer: outcome.result, replayed: false };
-    return { ...base, customer: await provider.customers!.get(name), replayed: true };
+    return { ...base, customer: await provider.customers!.get(username), replayed: true };
   }
 }

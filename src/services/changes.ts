@@ -12,16 +12,21 @@ export type { ChangeKind, Verdict, Verifier } from './settle.js';
 /** What the change did, as the journal and the audit log may keep it: never a secret. */
 export type ChangeRecord = Record<string, unknown>;
 
-export interface ChangeRequest<R> {
+export interface ChangeRequest<R, S = undefined> {
   actor: Actor;
   interactionId: string;
   /** `balance add`, `customer create`… */
   command: string;
   provider: ProviderId;
   target: string;
+  /**
+   * Reads what the change starts from, in the target's turn (no other change to it in between) and
+   * before anything is recorded; `params` and `apply` get it, so the account is read once.
+   */
+  read?(): Promise<S>;
   /** What was asked, without secrets; kept for reconciliation. */
-  params: ChangeRecord;
-  apply(): Promise<R>;
+  params: ChangeRecord | ((state: S) => ChangeRecord);
+  apply(state: S): Promise<R>;
   /** The non-secret part of the result, for the journal, the audit log and replays. */
   record(result: R): ChangeRecord;
   /** The secret part (a new password): held in memory only, until the answer carrying it went out. */
@@ -118,7 +123,7 @@ export class ChangeRunner {
    */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  async run<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
+  async run<R, S = undefined>(req: ChangeRequest<R, S>): Promise<ChangeOutcome<R>> {
     const key = `${req.provider}:${req.target.toLowerCase()}`;
     const previous = this.queues.get(key) ?? Promise.resolve();
     const locked = () =>
@@ -135,7 +140,7 @@ export class ChangeRunner {
     return turn;
   }
 
-  private async runNow<R>(req: ChangeRequest<R>): Promise<ChangeOutcome<R>> {
+  private async runNow<R, S>(req: ChangeRequest<R, S>): Promise<ChangeOutcome<R>> {
     const journal = this.store.journal;
     const unseen = await journal.findHeld({
       kind: req.command,
@@ -145,6 +150,8 @@ export class ChangeRunner {
       userId: req.actor.userId,
     });
     if (unseen) return this.replayOf(unseen, req);
+    const state = (await req.read?.()) as S;
+    const params = typeof req.params === 'function' ? req.params(state) : req.params;
     const begun = await journal.begin({
       interactionId: req.interactionId,
       kind: req.command,
@@ -155,7 +162,7 @@ export class ChangeRunner {
         userId: req.actor.userId,
         ...(req.actor.name ? { name: req.actor.name } : {}),
       },
-      params: req.params,
+      params,
       landsWithinMs: this.settlement.windowMs(req.provider, req.command),
     });
     if (begun.state === 'replay') {
@@ -200,22 +207,27 @@ export class ChangeRunner {
       }
       return this.runNow(req);
     }
-    return this.carryOut(req, begun.entry.id);
+    return this.carryOut(req, begun.entry.id, state, params);
   }
 
-  private async carryOut<R>(req: ChangeRequest<R>, id: string): Promise<ChangeOutcome<R>> {
+  private async carryOut<R, S>(
+    req: ChangeRequest<R, S>,
+    id: string,
+    state: S,
+    params: ChangeRecord,
+  ): Promise<ChangeOutcome<R>> {
     let result: R;
     try {
-      result = await req.apply();
+      result = await req.apply(state);
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'outcome_unknown') {
         await this.quietly(() => this.store.journal.unknown(id, { message: error.message }));
-        await this.quietly(() => this.audit(req, 'outcome_unknown', { errorCode: error.code }));
+        await this.quietly(() => this.audit(req, params, 'outcome_unknown', { errorCode: error.code }));
       } else {
         const code = error instanceof AppError ? error.code : 'internal';
         const message = error instanceof AppError ? error.message : 'internal error';
         await this.quietly(() => this.store.journal.fail(id, { code, message }));
-        await this.quietly(() => this.audit(req, 'error', { errorCode: code }));
+        await this.quietly(() => this.audit(req, params, 'error', { errorCode: code }));
       }
       throw error;
     }
@@ -226,11 +238,11 @@ export class ChangeRunner {
     const unwritten: string[] = [];
     const secrets = Object.values(secret ?? {});
     await this.quietly(() => this.store.journal.succeed(id, record, { secrets }), 'journal', unwritten);
-    await this.quietly(() => this.audit(req, 'ok', { summary: record }, secrets), 'audit log', unwritten);
+    await this.quietly(() => this.audit(req, params, 'ok', { summary: record }, secrets), 'audit log', unwritten);
     return { kind: 'done', result, operation: id, unwritten };
   }
 
-  private replayOf(entry: JournalEntry, req: ChangeRequest<unknown>): ChangeReplay {
+  private replayOf(entry: JournalEntry, req: Pick<ChangeRequest<unknown>, 'actor'>): ChangeReplay {
     const mine = entry.actor.platform === req.actor.platform && entry.actor.userId === req.actor.userId;
     const secret = mine ? this.store.journal.heldSecret(entry.id) : undefined;
     return {
@@ -256,7 +268,8 @@ export class ChangeRunner {
   }
 
   private async audit(
-    req: ChangeRequest<unknown>,
+    req: Pick<ChangeRequest<unknown>, 'actor' | 'command' | 'provider' | 'target'>,
+    params: ChangeRecord,
     result: 'ok' | 'error' | 'outcome_unknown',
     extra: { summary?: ChangeRecord; errorCode?: string },
     secrets: readonly string[] = [],
@@ -274,7 +287,7 @@ export class ChangeRunner {
         target: req.target,
         result,
         ...(extra.errorCode ? { errorCode: extra.errorCode } : {}),
-        details: { ...req.params, ...extra.summary },
+        details: { ...params, ...extra.summary },
       },
       { secrets },
     );

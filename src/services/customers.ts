@@ -1,6 +1,6 @@
 import { AppError, ProviderError, UserInputError } from '../errors.js';
 import type { KnownProvider, ProviderId } from '../providers/registry.js';
-import type { Customer, CustomerPage, CustomerStatus, Provider } from '../providers/types.js';
+import type { Customer, CustomerPage, CustomerStatus, CustomersCapability, Provider } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
 import type { ChangeRunner, Verdict } from './changes.js';
 import type { RequestMeta } from './meta.js';
@@ -16,6 +16,23 @@ export interface CreateRequest {
   traffic?: number;
   plan?: string;
   note?: string;
+}
+
+/** A create as the provider takes it, checked once before anything is asked or sent. */
+export interface CreatePlan {
+  req: CreateRequest;
+  provider: KnownProvider;
+  customers: CustomersCapability;
+  /** Checked against the provider's own rule. */
+  username: string;
+  /** The starting traffic in bytes, checked against the vendor's minimum and steps. */
+  trafficBytes: number | undefined;
+}
+
+export interface DeletePlan {
+  provider: KnownProvider;
+  customers: CustomersCapability;
+  name: string;
 }
 
 export interface CreateResult {
@@ -76,8 +93,8 @@ export class CustomerService {
     }
   }
 
-  /** Everything that can be checked without a request; throws what the user must fix. */
-  validateCreate(req: CreateRequest) {
+  /** Everything that can be checked without a request, once; throws what the user must fix. */
+  prepareCreate(req: CreateRequest): CreatePlan {
     const provider = this.providers.get(req.provider);
     const customers = this.providers.capability(provider, 'customers');
     if (!customers.create) {
@@ -93,11 +110,11 @@ export class CustomerService {
       throw new UserInputError(`${provider.displayName} chooses the password itself; leave password: out.`);
     }
     const trafficBytes = this.trafficBytes(provider, req.traffic);
-    return { provider, customers, username, trafficBytes };
+    return { req, provider, customers, username, trafficBytes };
   }
 
-  async create(meta: RequestMeta, req: CreateRequest): Promise<CreateResult> {
-    const { provider, customers, username, trafficBytes } = this.validateCreate(req);
+  async create(meta: RequestMeta, plan: CreatePlan): Promise<CreateResult> {
+    const { req, provider, customers, username, trafficBytes } = plan;
     const outcome = await this.changes.run({
       ...meta,
       command: 'customer create',
@@ -235,7 +252,8 @@ export class CustomerService {
     return { provider, customer, replayed: outcome.kind === 'replay' };
   }
 
-  validateDelete(providerId: string, username: string) {
+  /** Everything that can be checked without a request, once; throws what the user must fix. */
+  prepareDelete(providerId: string, username: string): DeletePlan {
     const provider = this.providers.get(providerId);
     const customers = this.providers.capability(provider, 'customers');
     if (!customers.delete)
@@ -243,12 +261,8 @@ export class CustomerService {
     return { provider, customers, name: this.providers.username(provider, username) };
   }
 
-  async delete(
-    meta: RequestMeta,
-    providerId: string,
-    username: string,
-  ): Promise<{ provider: Provider; replayed: boolean }> {
-    const { provider, customers, name } = this.validateDelete(providerId, username);
+  async delete(meta: RequestMeta, plan: DeletePlan): Promise<{ provider: Provider; replayed: boolean }> {
+    const { provider, customers, name } = plan;
     const outcome = await this.changes.run({
       ...meta,
       command: 'customer delete',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { AppError } from '../../src/errors.js';
-import { parseCommandLine, UsageError } from '../../src/runtime/parse.js';
+import { parseArguments, parseCommandLine, UsageError } from '../../src/runtime/parse.js';
 import { tokenize } from '../../src/runtime/tokenize.js';
 
 describe('the tokenizer', () => {
@@ -114,5 +114,33 @@ describe('the command-line parser', () => {
         '/balance add <provider> <username> <amount> [unit:mb|gb|days] [confirm:yes]',
       );
     }
+  });
+});
+
+describe('the arguments Slack gives apart from the command name', () => {
+  const named = (name: string) => commands.find((c) => c.name === name)!;
+  const outcome = (parse: () => unknown) => {
+    try {
+      const parsed = parse() as { resolved: { path: string }; args: unknown; confirmed: boolean };
+      return { path: parsed.resolved.path, args: parsed.args, confirmed: parsed.confirmed };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+
+  it.each([
+    ['customer', 'info proxylite bob'],
+    ['balance', 'add proxylite bob 5 unit:gb'],
+    ['customer', 'create proxylite bob note:"two words" confirm:yes'],
+    ['help', 'balance add'],
+    ['reseller', ''],
+    ['customer', ''],
+    ['customer', 'explode proxylite bob'],
+    ['balance', 'add proxylite bob ten'],
+    ['alerts', 'rule list'],
+  ])('reads /%s %j as the same line typed whole', (name, text) => {
+    expect(outcome(() => parseArguments(named(name), text))).toEqual(
+      outcome(() => parseCommandLine(commands, `/${name} ${text}`)),
+    );
   });
 });

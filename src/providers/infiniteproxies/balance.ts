@@ -1,7 +1,7 @@
 import type { CapabilitySpec } from '../define.js';
 import type { BalanceCapability, Customer } from '../types.js';
 import { MB } from '../units.js';
-import type { Context } from './context.js';
+import { type Context, readAccount } from './context.js';
 import { residentialCost } from './costs.js';
 import { stepMb, vendorMbFromBytes, vendorName } from './rules.js';
 import { balanceChangeSchema } from './schema.js';
@@ -33,6 +33,15 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       displayUnit: 'MB',
       step: stepMb * MB,
       minimum: stepMb * MB,
+      // The vendor adds and removes relative to what it holds: the reading needs no vendor figure.
+      async read(username) {
+        const { customer } = await readAccount(client, username);
+        return {
+          customer,
+          add: (amount) => change('add_balance', username, amount),
+          remove: (amount) => change('remove_balance', username, amount),
+        };
+      },
       add: (username, amount) => change('add_balance', username, amount),
       cost: async (username, amount) => {
         vendorName(username);

@@ -1,10 +1,11 @@
 import { ProviderError, UserInputError } from '../../errors.js';
 import type { CapabilitySpec } from '../define.js';
-import type { BalanceCapability, Customer } from '../types.js';
+import type { BalanceCapability, BalanceReading, Customer } from '../types.js';
 import { GB } from '../units.js';
 import { type Client, PROVIDER } from './client.js';
 import { type Context, checkProxyLiteUsername, findAccount, paths, toCustomer } from './context.js';
 import { maxLimitGb, propagationMs, propagationNotices, trafficToGb } from './rules.js';
+import type { VendorAccount } from './schema.js';
 
 function unlimited(username: string, verb: 'add' | 'remove'): ProviderError {
   return new ProviderError(
@@ -31,10 +32,10 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
 };
 
 function createBalance(client: Client): BalanceCapability {
-  async function change(username: string, amount: number, sign: 1 | -1): Promise<Customer> {
-    checkProxyLiteUsername(username);
+  /** Writes the new cap, worked out from `account` as it was just read. */
+  async function change(account: VendorAccount, amount: number, sign: 1 | -1): Promise<Customer> {
     const gb = trafficToGb(amount);
-    const account = await findAccount(client, username);
+    const username = account.username;
     const current = account.limit_flow;
     if (current === 0) throw unlimited(username, sign === 1 ? 'add' : 'remove');
     const next = current + sign * gb;
@@ -49,9 +50,16 @@ function createBalance(client: Client): BalanceCapability {
         `"${username}" has a ${current} GB limit; you can remove at most ${current - 1} GB. A limit of 0 means unlimited on ProxyLite; disable the account to stop it instead.`,
       );
     }
-    await client.post(paths.changeLimit, { account: account.username, limit: next }, 'changing the traffic limit');
+    await client.post(paths.changeLimit, { account: username, limit: next }, 'changing the traffic limit');
     return toCustomer({ ...account, limit_flow: next }, propagationNotices.limit);
   }
+
+  const find = (username: string) => findAccount(client, checkProxyLiteUsername(username));
+  const reading = (account: VendorAccount): BalanceReading => ({
+    customer: toCustomer(account),
+    add: (amount) => change(account, amount, 1),
+    remove: (amount) => change(account, amount, -1),
+  });
 
   return {
     unit: 'bytes',
@@ -59,7 +67,15 @@ function createBalance(client: Client): BalanceCapability {
     step: GB,
     minimum: GB,
     appliesWithinMs: propagationMs,
-    add: (username, amount) => change(username, amount, 1),
-    remove: (username, amount) => change(username, amount, -1),
+    read: async (username) => reading(await find(username)),
+    add: (username, amount) => checkedFirst(username, amount, 1),
+    remove: (username, amount) => checkedFirst(username, amount, -1),
   };
+
+  /** Name and amount are checked before the account list is fetched: bad input costs no request. */
+  async function checkedFirst(username: string, amount: number, sign: 1 | -1): Promise<Customer> {
+    checkProxyLiteUsername(username);
+    trafficToGb(amount);
+    return change(await find(username), amount, sign);
+  }
 }

@@ -1,9 +1,9 @@
 import type { CapabilitySpec } from '../define.js';
 import { urlPath } from '../http.js';
-import type { BalanceCapability, Cost, Customer } from '../types.js';
+import type { BalanceCapability, BalanceReading, Cost, Customer } from '../types.js';
 import { GB } from '../units.js';
 import { checkUsername } from '../username.js';
-import { type Context, fetchSubUser, toCustomer } from './context.js';
+import { type Context, fetchSubUser, type SubUserRecord, toCustomer } from './context.js';
 import { type Pool, wholeGigabytes } from './rules.js';
 import { plainSuccessSchema } from './schema.js';
 
@@ -11,10 +11,9 @@ import { plainSuccessSchema } from './schema.js';
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
   summary: 'GB',
   build({ client, subUsers, bytesPerUnit }) {
-    async function change(username: string, bytes: number, direction: 'add' | 'subtract'): Promise<Customer> {
-      checkUsername(username, 'ProxyShard');
+    /** Moves the GB on the sub-user as it was just read, then reads back what the vendor now holds. */
+    async function change(record: SubUserRecord, bytes: number, direction: 'add' | 'subtract'): Promise<Customer> {
       const gigabytes = wholeGigabytes(bytes, direction === 'add' ? 'The amount to add' : 'The amount to remove');
-      const record = await subUsers.read(username);
       const path =
         direction === 'add'
           ? urlPath`/user/api/proxies/sub-user/${record.user.user_id}/data/add`
@@ -27,12 +26,27 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       const located = { userId: record.user.user_id, pool: record.pool };
       return toCustomer(await fetchSubUser(client, located), bytesPerUnit);
     }
+    /** Name and amount are checked before the sub-user is looked up: bad input costs no request. */
+    async function checkedFirst(username: string, bytes: number, direction: 'add' | 'subtract') {
+      checkUsername(username, 'ProxyShard');
+      wholeGigabytes(bytes, direction === 'add' ? 'The amount to add' : 'The amount to remove');
+      return change(await subUsers.read(username), bytes, direction);
+    }
+    const reading = (record: SubUserRecord): BalanceReading => ({
+      customer: toCustomer(record, bytesPerUnit),
+      add: (bytes) => change(record, bytes, 'add'),
+      remove: (bytes) => change(record, bytes, 'subtract'),
+    });
     return {
       unit: 'bytes',
       displayUnit: 'GB',
       step: GB,
       minimum: GB,
-      add: (username, amount) => change(username, amount, 'add'),
+      async read(username) {
+        checkUsername(username, 'ProxyShard');
+        return reading(await subUsers.read(username));
+      },
+      add: (username, amount) => checkedFirst(username, amount, 'add'),
       /** The GB come from the reseller's residential pool of the sub-user's type, not from the wallet. */
       async cost(username, amount) {
         checkUsername(username, 'ProxyShard');
@@ -40,7 +54,7 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
         const { pool } = await subUsers.read(username);
         return poolCost(pool, gigabytes);
       },
-      remove: (username, amount) => change(username, amount, 'subtract'),
+      remove: (username, amount) => checkedFirst(username, amount, 'subtract'),
     };
   },
 };

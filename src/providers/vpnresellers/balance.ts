@@ -1,11 +1,11 @@
 import { ProviderError, UserInputError } from '../../errors.js';
 import type { CapabilitySpec } from '../define.js';
 import { urlPath } from '../http.js';
-import type { BalanceCapability } from '../types.js';
+import type { BalanceCapability, BalanceReading } from '../types.js';
 import { checkUsername } from '../username.js';
 import { jsonHeaders, PROVIDER } from './client.js';
 import type { Context } from './context.js';
-import { accountEnvelope, toCustomer } from './schema.js';
+import { type Account, accountEnvelope, toCustomer } from './schema.js';
 
 /**
  * `balance add|remove N` moves an account's expiry by whole days. The vendor
@@ -76,11 +76,9 @@ export function shortenedExpiry(username: string, expiresAt: string | null, days
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
   summary: 'days (expiry)',
   build({ client, directory, now }) {
-    const move = async (username: string, days: number, direction: 'add' | 'remove') => {
-      checkUsername(username, 'VPNresellers');
+    /** Writes the new expiry, worked out from `account` as it was just read. */
+    const move = async (account: Account, days: number, direction: 'add' | 'remove') => {
       checkDays(days);
-      // Read fresh, write once: the new date is computed from what the vendor holds right now.
-      const account = await directory.find(username);
       const expireAt =
         direction === 'add'
           ? extendedExpiry(account.username, account.expired_at, days, now())
@@ -99,13 +97,28 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       });
       return toCustomer(data);
     };
+    /** Name and days are checked before the account is looked up: bad input costs no request. */
+    const checkedFirst = async (username: string, days: number, direction: 'add' | 'remove') => {
+      checkUsername(username, 'VPNresellers');
+      checkDays(days);
+      return move(await directory.find(username), days, direction);
+    };
+    const reading = (account: Account): BalanceReading => ({
+      customer: toCustomer(account),
+      add: (days) => move(account, days, 'add'),
+      remove: (days) => move(account, days, 'remove'),
+    });
     return {
       unit: 'days',
       displayUnit: 'days',
       step: 1,
       minimum: 1,
-      add: (username, amount) => move(username, amount, 'add'),
-      remove: (username, amount) => move(username, amount, 'remove'),
+      async read(username) {
+        checkUsername(username, 'VPNresellers');
+        return reading(await directory.find(username));
+      },
+      add: (username, amount) => checkedFirst(username, amount, 'add'),
+      remove: (username, amount) => checkedFirst(username, amount, 'remove'),
     };
   },
 };

@@ -4,7 +4,7 @@ import { moneyAmount } from '../order-list.js';
 import type { BalanceCapability, Customer } from '../types.js';
 import { checkUsername } from '../username.js';
 import type { Client } from './client.js';
-import { type Context, type OrderReader, toCustomer } from './context.js';
+import { type Context, type OrderReader, toCustomer, type YouproxyOrder } from './context.js';
 import { checkDays, extendOrder, quoteExtension } from './extend.js';
 import { orderIdRule } from './rules.js';
 
@@ -33,13 +33,24 @@ function createBalance(client: Client, reader: OrderReader): BalanceCapability {
     const order = await reader.one(username);
     return { order, days: await checkDays(client, order, amount) };
   };
+  /** Extends the order as it was just read, then reads it back. */
+  const extend = async (order: YouproxyOrder, amount: number) => {
+    const ext = { order, days: await checkDays(client, order, checkAmount(amount)) };
+    await extendOrder(client, ext);
+    return readBack(reader, order.orderId, toCustomer(order), amount);
+  };
   return {
     unit: 'days',
     displayUnit: 'days',
+    async read(username) {
+      checkUsername(username, 'Youproxy', orderIdRule);
+      const order = await reader.one(username);
+      return { customer: toCustomer(order), add: (amount) => extend(order, amount) };
+    },
     async add(username, amount) {
-      const ext = await extension(username, amount);
-      await extendOrder(client, ext);
-      return readBack(reader, username, toCustomer(ext.order), amount);
+      checkUsername(username, 'Youproxy', orderIdRule);
+      checkAmount(amount);
+      return extend(await reader.one(username), amount);
     },
     /** Youproxy's own price for the extension (/calculate/extend/order), with the balance it reports. */
     async cost(username, amount) {

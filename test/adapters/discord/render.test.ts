@@ -71,7 +71,7 @@ describe('Reply → Discord message', () => {
         ok: false,
         title: 'Confirmation required',
         text: 'Delete x',
-        confirmation: { prompt: 'Delete x', id: 'abc_123', expiresAt: '2030-01-01T00:00:00.000Z' },
+        confirmation: { kind: 'destructive', prompt: 'Delete x', id: 'abc_123', expiresAt: '2030-01-01T00:00:00.000Z' },
       }),
     );
     expect(out.components).toEqual([

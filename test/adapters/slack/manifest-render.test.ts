@@ -78,7 +78,12 @@ describe('Block Kit rendering', () => {
   it('cuts a reply with 600 fields and long text to Slack’s 50 blocks, keeping the buttons', () => {
     const fields = Array.from({ length: 600 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(3000) }));
     const out = renderReply(
-      reply({ title: 't'.repeat(400), text: 'line\n'.repeat(5000), fields, confirmation: { prompt: 'p', id: 'abc' } }),
+      reply({
+        title: 't'.repeat(400),
+        text: 'line\n'.repeat(5000),
+        fields,
+        confirmation: { kind: 'paid', prompt: 'p', id: 'abc' },
+      }),
     );
     expect(out.blocks.length).toBe(50);
     expect(out.blocks.some((b) => b.type === 'actions')).toBe(true);
@@ -95,8 +100,20 @@ describe('Block Kit rendering', () => {
     expect(escapeMrkdwn('<!channel> a & b <@U12345|bob>')).toBe('&lt;!channel&gt; a &amp; b <@U12345|bob>');
   });
 
+  it('styles Confirm by the kind of question, whatever its words', () => {
+    const style = (kind: 'paid' | 'destructive', prompt: string) => {
+      const out = renderReply(reply({ title: 'Confirm', confirmation: { kind, prompt, id: 'Q1' } }));
+      const actions = out.blocks.find((b) => b.type === 'actions') as unknown as { elements: Array<{ style?: string }> };
+      return actions.elements[0]?.style;
+    };
+    expect(style('destructive', 'Delete bob on ProxyLite')).toBe('danger');
+    expect(style('paid', 'This cannot be undone, and it costs money')).toBe('primary');
+  });
+
   it('renders Confirm/Cancel with ids the action handler reads back', () => {
-    const out = renderReply(reply({ title: 'Confirm', confirmation: { prompt: 'This cannot be undone.', id: 'Q1' } }));
+    const out = renderReply(
+      reply({ title: 'Confirm', confirmation: { kind: 'destructive', prompt: 'This cannot be undone.', id: 'Q1' } }),
+    );
     const actions = out.blocks.find((b) => b.type === 'actions') as unknown as {
       elements: Array<{ action_id: string; style?: string }>;
     };
