@@ -256,6 +256,21 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
       });
     }
 
+    it('reads a balance once and adds to it from that reading, with no second read before the write', async () => {
+      const cap = s.provider.balance!;
+      const sinceRead = s.sim.server.received.length;
+      const reading = await cap.read(s.existing);
+      const sinceWrite = s.sim.server.received.length;
+      expect(reading.customer).toEqual(await s.provider.customers!.get(s.existing));
+      const before = balanceOf(reading.customer, cap.unit);
+      const after = await reading.add(line.balanceAmount);
+      expect(balanceOf(after, cap.unit)).toBeGreaterThan(before);
+      const routes = (from: number, to?: number) => s.sim.server.received.slice(from, to).map((r) => r.route);
+      expect(routes(sinceRead, sinceWrite).filter((r) => r === line.readRoute)).toHaveLength(1);
+      const written = routes(sinceWrite + routes(sinceWrite).indexOf(line.readRoute) + 1);
+      expect(written.slice(0, written.indexOf(line.mutation.route))).not.toContain(line.readRoute);
+    });
+
     it('adds balance and the balance shows', async () => {
       const cap = s.provider.balance!;
       const before = balanceOf(await s.provider.customers!.get(s.existing), cap.unit);
