@@ -34,7 +34,10 @@ describe('the path of a command', () => {
     const since = t.sim(id).received.length;
     const out = await t.run(line);
     expect(out.error).toBeNull();
-    return t.sim(id).received.slice(since).map((r) => r.route ?? 'unrouted');
+    return t
+      .sim(id)
+      .received.slice(since)
+      .map((r) => r.route ?? 'unrouted');
   }
 
   it.each([

@@ -103,7 +103,9 @@ describe('Block Kit rendering', () => {
   it('styles Confirm by the kind of question, whatever its words', () => {
     const style = (kind: 'paid' | 'destructive', prompt: string) => {
       const out = renderReply(reply({ title: 'Confirm', confirmation: { kind, prompt, id: 'Q1' } }));
-      const actions = out.blocks.find((b) => b.type === 'actions') as unknown as { elements: Array<{ style?: string }> };
+      const actions = out.blocks.find((b) => b.type === 'actions') as unknown as {
+        elements: Array<{ style?: string }>;
+      };
       return actions.elements[0]?.style;
     };
     expect(style('destructive', 'Delete bob on ProxyLite')).toBe('danger');
