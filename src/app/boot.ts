@@ -7,7 +7,7 @@ import type { Provider } from '../providers/types.js';
 import { type Sandbox, startSandbox } from '../sandbox/index.js';
 import { createServices } from '../services/index.js';
 import type { Services } from '../services/types.js';
-import { openStore } from '../storage/store.js';
+import { openStore } from '../storage/open.js';
 
 export interface App {
   config: Config;

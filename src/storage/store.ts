@@ -76,4 +76,3 @@ export interface StoreOptions {
    */
   failWrite?: (file: string) => Error | undefined;
 }
-export { openStore, type StoreTarget } from './open.js';

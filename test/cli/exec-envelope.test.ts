@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runExec } from '../../adapters/terminal/exec.js';
 import { providerIds } from '../../src/providers/registry.js';
-import { openStore } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { type CliOptions, type Run, spawnCli } from '../helpers/cli.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { openStore } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { cli, spawnCli } from '../helpers/cli.js';
 

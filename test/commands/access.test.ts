@@ -6,7 +6,7 @@ import { commands } from '../../commands/index.js';
 import { leaves } from '../../src/runtime/command.js';
 import { Confirmations } from '../../src/runtime/confirmations.js';
 import type { CommandContext } from '../../src/runtime/context.js';
-import { openStore } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const OWNER = '100000000000000001';

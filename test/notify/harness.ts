@@ -15,7 +15,8 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import type { SimulatorOptions } from '../../src/sandbox/types.js';
 import { createServices } from '../../src/services/index.js';
 import type { Services } from '../../src/services/types.js';
-import { openStore, type Store } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
+import type { Store } from '../../src/storage/store.js';
 
 /** A sink that records what it is given and fails on demand. */
 export interface FakeSink extends AlertSink {

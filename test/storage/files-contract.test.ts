@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openStore } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
 import { coordinationContract } from './contract/coordination.js';
 import type { StoreHarness } from './contract/harness.js';
 import { journalContract } from './contract/journal.js';

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore, StorageError } from '../../../src/storage/store.js';
+import { openStore } from '../../../src/storage/open.js';
+import { StorageError } from '../../../src/storage/store.js';
 import { useTempDirs } from '../tmp.js';
 
 const actor = { platform: 'terminal', userId: 'op' };
