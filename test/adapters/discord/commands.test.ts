@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type DiscordHarness,
   embedOf,
@@ -8,6 +8,7 @@ import {
   stranger,
 } from '../../helpers/discord-fake/harness.js';
 import type { FakeRequest } from '../../helpers/discord-fake/server.js';
+import { holdNext } from '../../helpers/hold.js';
 
 const ephemeral = 64;
 const str = (name: string, value: string) => ({ name, type: 3, value });
@@ -28,19 +29,27 @@ describe('Discord slash commands', () => {
     seeded = (listed.data.customers as { username: string }[])[0]!.username;
   });
   afterAll(() => h?.close());
+  /** Holds the provider's next answer to the account list until the returned function is called. */
+  const holdNextList = () => holdNext(h.t.sim('proxylite'), 'GET /end-point/whitelist-account/list');
+  const twiceLogged = (id: string) =>
+    h.logs.filter((l) => l.interactionId === id && /twice/.test(String(l.msg))).length;
+
   afterEach(() => {
     h.t.sim('proxylite').setLatency(0);
     h.fake.clearOverrides();
     h.fake.ackWindowMs = 3_000;
   });
 
-  it('defers inside the 3-second window while the provider takes 10 s, then edits in the answer', async () => {
-    h.t.sim('proxylite').setLatency(10_000);
+  it('defers inside the 3-second window while the provider has not answered, then edits in the answer', async () => {
+    const release = holdNextList();
     const sent = h.fake.command(owner, 'customer', ['info'], [str('provider', 'proxylite'), str('username', seeded)]);
     await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the defer');
     const [defer] = h.fake.callbacks(sent) as [FakeRequest];
     expect(defer.at - sent.sentAt).toBeLessThan(3_000);
     expect(defer.body).toEqual({ type: 5, data: { flags: 0 } });
+    // The provider is still holding its answer: the defer did not wait for it.
+    expect(h.fake.messages(sent)).toEqual([]);
+    release();
     const answer = await h.answer(sent, 20_000);
     expect(answer.method).toBe('PATCH');
     expect(answer.path).toMatch(/\/messages\/@original$/);
@@ -102,7 +111,7 @@ describe('Discord slash commands', () => {
   });
 
   it('acts once on a redelivered interaction, during and after the first run', async () => {
-    h.t.sim('proxylite').setLatency(300);
+    const release = holdNextList();
     const before = posts();
     const sent = h.fake.command(
       owner,
@@ -111,9 +120,13 @@ describe('Discord slash commands', () => {
       [str('provider', 'proxylite'), str('username', 'redeliv1')],
     );
     h.fake.replay(sent);
+    // The redelivery is turned away while the first run still waits on the provider.
+    await vi.waitFor(() => expect(twiceLogged(sent.id)).toBe(1), { timeout: 5_000, interval: 5 });
+    release();
     await h.answer(sent);
     h.fake.replay(sent);
-    await new Promise((r) => setTimeout(r, 500));
+    await vi.waitFor(() => expect(twiceLogged(sent.id)).toBe(2), { timeout: 5_000, interval: 5 });
+    await h.adapter.settled();
     expect(posts() - before).toBe(1);
     expect(h.fake.callbacks(sent)).toHaveLength(1);
     expect(h.logs.filter((l) => l.interactionId === sent.id && /twice/.test(String(l.msg)))).toHaveLength(2);
@@ -129,7 +142,7 @@ describe('Discord slash commands', () => {
       [str('provider', 'proxylite'), str('username', 'toolate1')],
     );
     await h.fake.waitUntil(() => h.fake.callbacks(lost).length > 0, 5_000, 'the failed defer');
-    await new Promise((r) => setTimeout(r, 300));
+    await h.adapter.settled();
     expect(h.fake.messages(lost)).toEqual([]);
     expect(posts() - before).toBe(0);
     expect(h.logs.filter((l) => l.interactionId === lost.id).map((l) => l.code)).toEqual([10062]);
@@ -152,7 +165,7 @@ describe('Discord slash commands', () => {
       [str('provider', 'proxylite'), str('username', 'twice1')],
     );
     await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the refused defer');
-    await new Promise((r) => setTimeout(r, 300));
+    await h.adapter.settled();
     expect(posts() - before).toBe(0);
     expect(h.fake.messages(sent)).toEqual([]);
     expect(h.logs.filter((l) => l.interactionId === sent.id).map((l) => l.code)).toEqual([40060]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerIds } from '../../../src/providers/registry.js';
+import { holdNext } from '../../helpers/hold.js';
 import { owner, type SlackHarness, startSlackHarness } from '../../helpers/slack-fake/harness.js';
 
 const ackWindowMs = 3000;
@@ -25,8 +26,8 @@ describe('Slack adapter: slash commands', () => {
   });
   afterAll(() => h.close());
 
-  it('acknowledges inside 3 s while the provider takes 10 s, then replies through the response_url', async () => {
-    h.t.sim('proxylite').setLatency(10_000);
+  it('acknowledges inside 3 s while the provider has not answered, then replies through the response_url', async () => {
+    const release = holdNext(h.t.sim('proxylite'), 'GET /end-point/whitelist-account/list');
     try {
       const sent = await h.command(`/customer info proxylite ${proxyliteUser}`);
       expect(sent.status).toBe(200);
@@ -37,11 +38,12 @@ describe('Slack adapter: slash commands', () => {
       });
       // The ack did not wait for the provider: nothing has been answered yet.
       expect(h.fake.responses.filter((r) => r.id === sent.responseId)).toEqual([]);
+      release();
       const reply = await h.response(sent.responseId, 1, 20_000);
       expect(blocksOf(reply.body)[0]).toMatchObject({ type: 'header' });
       expect(json(reply.body)).toContain(proxyliteUser);
     } finally {
-      h.t.sim('proxylite').setLatency(0);
+      release();
     }
   }, 30_000);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackAdapter, startSlackAdapter } from '../../../adapters/slack/index.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { holdNext } from '../../helpers/hold.js';
 import {
   blockActionBody,
   newTriggerId,
@@ -48,7 +49,7 @@ describe('Slack adapter in Socket Mode', () => {
   it('acknowledges a slash command inside 3 s while the provider is slow, then replies privately', async () => {
     const listed = await t.run('customer list proxylite status:active');
     const user = (listed.data.customers as Array<{ username: string }>)[0]!.username;
-    t.sim('proxylite').setLatency(4_000);
+    const release = holdNext(t.sim('proxylite'), 'POST /end-point/whitelist-account/change-password');
     try {
       const responseUrl = fake.responseUrl();
       const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
@@ -66,11 +67,12 @@ describe('Slack adapter in Socket Mode', () => {
       expect(ack.ms).toBeLessThan(3000);
       expect(ack.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Working/) });
       expect(fake.responses.filter((r) => r.id === id)).toEqual([]);
+      release();
       const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === id), 15_000);
       expect(reply.body.response_type).toBe('ephemeral');
       expect(JSON.stringify(reply.body)).toMatch(/Password reset/);
     } finally {
-      t.sim('proxylite').setLatency(0);
+      release();
     }
   }, 25_000);
 
@@ -110,7 +112,7 @@ describe('Slack adapter in Socket Mode', () => {
     expect(first.ms).toBeLessThan(3000);
     expect(second.ms).toBeLessThan(3000);
     await fake.waitFor(() => deletes() > before || undefined, 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await adapter.settled();
     expect(deletes() - before).toBe(1);
     expect((await t.run(`customer info proxylite ${username}`)).error?.code).toBe('not_found');
     // The result is public: the private question is closed, then the result is posted to the channel.
