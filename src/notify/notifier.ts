@@ -1,9 +1,9 @@
-import { Cron } from 'croner';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/types.js';
 import type { HeldLease, Store } from '../storage/store.js';
 import { buildDigest, digestDue, markDigest } from './digest.js';
 import { evaluate } from './evaluate.js';
+import { type Every, everyWithCroner } from './every.js';
 import { groupAlerts } from './group.js';
 import type { AlertMessage, AlertSink, SinkPlatform } from './message.js';
 import { createOutbox, type DeliveryReport, entriesFor, type Target } from './outbox.js';
@@ -23,6 +23,8 @@ export interface NotifierOptions {
   clock?: () => Date;
   /** Between sweep starts (default 15 min). */
   intervalMs?: number;
+  /** What starts a sweep every `intervalMs` (default: croner); tests tick it themselves. */
+  every?: Every;
   /** Requests in flight per provider (default 8). */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -58,7 +60,7 @@ export function createNotifier(options: NotifierOptions) {
     }),
   }));
   let running: Promise<SweepReport> | undefined;
-  let cron: Cron | undefined;
+  let cron: ReturnType<Every> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   /** Held while this process leads the schedule (one `start` sweeps; the others wait to take over). */
   let lead: HeldLease | undefined;
@@ -236,17 +238,7 @@ export function createNotifier(options: NotifierOptions) {
           logger.error({ err }, 'notifier: sweep failed');
         }
       };
-      // croner: `protect` skips a tick while the previous sweep still runs; `interval` spaces them.
-      cron = new Cron(
-        '* * * * * *',
-        {
-          interval: Math.max(1, Math.round(intervalMs / 1000)),
-          startAt: new Date(Date.now() + intervalMs),
-          protect: true,
-          unref: true,
-        },
-        sweepLogged,
-      );
+      cron = (options.every ?? everyWithCroner)(intervalMs, sweepLogged);
       void sweepLogged();
     },
     async stop(): Promise<void> {

@@ -11,14 +11,8 @@ import { type CliOptions, type Run, spawnCli } from '../helpers/cli.js';
 const jsonKeys = ['ok', 'visibility', 'title', 'text', 'fields', 'files', 'data', 'error'];
 
 /** The real bin, killed after 30 s so that a hang (as `--out /proc/x` once did) fails instead of lingering. */
-async function cli(args: string[], options: CliOptions): Promise<Run> {
-  const { child, done } = spawnCli(args, options);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  try {
-    return await done;
-  } finally {
-    clearTimeout(timer);
-  }
+function cli(args: string[], options: CliOptions): Promise<Run> {
+  return spawnCli(args, { ...options, killAfterMs: 30_000 }).done;
 }
 
 /** Exactly one JSON object of SPEC's shape on stdout. */

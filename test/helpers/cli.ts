@@ -16,6 +16,8 @@ export interface CliOptions {
   /** What stdin gets, then it is closed; `null` leaves it open for the test to write to. */
   input?: string | null;
   env?: Record<string, string>;
+  /** Killed with SIGKILL after this long, so that a hang fails the test instead of lingering. */
+  killAfterMs?: number;
 }
 
 /** The real bin, in a folder of its own (no stray .env), with a clean environment; `done` when it exits. */
@@ -24,6 +26,7 @@ export function spawnCli(args: string[], options: CliOptions): { child: ChildPro
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.killAfterMs ? { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const } : {}),
   });
   let stdout = '';
   let stderr = '';

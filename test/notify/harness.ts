@@ -5,6 +5,7 @@ import { alertsCommand } from '../../commands/alerts.js';
 import { loadConfig } from '../../src/config.js';
 import type { Reply } from '../../src/kit/reply.js';
 import { silentLogger } from '../../src/logger.js';
+import type { Every } from '../../src/notify/every.js';
 import type { AlertMessage, AlertSink, SinkPlatform } from '../../src/notify/message.js';
 import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
 import type { ProviderId } from '../../src/providers/registry.js';
@@ -84,6 +85,8 @@ export async function startHarness(
     concurrency?: number;
     sinks?: AlertSink[];
     intervalMs?: number;
+    /** What ticks the sweeps (default: the notifier's own schedule). */
+    every?: Every;
     charts?: boolean;
   } = {},
 ): Promise<Harness> {
@@ -121,6 +124,7 @@ export async function startHarness(
       clock,
       concurrency: options.concurrency ?? 8,
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+      ...(options.every ? { every: options.every } : {}),
       pacingMs: { discord: 0, slack: 0, webhook: 0 },
       charts: options.charts ?? false,
       sleep: async () => undefined,

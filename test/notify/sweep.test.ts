@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { providerIds } from '../../src/providers/registry.js';
+import { holdNext } from '../helpers/hold.js';
 import { type Harness, startHarness } from './harness.js';
 
 describe('a sweep', () => {
@@ -67,14 +68,30 @@ describe('a sweep', () => {
   });
 
   it('sweeps at once when started, then on the interval, never two at a time', async () => {
-    h = await startHarness({ intervalMs: 1_000 });
+    const ticks: Array<() => Promise<void>> = [];
+    const intervals: number[] = [];
+    h = await startHarness({
+      intervalMs: 1_000,
+      every: (ms, run) => {
+        intervals.push(ms);
+        ticks.push(run);
+        return { stop: () => undefined };
+      },
+    });
     await h.run('alerts rule add traffic-below provider:proxylite');
-    // Each sweep takes 1.5 s, longer than the 1 s interval.
-    h.sandbox.simulators.proxylite.server.setLatency(1_500);
+    const server = h.sandbox.simulators.proxylite.server;
+    // The first sweep waits on the provider until released: the interval comes round meanwhile.
+    const release = holdNext(server, 'GET /end-point/whitelist-account/list');
     h.notifier.start();
-    await new Promise((r) => setTimeout(r, 4_000));
+    await vi.waitFor(() => expect(server.received).toHaveLength(1), { interval: 5 });
+    const tick = ticks[0]!;
+    const during = tick();
+    release();
+    await during;
+    await tick();
     await h.notifier.stop();
-    const sweeps = h.sandbox.simulators.proxylite.server.received.length;
+    expect(intervals).toEqual([1_000]);
+    const sweeps = server.received.length;
     expect(sweeps).toBeGreaterThanOrEqual(2);
     expect(sweeps).toBeLessThanOrEqual(3);
     expect(h.maxInFlight.proxylite).toBe(1);
