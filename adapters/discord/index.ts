@@ -3,7 +3,7 @@ import type { App } from '../../src/app/boot.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
-import { InFlight } from '../shared/in-flight.js';
+import { InFlight } from '../chat/in-flight.js';
 import { createDiscordAlertSink } from './alert-sink.js';
 import { createDiscordClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';

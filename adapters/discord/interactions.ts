@@ -13,7 +13,7 @@ import type { Logger } from '../../src/logger.js';
 import { confirmationFor, type ResolvedCommand } from '../../src/runtime/command.js';
 import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
-import { AckFirst } from '../shared/ack-first.js';
+import { AckFirst } from '../chat/ack-first.js';
 import { discordCode, isLostInteraction } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AckFirst, type AckTimers } from '../../../adapters/shared/ack-first.js';
+import { AckFirst, type AckTimers } from '../../../adapters/chat/ack-first.js';
 
 /** The fake clock drives every timer the queue sets: nothing here waits on real time. */
 const timers: AckTimers = {
