@@ -10,7 +10,7 @@ import { formatBytes, inUnit } from '../src/services/units.js';
 /** The clock and the reseller's time zone, from the command's context. */
 type When = Pick<CommandContext, 'now' | 'services'>;
 
-/** The customer's balance in the provider's own unit, as SPEC's `data.balance`. */
+/** The customer's balance in the provider's own unit, as `data.balance` (docs/commands.md#data-per-command). */
 export function balanceOf(
   provider: Provider,
   customer: Customer,

@@ -1,18 +1,20 @@
-/** Error codes promised to users in SPEC.md ("Error codes"). */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'forbidden'
-  | 'unsupported'
-  | 'conflict'
-  | 'insufficient_funds'
-  | 'confirmation_required'
-  | 'upstream_rejected'
-  | 'upstream_auth'
-  | 'upstream_unavailable'
-  | 'rate_limited'
-  | 'outcome_unknown'
-  | 'internal';
+/** Error codes promised to users (docs/commands.md#error-codes). */
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'forbidden',
+  'unsupported',
+  'conflict',
+  'insufficient_funds',
+  'confirmation_required',
+  'upstream_rejected',
+  'upstream_auth',
+  'upstream_unavailable',
+  'rate_limited',
+  'outcome_unknown',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 export class AppError extends Error {
   readonly code: ErrorCode;

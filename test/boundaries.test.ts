@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { providerIds } from '../src/providers/registry.js';
 
-/** ARCHITECTURE.md's one rule, kept true: adapters → commands → src, and each library in its layer. */
+/** docs/architecture.md's one rule, kept true: adapters → commands → src, and each library in its layer. */
 const root = join(import.meta.dirname, '..');
 
 function sources(dir: string): string[] {
@@ -187,6 +187,45 @@ describe('provider ids', () => {
         const words = codeWords(file).map((w) => w.toLowerCase());
         return providerIds.filter((id) => words.some((w) => w.includes(id))).map((id) => `${file}: ${id}`);
       });
+    expect(offenders).toEqual([]);
+  });
+});
+
+/** The comments of a file, as written. */
+function comments(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const found: string[] = [];
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      found.push(scanner.getTokenText());
+    }
+  }
+  return found;
+}
+
+describe('comments', () => {
+  /** Documents outside this repository, which a reader of the code cannot open. */
+  const elsewhere = /\bSPEC\b|SPEC\.md|ARCHITECTURE\.md|provider-notes|provider-docs|\.\.\/shared\b/;
+  const everything = [...all, ...sources('scripts'), ...sources('bench'), ...sources('test')];
+
+  it('finds what a comment says, and only comments', () => {
+    expect(comments('src/errors.ts').join('\n')).toContain('docs/commands.md');
+    expect(comments('src/errors.ts').join('\n')).not.toContain('invalid_input');
+  });
+
+  it("point at the project's own docs/, never at documents outside the repository", () => {
+    const offenders = everything.flatMap((file) =>
+      comments(file)
+        .filter((comment) => elsewhere.test(comment))
+        .map(
+          (comment) =>
+            `${file}: ${comment
+              .split('\n')
+              .find((line) => elsewhere.test(line))
+              ?.trim()}`,
+        ),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ function operatorName(): string {
   }
 }
 
-/** The local operator has the owner role (SPEC "Terminal"). */
+/** The local operator has the owner role (docs/commands.md#the-commands). */
 export function terminalContext(app: App, interactionId = `terminal:${randomUUID()}`): CommandContext {
   return {
     actor: { platform: 'terminal', userId: operatorName(), name: operatorName(), role: 'owner' },

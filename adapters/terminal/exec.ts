@@ -15,7 +15,7 @@ export interface ExecOptions {
 
 /**
  * What `exec` prints when it cannot run the command at all (a bad flag, a broken data file, a
- * configuration error): with --json still exactly one SPEC envelope on stdout. Returns the exit status.
+ * configuration error): with --json still exactly one JSON envelope (docs/commands.md) on stdout. Returns the exit status.
  */
 export function execFailure(error: unknown, options: { json?: boolean }): number {
   if (!(error instanceof AppError)) {

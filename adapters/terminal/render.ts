@@ -1,7 +1,7 @@
 import type { Reply } from '../../src/kit/reply.js';
 import type { SavedFile } from './files.js';
 
-/** SPEC's `exec --json` object: exactly these keys. A file saved with --out also says where it went. */
+/** The `exec --json` object of docs/commands.md: exactly these keys. A file saved with --out also says where it went. */
 export function replyToJson(reply: Reply, savedFiles: readonly SavedFile[] = []): Record<string, unknown> {
   const paths = new Map(savedFiles.map((f) => [f.name, f.path]));
   return {
@@ -48,7 +48,7 @@ export function replyToText(reply: Reply, savedFiles: readonly SavedFile[] = [])
   return lines.join('\n');
 }
 
-/** SPEC: 0 when ok, 1 when the reply is an error, 2 for a usage or configuration error. */
+/** docs/commands.md#exit-statuses: 0 when ok, 1 when the reply is an error, 2 for a usage or configuration error. */
 export function exitCodeOf(reply: Reply): number {
   if (reply.ok) return 0;
   return reply.error?.code === 'invalid_input' ? 2 : 1;

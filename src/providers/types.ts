@@ -258,7 +258,7 @@ export interface OrdersCapability {
   changeCycle?(orderId: string, cycle: string): Promise<OrderChange>;
 }
 
-/** A rule stricter than SPEC's username rule, checked before any request. */
+/** A rule stricter than the bot's username rule (docs/commands.md#usernames), checked before any request. */
 export interface UsernameRule {
   pattern: RegExp;
   /** Completes "Usernames on <provider> must be …". */

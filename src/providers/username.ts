@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors.js';
 import type { UsernameRule } from './types.js';
 
-/** SPEC "Details settled": letters, digits, `_`, `-`, `.` (not `..`), at most 64 characters. */
+/** The bot's own rule (docs/commands.md#usernames): letters, digits, `_`, `-`, `.` (not `..`), at most 64 characters. */
 const baseRule = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export function checkUsername(username: string, providerName?: string, rule?: UsernameRule): string {

@@ -10,7 +10,7 @@ function optionHint(option: OptionSpec): string {
   return '';
 }
 
-/** SPEC's grammar line: `/customer create <provider> <username> [password:] [traffic:]`. */
+/** The usage line of docs/commands.md: `/customer create <provider> <username> [password:] [traffic:]`. */
 export function usageLine(resolved: ResolvedCommand): string {
   const options = resolved.leaf.options;
   const parts = [`/${resolved.path}`];

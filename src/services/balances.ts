@@ -59,7 +59,7 @@ export class BalanceService {
     if (typeof before !== 'number' || typeof amount !== 'number' || !provider.balance) return 'unknown';
     const now = measure(await provider.customers!.get(target), provider.balance.unit);
     if (now === undefined) return 'unknown';
-    // Days are added from the later of today and the current expiry (SPEC "Details settled").
+    // Days are added from the later of today and the current expiry (docs/providers.md#vpnresellers).
     const from =
       provider.balance.unit === 'days' && direction === 'add'
         ? Math.max(before, Math.floor(this.now().getTime() / 86_400_000))

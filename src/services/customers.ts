@@ -12,7 +12,7 @@ export interface CreateRequest {
   provider: string;
   username: string;
   password?: string;
-  /** In the provider's own unit (SPEC: `traffic:` on create). */
+  /** In the provider's own unit, as `traffic:` on create (docs/commands.md#amounts-and-units). */
   traffic?: number;
   plan?: string;
   note?: string;

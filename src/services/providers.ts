@@ -58,7 +58,7 @@ export class ProviderDirectory {
     return cap as NonNullable<Provider[K]>;
   }
 
-  /** A SPEC-valid username that also meets the provider's own rule, checked before any request. */
+  /** A username valid by the bot's rule (docs/commands.md#usernames) that also meets the provider's own rule, checked before any request. */
   username(provider: Provider, username: string): string {
     return checkUsername(username, provider.displayName, provider.usernameRule);
   }

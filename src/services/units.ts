@@ -2,7 +2,7 @@ import { UserInputError } from '../errors.js';
 import { shownNumber } from '../kit/echo.js';
 import type { BalanceCapability, DisplayUnit } from '../providers/types.js';
 
-/** Decimal, as vendors bill (SPEC "Details settled"). */
+/** Decimal, as vendors bill (docs/commands.md#amounts-and-units). */
 export const bytesPer: Record<'KB' | 'MB' | 'GB', number> = { KB: 1e3, MB: 1e6, GB: 1e9 };
 
 export type AmountUnit = 'mb' | 'gb' | 'days';

@@ -13,7 +13,7 @@ describe('the resellerops command line', () => {
   });
   afterAll(() => rm(cwd, { recursive: true, force: true }));
 
-  it('prints exactly one JSON object of SPEC shape for exec --json, and exits 0', async () => {
+  it('prints exactly one JSON object of the documented shape for exec --json, and exits 0', async () => {
     const run = await cli(['exec', 'reseller balance', '--json', '--sandbox'], { cwd });
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');

@@ -15,7 +15,7 @@ function cli(args: string[], options: CliOptions): Promise<Run> {
   return spawnCli(args, { ...options, killAfterMs: 30_000 }).done;
 }
 
-/** Exactly one JSON object of SPEC's shape on stdout. */
+/** Exactly one JSON object of the documented shape (docs/commands.md) on stdout. */
 function envelope(run: Run): Record<string, unknown> & { error: { code: string; message: string } | null } {
   const lines = run.stdout.trim().split('\n');
   expect(lines).toHaveLength(1);

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 const addRoute = 'POST /v2/customer/add_balance';
 const createRoute = 'POST /v2/customer/create';
 
-/** SPEC "Promises": nothing is done twice, and an unknown outcome is checked before anyone retries. */
+/** docs/architecture.md#exactly-once: nothing is done twice, and an unknown outcome is checked before anyone retries. */
 describe('exactly-once changes', () => {
   let t: TestApp;
   let user: string;

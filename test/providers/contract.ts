@@ -10,7 +10,7 @@ import { providerFailure } from '../helpers/failures.js';
 
 /**
  * One contract for every provider in the registry, over real HTTP to each simulator. What each provider
- * must offer is SPEC.md's table; the suite checks the provider offers exactly that, then exercises it.
+ * must offer is listed below (the README's provider table says the same); the suite checks the provider offers exactly that, then exercises it.
  */
 
 interface ContractSetup {
@@ -33,7 +33,7 @@ type Offer =
 
 /** One line per provider: what it offers, and the seeded data and routes the contract uses. */
 export interface ContractLine {
-  /** SPEC.md, "Providers": what each operation means per provider (absent = not offered upstream). */
+  /** What each operation means per provider (absent = not offered upstream). */
   offers: readonly Offer[];
   /** A seeded, active customer that has usage history and can take balance changes. */
   existing: string | ((sim: Simulator) => string);
@@ -130,7 +130,7 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
       s.sim.server.clearFaults();
     });
 
-    it('offers exactly the operations SPEC.md lists for it', () => {
+    it('offers exactly the operations listed for it', () => {
       const p = s.provider;
       expect(p.id).toBe(id);
       expect({

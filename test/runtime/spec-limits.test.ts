@@ -31,7 +31,7 @@ describe('command specs', () => {
     expect(problems.join('\n')).toMatch(/required options must come before optional ones/);
   });
 
-  it("give SPEC's usage lines for the core commands", () => {
+  it('give the documented usage lines for the core commands', () => {
     const lines = commands.flatMap((c) => leaves(c)).map(usageLine);
     expect(lines).toEqual(
       expect.arrayContaining([

@@ -25,7 +25,7 @@ const username = z.string().min(1);
 /**
  * A customer as the vendor reports it. `balance` is labelled "GB balance" in the docs, yet
  * add/remove take MB and the examples go 100 → 150 → 100 after adding 50: we read it as MB
- * (SPEC "Details settled"). The proxy password is kept apart so that a Customer never holds it.
+ * (docs/providers.md#infiniteproxies). The proxy password is kept apart so that a Customer never holds it.
  */
 export const customerSchema = z
   .object({ username, proxy_password: z.string().min(1).optional(), balance: mb })

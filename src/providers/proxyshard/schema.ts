@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * ProxyShard User API responses (official OpenAPI 3.0.3 in provider-docs/). Only the fields we use;
+ * ProxyShard User API responses (the vendor's OpenAPI 3.0.3 file; docs/providers.md#proxyshard). Only the fields we use;
  * extra fields are tolerated. `user_id` stays a string: the spec types it so, and ids may exceed 2^53.
  */
 

@@ -10,7 +10,7 @@ export const providerId = 'youproxy';
 const name = 'Youproxy';
 
 /**
- * Error codes from provider-notes 5.4. Only 2, 4, 8, 13, 14 and 16 have vendor wording; the rest come
+ * Error codes as docs/providers.md#youproxy lists them. Only 2, 4, 8, 13, 14 and 16 have vendor wording; the rest come
  * from a public client's translation table, so the vendor's own message is always passed on.
  * Codes not listed (35 "unknown error", anything new) are rejections as well.
  */

@@ -55,7 +55,7 @@ export const rentPeriodSchema = z.object({
 });
 
 /**
- * One entry of GET /ipAddress — the page could not be recovered, so this is provider-notes 5.2a's
+ * One entry of GET /ipAddress — the page could not be recovered, so this is docs/providers.md#youproxy's
  * working assumption. Only this schema knows the shape: when the live answer is seen, change it here.
  * `protocol` and `authType` are read when present (they exist on the order form).
  */
@@ -79,7 +79,7 @@ export type YouproxyIp = z.output<typeof ipAddressSchema>;
 
 export const ipAddressListSchema = z.object({ ipAddresses: z.array(ipAddressSchema) });
 
-/** The list endpoints' shapes were not recovered (provider-notes 5.2): read leniently, in one place. */
+/** The list endpoints' shapes were not recovered (docs/providers.md#youproxy): read leniently, in one place. */
 export const proxyTypeListSchema = z.object({
   proxyTypes: z.array(z.union([z.string(), z.object({ proxyType: z.string() }).transform((t) => t.proxyType)])),
 });

@@ -5,7 +5,7 @@ import type { IdSource, YouproxyState } from './state.js';
 
 /**
  * Error texts. 2, 4, 8, 13, 14 and 16 are the vendor's wording; the others are English renderings of a
- * public client's translation table (provider-notes 5.4).
+ * public client's translation table (docs/providers.md#youproxy).
  */
 export const errors = {
   apiKey: { code: 2, message: 'Error api key' },

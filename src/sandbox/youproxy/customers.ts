@@ -2,7 +2,7 @@ import { type Api, type SimContext, typeFilter } from './api.js';
 import type { SimIp, SimOrder } from './state.js';
 
 /**
- * One IP as GET /ipAddress lists it. The page was not recovered; this is provider-notes 5.2a's working
+ * One IP as GET /ipAddress lists it. The page was not recovered; this is docs/providers.md#youproxy's working
  * shape, plus the order's protocol/authType/country. IP-authorised orders carry no login or password.
  */
 export function ipRecord(order: SimOrder, ip: SimIp): Record<string, unknown> {
