@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openStore } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
 import { cli } from '../helpers/cli.js';
 import { useDatabases } from '../helpers/postgres.js';
 

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { openStore } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
 import { useDatabases } from '../helpers/postgres.js';
 import { coordinationContract } from './contract/coordination.js';
 import type { StoreHarness } from './contract/harness.js';
