@@ -24,8 +24,11 @@ const codeNotAuthenticated = 156;
 export interface Client {
   /** A read: retried on 429/5xx; returns the envelope's `data`, parsed by `schema`'s caller. */
   get(path: string, query: Record<string, QueryValue>, what: string): Promise<unknown>;
-  /** A change: sent exactly once; resolves only when ProxyLite says it succeeded. */
-  post(path: string, body: Record<string, unknown>, what: string): Promise<unknown>;
+  /**
+   * A change: sent exactly once; resolves only when ProxyLite says it succeeded. `mutates: false` for
+   * the POSTs that change nothing (/order/check), which may then be retried and read as reads.
+   */
+  post(path: string, body: Record<string, unknown>, what: string, options?: { mutates?: boolean }): Promise<unknown>;
 }
 
 /** The vendor's words, scrubbed: a key in a URL can come back inside an error message. */
@@ -62,6 +65,12 @@ function vendorError(envelope: Envelope, secrets: readonly string[]): ProviderEr
     });
   }
   const text = vendorMessage ?? `code ${envelope.code}`;
+  if (/(insufficient|not enough)\b.*\b(balance|funds)/i.test(text)) {
+    return new ProviderError(PROVIDER, 'insufficient_funds', `ProxyLite says the account balance is too low: ${text}`, {
+      ...opts,
+      hint: 'Top up the ProxyLite account balance, then try again.',
+    });
+  }
   return new ProviderError(PROVIDER, 'rejected', `ProxyLite refused the request: ${text}`, opts);
 }
 
@@ -105,9 +114,15 @@ export function createClient(settings: ProviderSettings): Client {
       const response = await client.request({ method: 'GET', path, query });
       return interpret(response, what, false, secrets);
     },
-    async post(path, body, what) {
-      const response = await client.request({ method: 'POST', path, body: { app_key: settings.apiKey, ...body } });
-      return interpret(response, what, true, secrets);
+    async post(path, body, what, options = {}) {
+      const mutates = options.mutates ?? true;
+      const response = await client.request({
+        method: 'POST',
+        path,
+        body: { app_key: settings.apiKey, ...body },
+        mutates,
+      });
+      return interpret(response, what, mutates, secrets);
     },
   };
 }

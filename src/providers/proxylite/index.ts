@@ -5,6 +5,7 @@ import type { ProxyLiteSettings } from './client.js';
 import { configs } from './configs.js';
 import { createContext, defaultHttpGateway, defaultSocks5Gateway } from './context.js';
 import { customers } from './customers.js';
+import { orders } from './orders.js';
 import { passwords } from './passwords.js';
 import { readSummary, resellerBalance } from './reseller-balance.js';
 import { displayName, usernameRule } from './rules.js';
@@ -37,6 +38,6 @@ export const proxylite = defineProvider({
   }),
   context: (settings: ProxyLiteSettings) => createContext(settings),
   usernameRule,
-  capabilities: { customers, balance, passwords, proxyConfig: configs, usage, resellerBalance },
+  capabilities: { customers, balance, passwords, proxyConfig: configs, usage, resellerBalance, orders },
   ping: ({ client }) => readSummary(client, 9),
 });

@@ -90,3 +90,31 @@ export function trafficToGb(bytes: number): number {
 export function vendorTime(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/**
+ * Product types bought through /order/create as the bot offers it. Left out: 3 (balance recharge) and
+ * 26 (repayment) are not proxies, 11 needs its SKU ids (bandwidth, concurrency, duration), 19 is the
+ * renewal package (used by renew) and 20 a replacement quota.
+ */
+export const unsoldProductTypes: readonly number[] = [3, 11, 19, 20, 26];
+
+/** Static IP packages take `region_list`; `isp` is the matching filter of /ip/static-ip-region. */
+export const staticIpTypes: Readonly<Record<number, 0 | 1>> = { 14: 0, 25: 1 };
+
+/** The package that renews static IPs (type 19), filtered by `parent_product_type` 14 or 25. */
+export const renewalProductType = 19;
+
+/**
+ * `renew_duration`: a string enum in /order/check (1m, 2m, em = end of next month) and an integer in
+ * /order/create. 1m and 2m are sent to create as 1 and 2; "em" has no integer and can be quoted only.
+ */
+export const renewDurations = ['1m', '2m', 'em'] as const;
+export const renewMonths: Readonly<Record<string, number>> = { '1m': 1, '2m': 2 };
+
+/** A payment method that pays from the account balance, as /payment/groups names it. */
+export const balancePayment = /balance|余额/i;
+
+/** `region_list`: "JP,15,333|DE,10,444" — region, quantity, optional ASN. */
+export function regionList(regions: ReadonlyArray<{ code: string; quantity: number; asn?: string }>): string {
+  return regions.map((r) => [r.code, r.quantity, ...(r.asn ? [r.asn] : [])].join(',')).join('|');
+}

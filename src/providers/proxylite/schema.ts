@@ -73,3 +73,112 @@ export const summarySchema = z.object({
   expired: kilobytes.optional(),
 });
 export type Summary = z.output<typeof summarySchema>;
+
+const money = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
+const optionalNumber = money.nullish();
+
+/** One package of /end-point/product; prices are floats in three currencies. */
+export const productSchema = z.object({
+  id: z.number().int(),
+  title: z.string().nullish(),
+  type: z.number().int(),
+  show_type: z.number().int().nullish(),
+  status: z.number().int().nullish(),
+  usd_price: optionalNumber,
+  local_price: optionalNumber,
+  preferred_currency: z.string().nullish(),
+  flow_value: optionalNumber,
+  time_days: z.number().int().nullish(),
+  total_count: z.number().int().nullish(),
+  remain_count: z.number().int().nullish(),
+  extension_of_time_days: z.array(z.number().int()).nullish(),
+  parent_product_type: z.number().int().nullish(),
+  desc: z.object({ subtitle: z.string().nullish() }).loose().nullish(),
+});
+export type VendorProduct = z.output<typeof productSchema>;
+
+/** `data` is the array itself. */
+export const productListSchema = z
+  .array(productSchema)
+  .nullable()
+  .transform((list) => list ?? []);
+
+export const staticRegionSchema = z.object({
+  list: z
+    .array(z.object({ code: z.string().min(1), number: z.number().int().nonnegative() }))
+    .nullable()
+    .transform((list) => list ?? []),
+});
+
+export const paymentGroupsSchema = z.object({
+  list: z.array(
+    z.object({
+      name: z.string().nullish(),
+      items: z.array(
+        z.object({
+          id: z.number().int(),
+          title: z.string().nullish(),
+          group: z.string().nullish(),
+          disabled: z.boolean().nullish(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const orderCheckSchema = z.object({
+  product_id: z.number().int().nullish(),
+  amount: z.number().nullish(),
+  discount_fee: optionalNumber,
+  total_fee: optionalNumber,
+  pay_fee: money,
+  title: z.string().nullish(),
+  ip_result: z.array(z.object({ ip: z.string().nullish(), renewal_time: z.string().nullish() }).loose()).nullish(),
+});
+
+/** An order as /order/list and /order/create show it. */
+export const vendorOrderSchema = z.object({
+  id: z.number().int().nullish(),
+  trade_no: z.string().min(1),
+  product_id: z.number().int().nullish(),
+  product_type: z.number().int().nullish(),
+  amount: z.number().nullish(),
+  pay_fee: optionalNumber,
+  status: z.number().int().nullish(),
+  title: z.string().nullish(),
+  region_desc: z.string().nullish(),
+  created_at: z.string().nullish(),
+  pay_at: z.string().nullish(),
+});
+export type VendorOrder = z.output<typeof vendorOrderSchema>;
+
+export const orderListSchema = z.object({
+  list: z
+    .array(vendorOrderSchema)
+    .nullable()
+    .transform((list) => list ?? []),
+  pagination: z.object({ total_pages: z.number().int().nonnegative() }).loose().nullish(),
+});
+
+/** One purchased package of /user-product/list (a static IP, or a traffic package). */
+export const userProductListSchema = z.object({
+  list: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        expired_at: z.string().nullish(),
+        product_type: z.number().int().nullish(),
+        trade_no: z.string().nullish(),
+      }),
+    )
+    .nullable()
+    .transform((list) => list ?? []),
+  total_page: z.number().int().nonnegative().nullish(),
+});
+export type UserProduct = z.output<typeof userProductListSchema>['list'][number];

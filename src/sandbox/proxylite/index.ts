@@ -4,6 +4,7 @@ import type { Simulator, SimulatorOptions } from '../types.js';
 import { createApi } from './api.js';
 import { balanceRoutes } from './balance.js';
 import { customersRoutes } from './customers.js';
+import { ordersRoutes } from './orders.js';
 import { passwordsRoutes } from './passwords.js';
 import { resellerBalanceRoutes } from './reseller-balance.js';
 import { seedState } from './seed.js';
@@ -30,6 +31,7 @@ export async function startProxyLiteSimulator(options: SimulatorOptions = {}): P
   balanceRoutes(api, state);
   usageRoutes(api, state, now);
   resellerBalanceRoutes(api, state, now);
+  ordersRoutes(api, state, now);
 
   await server.listen();
   return {

@@ -31,7 +31,7 @@ export function resellerBalanceRoutes(api: Api, state: ProxyLiteState, now: () =
       order: {
         created_at: p.created_at,
         pay_at: p.created_at,
-        title: p.product_type === 9 ? 'Dynamic residential traffic' : 'Long-term IDC traffic',
+        title: p.title ?? (p.product_type === 9 ? 'Dynamic residential traffic' : 'Long-term IDC traffic'),
       },
     }));
     return ok({

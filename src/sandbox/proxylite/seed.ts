@@ -1,4 +1,6 @@
 import { seededRandom } from '../random.js';
+import { initialRegions, paymentGroups, products } from './catalog.js';
+import { seedOrders } from './seed-orders.js';
 import { dayMs, formatDay, formatTime, gbInKb, type ProxyLiteState, type SimAccount } from './state.js';
 
 /** Seed data of the ProxyLite simulator: ten accounts covering the alert cases, and traffic packages. */
@@ -44,7 +46,19 @@ function seedHistory(state: ProxyLiteState, account: SimAccount, days: number, t
 }
 
 export function seedState(now: Date, seed: boolean, extraCustomers: number): ProxyLiteState {
-  const state: ProxyLiteState = { accounts: [], usage: [], packages: [], realNameVerified: true, nextAccountId: 1001 };
+  const state: ProxyLiteState = {
+    accounts: [],
+    usage: [],
+    packages: [],
+    orders: [],
+    balanceCents: 25_000,
+    regions: initialRegions(),
+    remaining: new Map(products.filter((p) => p.totalCount > 0).map((p) => [p.id, p.totalCount])),
+    paymentGroups: structuredClone(paymentGroups),
+    nextOrderId: 5000,
+    realNameVerified: true,
+    nextAccountId: 1001,
+  };
   if (seed) {
     seedAccounts.forEach((s, i) => {
       const account: SimAccount = {
@@ -118,6 +132,7 @@ export function seedState(now: Date, seed: boolean, extraCustomers: number): Pro
       used: 40 * gbInKb,
     },
   );
+  if (seed) seedOrders(state, now);
   return state;
 }
 

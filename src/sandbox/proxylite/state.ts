@@ -33,6 +33,8 @@ export interface SimPackage {
   id: number;
   product_type: number;
   trade_no: string;
+  /** The order's title, as user-product/list shows it. */
+  title?: string;
   created_at: string;
   expired_at: string;
   /** KB */
@@ -41,10 +43,55 @@ export interface SimPackage {
   used: number;
 }
 
+export interface PaymentItem {
+  id: number;
+  title: string;
+  logo: string;
+  /** `balance` pays at once; the others leave the order pending. */
+  group: string;
+  disabled: boolean;
+  min: number;
+  max: number;
+}
+
+/** An order as /order/list and /order/create show it; money in USD floats. */
+export interface SimOrder {
+  id: number;
+  trade_no: string;
+  product_id: number;
+  product_type: number;
+  amount: number;
+  unit_price: number;
+  total_fee: number;
+  goods_fee: number;
+  pay_fee: number;
+  discount_fee: number;
+  handling_fee: number;
+  pm_id: number;
+  pm_title: string;
+  /** 0 pending payment, 1 paid, 2 timed out, 3 refunded. */
+  status: 0 | 1 | 2 | 3;
+  title: string;
+  region_desc: string;
+  /** ISO-8601 with zone, as the doc's examples. */
+  created_at: string;
+  pay_at: string | null;
+}
+
 export interface ProxyLiteState {
   accounts: SimAccount[];
   usage: SimUsageRecord[];
   packages: SimPackage[];
+  orders: SimOrder[];
+  /** The account balance in USD cents; it pays orders made with the balance method. */
+  balanceCents: number;
+  /** Static IPs for sale per region, by `isp` (0 datacenter, 1 residential). */
+  regions: Record<0 | 1, Map<string, number>>;
+  /** Packages left of products with a stock limit, by product id. */
+  remaining: Map<number, number>;
+  /** /payment/groups; a test may take the balance method away. */
+  paymentGroups: Array<{ name: string; logos: string[]; items: PaymentItem[] }>;
+  nextOrderId: number;
   /** false makes the documented code 156 ("account not authenticated") come back. */
   realNameVerified: boolean;
   nextAccountId: number;
@@ -97,4 +144,11 @@ export function consume(state: ProxyLiteState, username: string, kb: number, now
     p.used += take;
     left -= take;
   }
+}
+
+/** 28 digits like the doc's examples: the time, then a running number. */
+export function tradeNo(state: ProxyLiteState, at: Date): string {
+  state.nextOrderId += 1;
+  const stamp = at.toISOString().replace(/\D/g, '').slice(0, 14);
+  return `${stamp}${String(state.nextOrderId).padStart(14, '0')}`;
 }
