@@ -237,6 +237,11 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
       expect(after - before).toBe(1);
     });
 
+    it('reports an unreadable answer to a change as outcome_unknown, not bad_response', async () => {
+      s.sim.server.fault({ route: line.mutation.route, kind: 'malformed', text: '{"truncated": ', times: 1 });
+      await providerFailure(s.provider.balance!.add(s.existing, line.mutation.amount), 'outcome_unknown');
+    });
+
     it('reports a change applied before the connection dropped as outcome_unknown', async () => {
       s.sim.server.fault({ route: line.mutation.route, kind: 'drop_after_apply', times: 1 });
       await providerFailure(s.provider.balance!.add(s.existing, line.mutation.amount), 'outcome_unknown');

@@ -97,9 +97,18 @@ export function createClient(settings: VpnResellersSettings): Client {
     request: (request) => http.request(request),
     async call(c) {
       const response = await http.request(c.request);
-      expectSuccess(response, c.request.mutates ?? c.request.method !== 'GET', c.subject);
+      const mutates = c.request.mutates ?? c.request.method !== 'GET';
+      expectSuccess(response, mutates, c.subject);
       const what = response.body === undefined ? `${c.what} (not JSON)` : c.what;
-      return parseBody(PROVIDER, c.schema, response.body, what);
+      if (!mutates) return parseBody(PROVIDER, c.schema, response.body, what);
+      const parsed = c.schema.safeParse(response.body);
+      if (parsed.success) return parsed.data;
+      // The change was accepted (2xx) but its answer cannot be read: it may have been applied.
+      throw new ProviderError(
+        PROVIDER,
+        'outcome_unknown',
+        `VPNresellers answered ${what} with something we could not read; the change may or may not have been applied.`,
+      );
     },
   };
 }
