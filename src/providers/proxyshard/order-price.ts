@@ -1,6 +1,6 @@
-import { ProviderError } from '../../errors.js';
 import { balanceAfter } from '../order-list.js';
 import type { Money, OrderQuote, PromoStatus } from '../order-types.js';
+import { priceWithPromo } from '../promo-check.js';
 import type { Client } from './client.js';
 import { readProfile } from './reseller-balance.js';
 import { currency } from './rules.js';
@@ -9,11 +9,6 @@ import { calculationSchema } from './schema.js';
 /** ProxyShard's own price calculation (GET /user/api/orders/calculate) and the wallet it is paid from. */
 
 export const cents = (minor: number): Money => ({ minor, currency });
-
-const isPromoRefusal = (error: unknown) =>
-  error instanceof ProviderError &&
-  (error.kind === 'rejected' || error.kind === 'not_found') &&
-  /promo|coupon/i.test(error.vendorMessage ?? '');
 
 export interface Priced {
   price: Money;
@@ -28,32 +23,24 @@ export interface Priced {
  * the purchase fail too: the price is then asked again without it and the quote says the code is invalid.
  */
 export async function calculate(client: Client, query: Record<string, string | number>): Promise<Priced> {
-  const ask = (q: Record<string, string | number>) =>
-    client.call({ method: 'GET', path: '/user/api/orders/calculate', query: q }, calculationSchema, 'price');
-  const promo = query.promo_code === undefined ? undefined : String(query.promo_code);
-  let answer: Awaited<ReturnType<typeof ask>>;
-  let status: PromoStatus = promo ? 'valid' : 'none';
-  const warnings: string[] = [];
-  try {
-    answer = await ask(query);
-  } catch (error) {
-    if (!promo || !isPromoRefusal(error)) throw error;
-    const { promo_code: _dropped, ...without } = query;
-    answer = await ask(without);
-    status = 'invalid';
-    warnings.push(
-      `ProxyShard refuses promo code ${promo}: ${(error as ProviderError).vendorMessage}. The price shown is without it, and a purchase with the code would be refused.`,
-    );
-  }
-  if (promo && status === 'valid' && !answer.discount_percent) {
-    status = 'invalid';
-    warnings.push(`ProxyShard gives no discount for promo code ${promo}: the price shown is the full price.`);
-  }
+  const { promo_code: code, ...without } = query;
+  const { answer, promo, warnings } = await priceWithPromo({
+    code: code === undefined ? undefined : String(code),
+    ask: (withCode) =>
+      client.call(
+        { method: 'GET', path: '/user/api/orders/calculate', query: withCode ? query : without },
+        calculationSchema,
+        'price',
+      ),
+    discounted: (a) => Boolean(a.discount_percent),
+    vendor: 'ProxyShard',
+    word: 'promo code',
+  });
   return {
     price: cents(answer.total_with_addons ?? answer.final_price),
     ...(answer.original_price == null ? {} : { listPrice: cents(answer.original_price) }),
     ...(answer.discount_percent ? { discountPercent: answer.discount_percent } : {}),
-    promo: status,
+    promo,
     warnings,
   };
 }
