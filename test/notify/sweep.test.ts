@@ -25,8 +25,9 @@ describe('a sweep', () => {
       ['youproxy', expect.any(Number)],
     ]);
     // InfiniteProxies, ProxyLite, Youproxy: one list; ProxyShard: a page of 100 per pool, plus orders;
-    // VPNresellers: pages of 100; ProxyLite's balance: two summaries.
-    expect(requests()).toEqual({ infiniteproxies: 1, proxyshard: 6, proxylite: 3, vpnresellers: 4, youproxy: 1 });
+    // VPNresellers: pages of 100; ProxyLite's balance: two summaries, and its orders: the order list
+    // and the package list that holds their expiry.
+    expect(requests()).toEqual({ infiniteproxies: 1, proxyshard: 6, proxylite: 5, vpnresellers: 4, youproxy: 1 });
   });
 
   it('keeps at most the configured number of requests in flight per provider', async () => {
