@@ -15,7 +15,8 @@ import { failure } from '../helpers/failures.js';
 
 const MB = 1_000_000;
 const GB = 1_000_000_000;
-const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
+// Nothing here hangs: a long timeout keeps a loaded machine from retrying the reads the tests count.
+const fast = { timeoutMs: 10_000, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
 /** "Money shown where it moves": what each paid change costs, read before it is made. */
 describe('costs of paid changes', () => {

@@ -20,12 +20,13 @@ describe('proxylite orders', () => {
   const staticOrder = (type: number) =>
     sim.state.orders.find((o) => o.product_type === type && o.status === 1)!.trade_no;
 
+  // Nothing here hangs: a long timeout keeps a loaded machine from retrying the reads the tests count.
   beforeAll(async () => {
     sim = await startProxyLiteSimulator();
     provider = proxylite.create({
       baseUrl: sim.baseUrl,
       apiKey: sim.apiKey,
-      timeoutMs: 400,
+      timeoutMs: 10_000,
       retry: { baseDelayMs: 5 },
     });
   });
@@ -131,7 +132,7 @@ describe('proxylite orders', () => {
     const group = sim.state.paymentGroups[0]!;
     const saved = group.items;
     group.items = [];
-    const fresh = proxylite.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, timeoutMs: 400 });
+    const fresh = proxylite.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, timeoutMs: 10_000 });
     try {
       const quote = await fresh.orders!.quote(staticDc);
       expect(withoutKey(sent(checkRoute).at(-1)!.body)).toMatchObject({ pm_id: 7 });

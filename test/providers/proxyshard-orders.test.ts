@@ -17,12 +17,13 @@ describe('proxyshard orders', () => {
   let provider: Provider;
   const sent = (route: string) => sim.server.received.filter((r) => r.route === route);
 
+  // Nothing here hangs: a long timeout keeps a loaded machine from retrying the reads the tests count.
   beforeAll(async () => {
     sim = await startProxyShardSimulator({ now: fixedNow });
     provider = proxyshard.create({
       baseUrl: sim.baseUrl,
       apiKey: sim.apiKey,
-      timeoutMs: 400,
+      timeoutMs: 10_000,
       retry: { baseDelayMs: 5 },
     });
   });

@@ -25,12 +25,13 @@ describe('youproxy orders', () => {
   let provider: Provider;
   const sent = (r: string) => sim.server.received.filter((x) => x.route === r);
 
+  // Nothing here hangs: a long timeout keeps a loaded machine from retrying the reads the tests count.
   beforeAll(async () => {
     sim = await startYouproxySimulator();
     provider = youproxy.create({
       baseUrl: sim.baseUrl,
       apiKey: sim.apiKey,
-      timeoutMs: 400,
+      timeoutMs: 10_000,
       retry: { baseDelayMs: 5, maxDelayMs: 20 },
     });
   });
