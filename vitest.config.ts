@@ -36,11 +36,14 @@ export default defineConfig({
       {
         extends: true,
         // Each spawned CLI is a whole process of work: one file at a time, after the unit tests.
+        // A test here spawns several CLIs in a row, each seconds long on a busy 2-core machine, so
+        // its time limit is a guard against a hang, not a speed target.
         test: {
           name: 'processes',
           include: processes,
           exclude: postgres,
           maxWorkers: 1,
+          testTimeout: 90_000,
           sequence: { groupOrder: 1 },
         },
       },
