@@ -3,7 +3,7 @@ import { StorageError } from './errors.js';
 
 /**
  * Small validated documents for features that need a few settings and no queries of their own
- * (alert rules and channels, the notifier's per-customer memory, later customer links). Each is
+ * (alert rules and channels, the notifier's per-customer memory, customer settings). Each is
  * read whole and changed whole, atomically across every process on the store.
  */
 export type DeepReadonly<T> = T extends (infer U)[]
@@ -29,7 +29,16 @@ export interface Documents {
 }
 
 /** Names the features' own stores use; a document may not take them. */
-const reservedNames = new Set(['registry', 'audit', 'journal', 'access', 'confirmations', 'interactions', 'notify']);
+const reservedNames = new Set([
+  'registry',
+  'audit',
+  'journal',
+  'access',
+  'confirmations',
+  'interactions',
+  'notify',
+  'links',
+]);
 
 export function checkDocumentName(name: string): void {
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(name) || reservedNames.has(name)) {

@@ -3,6 +3,7 @@ import { grantSchema } from './access.js';
 import { auditEntrySchema } from './audit.js';
 import { pendingConfirmationSchema } from './confirmations.js';
 import { journalRecordSchema } from './journal-records.js';
+import { linkSchema } from './links.js';
 import { notifyStateSchema, outboxEntrySchema } from './notify.js';
 import { customerRecordSchema } from './registry.js';
 
@@ -24,6 +25,7 @@ export const exportItemSchema = z.discriminatedUnion('kind', [
   /** Each operation's records in order (started, then how it ended, then its resolution). */
   z.object({ kind: z.literal('journal'), value: journalRecordSchema }),
   z.object({ kind: z.literal('grant'), value: grantSchema }),
+  z.object({ kind: z.literal('link'), value: linkSchema }),
   z.object({ kind: z.literal('confirmation'), value: pendingConfirmationSchema }),
   z.object({
     kind: z.literal('document'),

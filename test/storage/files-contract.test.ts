@@ -4,6 +4,7 @@ import { openStore } from '../../src/storage/open.js';
 import { coordinationContract } from './contract/coordination.js';
 import type { StoreHarness } from './contract/harness.js';
 import { journalContract } from './contract/journal.js';
+import { linksContract } from './contract/links.js';
 import { notifyAndTransferContract } from './contract/notify-transfer.js';
 import { registryAndAuditContract } from './contract/registry-audit.js';
 import { useTempDirs } from './tmp.js';
@@ -29,4 +30,5 @@ const files: StoreHarness = {
 registryAndAuditContract(files);
 journalContract(files);
 coordinationContract(files);
+linksContract(files);
 notifyAndTransferContract(files);

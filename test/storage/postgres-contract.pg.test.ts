@@ -4,6 +4,7 @@ import { useDatabases } from '../helpers/postgres.js';
 import { coordinationContract } from './contract/coordination.js';
 import type { StoreHarness } from './contract/harness.js';
 import { journalContract } from './contract/journal.js';
+import { linksContract } from './contract/links.js';
 import { notifyAndTransferContract } from './contract/notify-transfer.js';
 import { registryAndAuditContract } from './contract/registry-audit.js';
 
@@ -39,4 +40,5 @@ const pg: StoreHarness = {
 registryAndAuditContract(pg);
 journalContract(pg);
 coordinationContract(pg);
+linksContract(pg);
 notifyAndTransferContract(pg);

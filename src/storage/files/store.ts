@@ -12,6 +12,7 @@ import { openFileConfirmations } from './confirmations.js';
 import { openSharedDocument } from './document.js';
 import { openFileClaims } from './interactions.js';
 import { openFileJournal } from './journal.js';
+import { openFileLinks } from './links.js';
 import { fileLocks } from './locks.js';
 import { openFileNotify } from './notify.js';
 import { sessionClosed, sessionOpened } from './process-identity.js';
@@ -22,7 +23,7 @@ import { fileTransfer } from './transfer.js';
  * The embedded backend: the data directory, shared by any number of processes.
  *   registry.jsonl, audit.jsonl, journal.jsonl, confirmations.jsonl, interactions.jsonl, notify.jsonl
  *                   append-only logs, each appended under its own lock (shared-log.ts)
- *   access.json, <name>.json   small lowdb documents (document.ts)
+ *   access.json, links.json, <name>.json   small lowdb documents (document.ts)
  *   .locks/         the lock files (file-lock.ts)
  */
 const day = 24 * 60 * 60 * 1000;
@@ -97,6 +98,7 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
       }),
     );
     const access = await openFileAccess(join(dir, 'access.json'), { lockFile: lockOf('access'), fsync });
+    const links = await openFileLinks(join(dir, 'links.json'), { lockFile: lockOf('links'), fsync });
     const documents = new Map<string, Promise<DocumentHandle<unknown>>>();
     const openDocument = async <T>(name: string, schema: z.ZodType<T>, defaults: T): Promise<DocumentHandle<T>> => {
       checkDocumentName(name);
@@ -122,6 +124,7 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
       journal: createJournal(journalBackend, { now }),
       interactions: claims,
       access,
+      links,
       confirmations,
       notify,
       documents: { open: openDocument },
@@ -132,6 +135,7 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
         audit,
         journal: journalBackend,
         access,
+        links,
         confirmations,
         notify,
         openDocument,

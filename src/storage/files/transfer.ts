@@ -5,6 +5,7 @@ import type { AccessGrants } from '../access.js';
 import type { DocumentHandle } from '../documents.js';
 import type { JournalEntry, JournalRecord } from '../journal-records.js';
 import { applyRecord, recordsOf } from '../journal-records.js';
+import type { CustomerLinks } from '../links.js';
 import type { NotifyState, OutboxEntry } from '../notify.js';
 import type { ExportItem, StoreTransfer } from '../transfer.js';
 import type { FileAudit } from './audit.js';
@@ -22,6 +23,7 @@ interface Parts {
   audit: FileAudit;
   journal: FileJournal;
   access: AccessGrants;
+  links: CustomerLinks;
   confirmations: FileConfirmations;
   notify: FileNotify;
   openDocument<T>(name: string, schema: z.ZodType<T>, defaults: T): Promise<DocumentHandle<T>>;
@@ -29,7 +31,7 @@ interface Parts {
 }
 
 /** `<name>.json` files that are not features' own documents. */
-const notDocuments = new Set(['access', 'registry', 'notify-state']);
+const notDocuments = new Set(['access', 'links', 'registry', 'notify-state']);
 
 export function fileTransfer(parts: Parts): StoreTransfer {
   const { dir } = parts;
@@ -63,6 +65,7 @@ export function fileTransfer(parts: Parts): StoreTransfer {
         (await parts.audit.recent({ limit: 1 })).length === 0 &&
         (await parts.journal.all()).length === 0 &&
         (await parts.access.list()).length === 0 &&
+        (await parts.links.list()).length === 0 &&
         (await parts.confirmations.all()).length === 0 &&
         Object.keys(state.fired).length === 0 &&
         Object.keys(state.providers).length === 0 &&
@@ -73,6 +76,7 @@ export function fileTransfer(parts: Parts): StoreTransfer {
     async *dump() {
       for (const value of await parts.registry.all()) yield { kind: 'customer', value };
       for (const value of await parts.access.list()) yield { kind: 'grant', value };
+      for (const value of await parts.links.list()) yield { kind: 'link', value };
       for (const name of await documentNames()) {
         const body = JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8'));
         yield { kind: 'document', value: { name, body } };
@@ -92,12 +96,14 @@ export function fileTransfer(parts: Parts): StoreTransfer {
       await parts.confirmations.clear();
       await parts.notify.clear();
       for (const grant of await parts.access.list()) await parts.access.remove(grant.grantee);
+      for (const link of await parts.links.list()) await parts.links.remove(link.provider, link.username);
       for (const name of await documentNames()) await unlink(join(dir, `${name}.json`));
     },
     async load(items) {
       const sorted = sortItems(items);
       await parts.registry.load(sorted.customer);
       for (const grant of sorted.grant) await parts.access.put(grant);
+      for (const link of sorted.link) await parts.links.put(link, { replace: true });
       for (const { name, body } of sorted.document) await writeDocument(name, body);
       if (sorted.state.length > 0 || sorted.outbox.length > 0) {
         const state: NotifyState = sorted.state.at(-1) ?? { fired: {}, providers: {} };
@@ -119,6 +125,7 @@ export function sortItems(items: readonly ExportItem[]) {
     audit: [] as Of<'audit'>[],
     journal: [] as Of<'journal'>[],
     grant: [] as Of<'grant'>[],
+    link: [] as Of<'link'>[],
     confirmation: [] as Of<'confirmation'>[],
     document: [] as Of<'document'>[],
     state: [] as Of<'notify-state'>[],
@@ -129,6 +136,7 @@ export function sortItems(items: readonly ExportItem[]) {
     else if (item.kind === 'audit') out.audit.push(item.value);
     else if (item.kind === 'journal') out.journal.push(item.value);
     else if (item.kind === 'grant') out.grant.push(item.value);
+    else if (item.kind === 'link') out.link.push(item.value);
     else if (item.kind === 'confirmation') out.confirmation.push(item.value);
     else if (item.kind === 'document') out.document.push(item.value);
     else if (item.kind === 'notify-state') out.state.push(item.value);

@@ -70,6 +70,21 @@ export const migrations: readonly Migration[] = [
       create index notify_outbox_due on notify_outbox (next_attempt_at, seq) where status = 'pending';
     `,
   },
+  {
+    version: 2,
+    name: 'customer links',
+    sql: `
+      create table customer_links (
+        provider text not null,
+        username_key text not null,
+        platform text not null,
+        user_id text not null,
+        body jsonb not null,
+        primary key (provider, username_key)
+      );
+      create index customer_links_user on customer_links (platform, user_id);
+    `,
+  },
 ];
 
 export async function migrate(sql: postgres.Sql, where: string): Promise<number> {

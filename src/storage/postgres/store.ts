@@ -7,6 +7,7 @@ import { createJournal } from '../journal.js';
 import { sentRetentionMs } from '../notify.js';
 import type { MaintenanceReport, Store, StoreOptions } from '../store.js';
 import { postgresJournal } from './journal.js';
+import { postgresLinks } from './links.js';
 import { holdPresence, postgresLocks } from './locks.js';
 import { migrate } from './migrations.js';
 import { postgresNotify } from './notify.js';
@@ -57,6 +58,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   const registry = postgresRegistry(sql, now);
   const audit = postgresAudit(sql, now);
   const access = postgresAccess(sql);
+  const links = postgresLinks(sql);
   const notify = postgresNotify(sql);
   const locks = postgresLocks(lockPool);
   const retentionMs = options.journalRetentionMs ?? 7 * day;
@@ -70,11 +72,12 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     journal: createJournal(journalBackend, { now }),
     interactions: postgresClaims(sql, now),
     access,
+    links,
     confirmations: postgresConfirmations(sql),
     notify,
     documents: postgresDocuments(sql, where),
     locks,
-    transfer: postgresTransfer(sql, { registry, audit, journal: journalBackend, access, notify }),
+    transfer: postgresTransfer(sql, { registry, audit, journal: journalBackend, access, links, notify }),
     repairs: [],
     async maintain(): Promise<MaintenanceReport> {
       const at = now().getTime();

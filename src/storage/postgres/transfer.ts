@@ -3,6 +3,7 @@ import type { AccessGrants } from '../access.js';
 import type { PendingConfirmation } from '../confirmations.js';
 import { foldJournal, sortItems } from '../files/transfer.js';
 import { recordsOf } from '../journal-records.js';
+import type { CustomerLinks } from '../links.js';
 import type { StoreTransfer } from '../transfer.js';
 import type { PostgresJournal } from './journal.js';
 import type { PostgresNotify } from './notify.js';
@@ -16,6 +17,7 @@ const tables = [
   'journal',
   'interaction_claims',
   'access_grants',
+  'customer_links',
   'confirmations',
   'documents',
   'notify_fired',
@@ -28,6 +30,7 @@ interface Parts {
   audit: PostgresAudit;
   journal: PostgresJournal;
   access: AccessGrants;
+  links: CustomerLinks;
   notify: PostgresNotify;
 }
 
@@ -43,6 +46,7 @@ export function postgresTransfer(sql: postgres.Sql, parts: Parts): StoreTransfer
     async *dump() {
       for (const value of await parts.registry.all()) yield { kind: 'customer', value };
       for (const value of await parts.access.list()) yield { kind: 'grant', value };
+      for (const value of await parts.links.list()) yield { kind: 'link', value };
       for (const row of await sql`select name, body from documents order by name`) {
         yield { kind: 'document', value: { name: row.name as string, body: row.body } };
       }
@@ -63,6 +67,7 @@ export function postgresTransfer(sql: postgres.Sql, parts: Parts): StoreTransfer
       const sorted = sortItems(items);
       await parts.registry.load(sorted.customer);
       for (const grant of sorted.grant) await parts.access.put(grant);
+      for (const link of sorted.link) await parts.links.put(link, { replace: true });
       for (const { name, body } of sorted.document) {
         await sql`insert into documents (name, body) values (${name}, ${sql.json(body as postgres.JSONValue)})
                   on conflict (name) do update set body = excluded.body`;

@@ -81,8 +81,8 @@ export function coordinationContract(harness: StoreHarness): void {
       const { location, store } = await stores.fresh();
       const other = await stores.again(location);
       const schema = z.object({ count: z.number().int().min(0), names: z.array(z.string()) });
-      const one = await store.documents.open('links', schema, { count: 0, names: [] });
-      const two = await other.documents.open('links', schema, { count: 0, names: [] });
+      const one = await store.documents.open('counters', schema, { count: 0, names: [] });
+      const two = await other.documents.open('counters', schema, { count: 0, names: [] });
       expect(await one.read()).toEqual({ count: 0, names: [] });
       await Promise.all(
         Array.from({ length: 30 }, (_, n) =>

@@ -143,6 +143,13 @@ export function notifyAndTransferContract(harness: StoreHarness): void {
         grantedBy: { platform: 'slack', userId: 'U1' },
         grantedAt: '2026-05-01T00:00:00.000Z',
       });
+      await store.links.put({
+        user: { platform: 'discord', id: '123456' },
+        provider: 'proxylite',
+        username: 'alice',
+        linkedBy: { platform: 'slack', userId: 'U1' },
+        linkedAt: '2026-05-01T00:00:00.000Z',
+      });
       const doc = await store.documents.open('alerts', z.object({ rules: z.array(z.string()) }), { rules: [] });
       await doc.update((draft) => {
         draft.rules.push('r1');
@@ -162,6 +169,8 @@ export function notifyAndTransferContract(harness: StoreHarness): void {
       for await (const item of target.transfer.dump()) again.push(item);
       expect(again).toEqual(items);
       expect((await target.journal.get(begun.entry.id))?.resolution?.outcome).toBe('applied');
+      expect(items.filter((i) => i.kind === 'link')).toHaveLength(1);
+      expect((await target.links.get('proxylite', 'alice'))?.user).toEqual({ platform: 'discord', id: '123456' });
       await target.transfer.clear();
       expect(await target.transfer.isEmpty()).toBe(true);
     });
