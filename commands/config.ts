@@ -1,11 +1,35 @@
-import { reply } from '../src/kit/reply.js';
+import { type Reply, reply } from '../src/kit/reply.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
-import type { ConfigType } from '../src/services/configs.js';
+import type { ConfigResult, ConfigType } from '../src/services/configs.js';
 import { type ProxyFormat, proxyFormatChoices } from '../src/services/proxy-formats.js';
 import { providerOption, usernameOption } from './options.js';
 
 /** Discord shows at most this many lines inline; the full list is always in the attached file. */
 const inlineProxies = 10;
+
+/** The config reply, always private, as staff (/config get) and customers (/my config) get it. */
+export function configReply(username: string, result: ConfigResult): Reply {
+  const shown = result.proxies?.slice(0, inlineProxies) ?? [];
+  const more = (result.proxies?.length ?? 0) - shown.length;
+  const text =
+    result.type === 'proxy'
+      ? `${shown.join('\n')}${more > 0 ? `\n…and ${more} more in the attached file.` : ''}`
+      : `Your ${result.type === 'openvpn' ? 'OpenVPN' : 'WireGuard'} config is attached.${result.type === 'wireguard' ? ' Scan the QR code with the WireGuard app.' : ''}`;
+  return reply({
+    title: `Config for ${username} on ${result.provider.displayName}`,
+    visibility: 'private',
+    text,
+    fields: result.details.map((d) => ({ ...d, inline: true })),
+    files: result.files,
+    data: {
+      provider: result.provider.id,
+      username,
+      type: result.type,
+      ...(result.proxies ? { proxies: result.proxies } : {}),
+      files: result.files.map((f) => f.name),
+    },
+  });
+}
 
 const get = subcommand({
   name: 'get',
@@ -44,26 +68,7 @@ const get = subcommand({
       ...(args.port ? { port: args.port } : {}),
       ...(args.format ? { format: args.format as ProxyFormat } : {}),
     });
-    const shown = result.proxies?.slice(0, inlineProxies) ?? [];
-    const more = (result.proxies?.length ?? 0) - shown.length;
-    const text =
-      result.type === 'proxy'
-        ? `${shown.join('\n')}${more > 0 ? `\n…and ${more} more in the attached file.` : ''}`
-        : `Your ${result.type === 'openvpn' ? 'OpenVPN' : 'WireGuard'} config is attached.${result.type === 'wireguard' ? ' Scan the QR code with the WireGuard app.' : ''}`;
-    return reply({
-      title: `Config for ${args.username} on ${result.provider.displayName}`,
-      visibility: 'private',
-      text,
-      fields: result.details.map((d) => ({ ...d, inline: true })),
-      files: result.files,
-      data: {
-        provider: result.provider.id,
-        username: args.username,
-        type: result.type,
-        ...(result.proxies ? { proxies: result.proxies } : {}),
-        files: result.files.map((f) => f.name),
-      },
-    });
+    return configReply(args.username, result);
   },
 });
 

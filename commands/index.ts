@@ -7,6 +7,8 @@ import { configCommand } from './config.js';
 import { customerCommand } from './customer.js';
 import { createHelpCommand } from './help.js';
 import { journalCommand } from './journal.js';
+import { linkCommand } from './link.js';
+import { myCommand } from './my.js';
 import { passwordCommand } from './password.js';
 import { resellerCommand } from './reseller.js';
 import { usageCommand } from './usage.js';
@@ -21,7 +23,9 @@ export const commands: readonly CommandSpec[] = [
   resellerCommand,
   alertsCommand,
   accessCommand,
+  linkCommand,
   auditCommand,
   journalCommand,
+  myCommand,
   createHelpCommand(() => commands),
 ];

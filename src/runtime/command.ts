@@ -1,6 +1,6 @@
 import type { ArgsOf, OptionSpec } from '../kit/options.js';
 import type { ConfirmKind, Reply } from '../kit/reply.js';
-import type { Role } from '../kit/roles.js';
+import type { Audience } from '../kit/roles.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -11,7 +11,8 @@ import type { CommandContext } from './context.js';
 export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[], Prepared = unknown> {
   description: string;
   options: Opts;
-  minRole: Role;
+  /** `customer`: anyone may run it; it answers only with what is linked to them. */
+  minRole: Audience;
   /** Changes something upstream or in the bot: audited, and `confirm:yes` is accepted. */
   mutates?: boolean;
   /**

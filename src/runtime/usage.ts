@@ -1,4 +1,5 @@
 import type { OptionSpec } from '../kit/options.js';
+import { describeAudience } from '../kit/roles.js';
 import { type CommandSpec, leaves, type ResolvedCommand } from './command.js';
 
 export function positionalOptions(options: readonly OptionSpec[]): OptionSpec[] {
@@ -46,7 +47,7 @@ export function helpForCommand(command: CommandSpec): string {
 export function helpForLeaves(resolvedLeaves: readonly ResolvedCommand[]): string {
   const blocks: string[] = [];
   for (const resolved of resolvedLeaves) {
-    const lines = [usageLine(resolved), `  ${resolved.leaf.description} (needs role: ${resolved.leaf.minRole})`];
+    const lines = [usageLine(resolved), `  ${resolved.leaf.description} (${describeAudience(resolved.leaf.minRole)})`];
     for (const option of resolved.leaf.options) {
       const flags = option.required ? 'required' : 'optional';
       lines.push(`  ${option.name} — ${option.description} (${flags})`);

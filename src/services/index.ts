@@ -7,7 +7,9 @@ import { BalanceService } from './balances.js';
 import { hostTimeZone } from './calendar.js';
 import { ChangeRunner } from './changes.js';
 import { ConfigService } from './configs.js';
+import { CustomerSettingsService } from './customer-settings.js';
 import { CustomerService } from './customers.js';
+import { LinkService } from './links.js';
 import { PasswordService } from './passwords.js';
 import { ProviderDirectory } from './providers.js';
 import { ResellerService } from './reseller.js';
@@ -44,6 +46,8 @@ export async function createServices(options: {
     reseller: new ResellerService(providers),
     suggestions,
     access: new AccessControl(options.store, options.owners ?? { discord: [], slack: [] }, now),
+    links: new LinkService(providers, options.store, now),
+    customerSettings: new CustomerSettingsService(options.store),
     confirmations: new Confirmations(options.store, { now }),
     logger: options.logger,
     timeZone: options.timeZone ?? hostTimeZone(),

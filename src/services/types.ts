@@ -5,7 +5,9 @@ import type { Store } from '../storage/store.js';
 import type { BalanceService } from './balances.js';
 import type { ChangeRunner } from './changes.js';
 import type { ConfigService } from './configs.js';
+import type { CustomerSettingsService } from './customer-settings.js';
 import type { CustomerService } from './customers.js';
+import type { LinkService } from './links.js';
 import type { PasswordService } from './passwords.js';
 import type { ProviderDirectory } from './providers.js';
 import type { ResellerService } from './reseller.js';
@@ -25,6 +27,9 @@ export interface Services {
   reseller: ResellerService;
   suggestions: Suggestions;
   access: AccessControl;
+  /** Which chat users are customers of which accounts. */
+  links: LinkService;
+  customerSettings: CustomerSettingsService;
   confirmations: Confirmations;
   logger: Logger;
   /** The reseller's time zone (TIMEZONE): replies count days in its calendar. */

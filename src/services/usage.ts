@@ -14,7 +14,7 @@ export interface UsageResult {
 }
 
 /** The chart's unit: the one that keeps the busiest day readable. */
-function chartUnit(days: readonly DailyUsage[]): 'KB' | 'MB' | 'GB' {
+export function chartUnit(days: readonly DailyUsage[]): 'KB' | 'MB' | 'GB' {
   const peak = Math.max(0, ...days.map((d) => d.bytes));
   return peak >= 5e9 ? 'GB' : peak >= 5e6 ? 'MB' : 'KB';
 }
