@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { App } from '../../src/app/boot.js';
 import { errorReply } from '../../src/kit/reply.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
+import { actingAs } from './acting-as.js';
 import { terminalContext } from './context.js';
 import { prepareOutDir, saveReplyFiles } from './files.js';
 import { replyToText } from './render.js';
@@ -35,7 +36,10 @@ export async function runConsole(app: App, dispatcher: Dispatcher, options: Cons
     const line = raw.trim();
     if (line === 'exit' || line === 'quit') break;
     if (line !== '' && !line.startsWith('#')) {
-      const reply = await dispatcher.runText(line, terminalContext(app));
+      const reply = await actingAs(line, terminalContext(app), dispatcher).then(
+        (as) => dispatcher.runText(as.line, as.ctx),
+        (error: unknown) => errorReply(error),
+      );
       try {
         write(replyToText(reply, out ? await saveReplyFiles(reply, out) : []));
       } catch (error) {
