@@ -3,10 +3,11 @@ import { DiscordFake, type SentInteraction } from '../test/helpers/discord-fake/
 
 /**
  * The local Discord (and the provider simulators) for bench/discord.ts, in their own process, as
- * they would be in production: their CPU does not load the bot's process, nor the bot's their
- * clock. Two Discord fakes: one for the adapter, one for the bare handler. Messages:
- *   { cmd: 'start' }                           → { adapter: { apiUrl }, bare: { apiUrl }, token, applicationId, env }
+ * they would be in production: their CPU does not load the measured processes, nor theirs its
+ * clock. Two Discord fakes: one for the bot, one for the bare discord.js client. Messages:
+ *   { cmd: 'start' }                           → { bot: { apiUrl }, bare: { apiUrl }, token, applicationId, env }
  *   { cmd: 'latency', ms }                     → provider latency for every simulator
+ *   { cmd: 'session', target }                 → once that side's client has identified on the gateway
  *   { cmd: 'burst', target, n, name, path, options, user } → { ms: number[], codes: number[] }
  *   { cmd: 'answers', target }                 → { answered: number, sent: number }
  *   { cmd: 'close' }
@@ -14,11 +15,11 @@ import { DiscordFake, type SentInteraction } from '../test/helpers/discord-fake/
  */
 const fakes: Record<string, DiscordFake> = {};
 let sandbox: Sandbox | undefined;
-const sent: Record<string, SentInteraction[]> = { adapter: [], bare: [] };
+const sent: Record<string, SentInteraction[]> = { bot: [], bare: [] };
 
 interface Burst {
   cmd: 'burst';
-  target: 'adapter' | 'bare';
+  target: 'bot' | 'bare';
   n: number;
   name: string;
   path: string[];
@@ -29,29 +30,33 @@ interface Burst {
 type Message =
   | { cmd: 'start' }
   | { cmd: 'latency'; ms: number }
+  | { cmd: 'session'; target: 'bot' | 'bare' }
   | Burst
-  | { cmd: 'answers'; target: 'adapter' | 'bare' }
+  | { cmd: 'answers'; target: 'bot' | 'bare' }
   | { cmd: 'close' };
 
 process.on('message', async (m: Message) => {
   if (m.cmd === 'start') {
-    fakes.adapter = await DiscordFake.start();
+    fakes.bot = await DiscordFake.start();
     fakes.bare = await DiscordFake.start();
     for (const f of Object.values(fakes)) f.ackWindowMs = 120_000;
     sandbox = await startSandbox();
     process.send?.({
       env: sandbox.env,
-      adapter: { apiUrl: fakes.adapter.apiUrl },
+      bot: { apiUrl: fakes.bot.apiUrl },
       bare: { apiUrl: fakes.bare.apiUrl },
-      token: fakes.adapter.token,
-      applicationId: fakes.adapter.applicationId,
+      token: fakes.bot.token,
+      applicationId: fakes.bot.applicationId,
     });
   } else if (m.cmd === 'latency') {
     for (const sim of Object.values(sandbox?.simulators ?? {})) sim.server.setLatency(m.ms);
     process.send?.({ ok: true });
+  } else if (m.cmd === 'session') {
+    await (fakes[m.target] as DiscordFake).waitForSession(120_000);
+    process.send?.({ ok: true });
   } else if (m.cmd === 'burst') {
     const fake = fakes[m.target] as DiscordFake;
-    await fake.waitForSession();
+    await fake.waitForSession(60_000);
     const batch: SentInteraction[] = [];
     for (let i = 0; i < m.n; i++) batch.push(fake.command(m.user, m.name, m.path, m.options));
     sent[m.target]?.push(...batch);

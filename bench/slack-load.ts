@@ -3,8 +3,10 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * The load generator for bench/slack.ts, in its own process so that its CPU does not slow the
- * server it measures. It gets `{ url, secret, bodies }`, sends every body at once, signed as Slack
- * signs, and answers with each request's time to its complete response (the ack), in ms.
+ * servers it measures. It lives for the whole benchmark (its connections as warm for one side as for
+ * the other). Each `{ url, secret, bodies }` sends every body at once, signed as Slack signs, and
+ * answers with each request's time from sending to its complete response (the ack), in ms;
+ * `{ close: true }` ends it.
  */
 interface Job {
   url: string;
@@ -29,7 +31,8 @@ async function send(job: Job, body: string): Promise<{ ms: number; status: numbe
   return { ms: performance.now() - started, status: res.status };
 }
 
-process.on('message', async (job: Job) => {
+process.on('message', async (job: Job | { close: true }) => {
+  if ('close' in job) process.exit(0);
   const results = await Promise.all(job.bodies.map((b) => send(job, b)));
-  process.send?.(results, () => process.exit(0));
+  process.send?.(results);
 });

@@ -1,0 +1,35 @@
+// One alert sweep for bench/notify.ts, in a process of its own: the product's composition root
+// (bootApp), its notifier and the real Discord alert sink, as `notify run-once` wires them, except
+// that delivery is not paced (the outbox waits 1.1 s between posts to a channel; hundreds of
+// alerts would take minutes). Plain JavaScript, so that it can run the compiled product
+// (`node bench/sweep-child.js ../dist/`) with no loader; `--import tsx` with `../` runs the sources.
+// Gets { env, concurrency } over IPC; answers with the sweep report and this process's peak RSS.
+const base = new URL(process.argv[2] ?? '../', import.meta.url);
+const { bootApp } = await import(new URL('src/app/boot.js', base).href);
+const { createNotifier } = await import(new URL('src/notify/notifier.js', base).href);
+const { createDiscordAlertSink } = await import(new URL('adapters/discord/alert-sink.js', base).href);
+
+process.once('message', async ({ env, concurrency }) => {
+  const app = await bootApp({ env });
+  const discord = app.config.discord;
+  const notifier = createNotifier({
+    services: app.services,
+    sinks: [createDiscordAlertSink({ token: discord.token, apiUrl: discord.apiUrl })],
+    concurrency,
+    pacingMs: { discord: 0 },
+  });
+  const report = await notifier.runOnce();
+  await notifier.stop();
+  await app.close();
+  process.send(
+    {
+      recordedMs: report.recordedMs,
+      durationMs: report.durationMs,
+      messages: report.messages.length,
+      delivery: report.delivery,
+      providers: report.providers,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    },
+    () => process.exit(0),
+  );
+});
