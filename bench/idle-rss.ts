@@ -34,7 +34,10 @@ export async function runIdleRssBench(print: (line: string) => void = console.lo
     print('idle RSS (process tree, MiB) of resellerops start (Discord + Slack + notifier) vs bare discord.js + Bolt:');
     for (let pair = 0; pair < pairs; pair++) {
       const dataDir = await mkdtemp(join(tmpdir(), 'resellerops-bench-rss-'));
-      await seedAlertRules(dataDir, demoRuleArgs, { discord: discord.bot.channelId, slack: 'CBENCHALERTS' });
+      await seedAlertRules(dataDir, demoRuleArgs(sandbox.demoBalanceBelow), {
+        discord: discord.bot.channelId,
+        slack: 'CBENCHALERTS',
+      });
       const chat = async (side: 'bot' | 'bare') => ({
         DISCORD_TOKEN: discord[side].token,
         DISCORD_APPLICATION_ID: discord[side].applicationId,

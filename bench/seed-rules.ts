@@ -8,7 +8,7 @@ import { openStore } from '../src/storage/store.js';
  */
 export async function seedAlertRules(
   dataDir: string,
-  rules: readonly RuleArgs[],
+  rules: ReadonlyArray<object>,
   channels: { discord?: string; slack?: string },
 ): Promise<void> {
   const store = await openStore(dataDir);
@@ -18,7 +18,11 @@ export async function seedAlertRules(
       draft.channels = { ...channels };
       for (const args of rules) {
         draft.rules.push(
-          buildRule(args, { id: `r${draft.nextRule++}`, createdAt: new Date().toISOString(), createdBy: 'bench' }),
+          buildRule(args as RuleArgs, {
+            id: `r${draft.nextRule++}`,
+            createdAt: new Date().toISOString(),
+            createdBy: 'bench',
+          }),
         );
       }
     });
