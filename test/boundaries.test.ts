@@ -4,7 +4,10 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { providerIds } from '../src/providers/registry.js';
 
-/** docs/architecture.md's one rule, kept true: adapters → commands → src, and each library in its layer. */
+/**
+ * docs/architecture.md's one rule, kept true: adapters → commands → src, each library in its layer,
+ * and only the composition root (src/app/) wires the adapters in.
+ */
 const root = join(import.meta.dirname, '..');
 
 function sources(dir: string): string[] {
@@ -36,7 +39,8 @@ function offenders(rule: (file: string, spec: string) => boolean): string[] {
 describe('layer boundaries', () => {
   it('finds the sources it checks', () => {
     expect(all.length).toBeGreaterThan(100);
-    expect(imports('src/main.ts')).toContain('../adapters/terminal/exec.js');
+    expect(imports('src/app/exec.ts')).toContain('../../adapters/terminal/exec.js');
+    expect(imports('src/app/start.ts')).toContain('../../adapters/discord/index.js');
   });
 
   it('keeps discord.js and Bolt inside adapters/', () => {
@@ -57,10 +61,11 @@ describe('layer boundaries', () => {
     expect(offenders((file, spec) => spec === 'postgres' && !file.startsWith('src/storage/postgres/'))).toEqual([]);
   });
 
-  it('lets only src/main.ts reach adapters/ or commands/ from src/', () => {
+  it('lets only the composition root, src/app/, reach adapters/ or commands/ from src/', () => {
     expect(
       offenders(
-        (file, spec) => file.startsWith('src/') && file !== 'src/main.ts' && /(^|\/)(adapters|commands)\//.test(spec),
+        (file, spec) =>
+          file.startsWith('src/') && !file.startsWith('src/app/') && /(^|\/)(adapters|commands)\//.test(spec),
       ),
     ).toEqual([]);
   });

@@ -14,7 +14,7 @@ interface Row {
 type Probe<T> = (settings: T) => Promise<{ ok: boolean; detail: string }>;
 
 export interface DoctorOptions {
-  /** The Discord and Slack adapters' checks of their tokens (src/main.ts passes them in). */
+  /** The Discord and Slack adapters' checks of their tokens (src/app/doctor.ts passes them in). */
   probes: {
     discord: Probe<NonNullable<Config['discord']>>;
     slack: Probe<NonNullable<Config['slack']>>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Config, loadConfig, readDotEnv } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Provider } from '../providers/types.js';
-import { type Sandbox, startSandbox } from '../sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { createServices } from '../services/index.js';
 import type { Services } from '../services/types.js';
 import { openStore } from '../storage/open.js';
@@ -29,7 +29,7 @@ export interface BootOptions {
 
 /**
  * The composition root's first half: configuration, simulators (sandbox), store, providers and
- * services. Adapters are attached by src/main.ts.
+ * services. The verbs in this folder attach the adapters.
  */
 export async function bootApp(options: BootOptions = {}): Promise<App> {
   const env: Record<string, string | undefined> = options.env
@@ -38,6 +38,8 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
   let sandbox: Sandbox | undefined;
   let sandboxDir: string | undefined;
   if (options.sandbox) {
+    // The simulators are loaded only for --sandbox.
+    const { startSandbox } = await import('../sandbox/index.js');
     sandbox = await startSandbox();
     // Simulators start fresh each time, so the sandbox keeps its data apart from real data, and fresh too.
     sandboxDir = await mkdtemp(join(tmpdir(), 'resellerops-sandbox-'));
