@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: 'processes',
           include: processes,
+          // They run the CLI's build (dist/), made fresh from the sources first.
+          globalSetup: ['test/helpers/build-dist.ts'],
           exclude: postgres,
           maxWorkers: 1,
           testTimeout: 90_000,
@@ -52,7 +54,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: postgres,
-          globalSetup: ['test/helpers/postgres-setup.ts'],
+          // The CLI's build too: test/cli/data.pg.test.ts runs it.
+          globalSetup: ['test/helpers/build-dist.ts', 'test/helpers/postgres-setup.ts'],
           hookTimeout: 120_000,
           maxWorkers: 1,
           sequence: { groupOrder: 2 },

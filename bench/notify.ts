@@ -50,9 +50,9 @@ interface SweepResult {
 }
 
 const sweepChild = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
-/** The product's sources through tsx (the compiled build replaces this). */
-const productBase = '../';
-const productExecArgv = ['--import', 'tsx'];
+/** The compiled product (`npm run build`), run by plain `node` as the CLI runs it. */
+const productBase = '../dist/';
+const productExecArgv: string[] = [];
 
 async function sweepOnce(
   sims: ChildProcess,

@@ -50,7 +50,7 @@ describe('a change interrupted by kill -9, then run again', () => {
     await killWhen(['exec', line, '--json'], { cwd, env }, () => sent(since) === 1);
   }
 
-  // Each test starts a real process (a few seconds under tsx), hence the longer timeouts.
+  // Each test starts a real process, hence the longer timeouts.
   it('stays outcome_unknown and sends nothing while the killed request may land; it lands, and the rerun says so', {
     timeout: 60_000,
   }, async () => {

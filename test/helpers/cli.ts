@@ -18,11 +18,13 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Killed with SIGKILL after this long, so that a hang fails the test instead of lingering. */
   killAfterMs?: number;
+  /** Flags for node itself, before the bin (e.g. `--import` a tracing hook). */
+  nodeArgs?: string[];
 }
 
 /** The real bin, in a folder of its own (no stray .env), with a clean environment; `done` when it exits. */
 export function spawnCli(args: string[], options: CliOptions): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { loadedModules, traceArgs } from '../helpers/module-trace.js';
+
+/**
+ * The compiled CLI (bin/resellerops.js → dist/) loads only what a command needs: a terminal command
+ * never reads discord.js, Bolt, the chart library or the simulators. Each run records the modules it
+ * loaded through a loader hook; the project's own sources are read from the build's source maps.
+ */
+describe('the compiled CLI loads only what a command needs', () => {
+  let cwd: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'ro-lazy-'));
+  });
+
+  afterAll(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  async function traced(args: string[]) {
+    const traceFile = join(cwd, `trace-${n++}.txt`);
+    const run = await cli(args, { cwd, env: { MODULE_TRACE_FILE: traceFile }, nodeArgs: traceArgs() });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.code).toBe(0);
+    return { run, loaded: loadedModules(traceFile) };
+  }
+
+  const chatAndCharts = /^(discord\.js|@discordjs\/|discord-api-types|@slack\/|vega|@resvg\/)/;
+
+  it('exec "/help" runs the build and loads no chat library, chart library or simulator', async () => {
+    const { run, loaded } = await traced(['exec', '/help']);
+    expect(run.stdout).toContain('/customer create');
+    expect(loaded.files).toContain('dist/src/app/main.js');
+    expect(loaded.sources).toContain('src/app/exec.ts');
+    expect(loaded.sources).toContain('adapters/terminal/exec.ts');
+    expect(loaded.packages).toContain('pino');
+    expect(loaded.packages.filter((p) => chatAndCharts.test(p))).toEqual([]);
+    expect(loaded.sources.filter((s) => /^(src\/sandbox|src\/render|adapters\/(discord|slack))\//.test(s))).toEqual([]);
+  });
+
+  it('--sandbox loads the simulators, and drawing a chart loads the chart library, still no chat library', async () => {
+    const { run, loaded } = await traced(['exec', '--sandbox', 'usage show infiniteproxies northwind_ops days:7']);
+    expect(run.stdout).toMatch(/northwind_ops/);
+    expect(loaded.sources.some((s) => s.startsWith('src/sandbox/'))).toBe(true);
+    expect(loaded.sources).toContain('src/render/chart.ts');
+    expect(loaded.packages).toContain('vega');
+    expect(loaded.packages.filter((p) => /^(discord\.js|@discordjs\/|@slack\/)/.test(p))).toEqual([]);
+  });
+});
