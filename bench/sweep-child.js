@@ -4,6 +4,11 @@
 // alerts would take minutes). Plain JavaScript, so that it can run the compiled product
 // (`node bench/sweep-child.js ../dist/`) with no loader; `--import tsx` with `../` runs the sources.
 // Gets { env, concurrency } over IPC; answers with the sweep report and this process's peak RSS.
+import { keepYoungGenerationSmall } from '../bin/young-generation.js';
+
+// The memory setting the CLI applies at start-up (bin/resellerops.js).
+keepYoungGenerationSmall();
+process.setSourceMapsEnabled(true);
 const base = new URL(process.argv[2] ?? '../', import.meta.url);
 const { bootApp } = await import(new URL('src/app/boot.js', base).href);
 const { createNotifier } = await import(new URL('src/notify/notifier.js', base).href);
