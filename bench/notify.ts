@@ -42,11 +42,12 @@ function ask<T>(child: ChildProcess, message: object, reply: string): Promise<T>
 
 interface SweepResult {
   recordedMs: number;
-  durationMs: number;
+  deliveryMs: number;
   providers: Array<{ id: string; ok: boolean; calls: number; customers?: number; usageRead: number }>;
   messages: number;
   delivery: { sent: number; failed: number; pending: number };
   peakRssMiB: number;
+  sweepCpuMs: number;
 }
 
 const sweepChild = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
@@ -105,7 +106,7 @@ async function sweepOnce(
       );
     }
     print(
-      `  sweep ${(sweep.recordedMs / 1000).toFixed(2)} s vs bound ${(boundMs / 1000).toFixed(2)} s = ${ratio.toFixed(3)}; ${sweep.messages} alert messages, ${sweep.delivery.sent} delivered (${sweep.delivery.failed} failed, ${sweep.delivery.pending} pending); whole run ${(sweep.durationMs / 1000).toFixed(1)} s; peak RSS ${sweep.peakRssMiB.toFixed(1)} MiB`,
+      `  sweep ${(sweep.recordedMs / 1000).toFixed(2)} s vs bound ${(boundMs / 1000).toFixed(2)} s = ${ratio.toFixed(3)} (CPU ${(sweep.sweepCpuMs / 1000).toFixed(1)} s); ${sweep.messages} alert messages, ${sweep.delivery.sent} delivered (${sweep.delivery.failed} failed, ${sweep.delivery.pending} pending); delivery (charts drawn, unpaced) ${(sweep.deliveryMs / 1000).toFixed(1)} s; peak RSS ${sweep.peakRssMiB.toFixed(1)} MiB`,
     );
     return { ratio, peakMiB: sweep.peakRssMiB, delivered: sweep.delivery.sent };
   } finally {

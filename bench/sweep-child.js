@@ -3,11 +3,12 @@
 // that delivery is not paced (the outbox waits 1.1 s between posts to a channel; hundreds of
 // alerts would take minutes). Plain JavaScript, so that it can run the compiled product
 // (`node bench/sweep-child.js ../dist/`) with no loader; `--import tsx` with `../` runs the sources.
-// Gets { env, concurrency } over IPC; answers with the sweep report and this process's peak RSS.
-import { keepYoungGenerationSmall } from '../bin/young-generation.js';
+// Gets { env, concurrency } over IPC; answers with the sweep report, the CPU time the sweep took
+// (a busy machine stretches the sweep's wall time, not its CPU time) and this process's peak RSS.
+import { applyMemorySettings } from '../bin/memory-settings.js';
 
-// The memory setting the CLI applies at start-up (bin/resellerops.js).
-keepYoungGenerationSmall();
+// The memory settings the CLI applies at start-up (bin/resellerops.js).
+applyMemorySettings();
 process.setSourceMapsEnabled(true);
 const base = new URL(process.argv[2] ?? '../', import.meta.url);
 const { bootApp } = await import(new URL('src/app/boot.js', base).href);
@@ -23,17 +24,23 @@ process.once('message', async ({ env, concurrency }) => {
     concurrency,
     pacingMs: { discord: 0 },
   });
-  const report = await notifier.runOnce();
+  const cpuBefore = process.cpuUsage();
+  const report = await notifier.runOnce({ deliver: false });
+  const cpu = process.cpuUsage(cpuBefore);
+  const deliveryStarted = Date.now();
+  report.delivery = await notifier.flush();
+  const deliveryMs = Date.now() - deliveryStarted;
   await notifier.stop();
   await app.close();
   process.send(
     {
       recordedMs: report.recordedMs,
-      durationMs: report.durationMs,
+      deliveryMs,
       messages: report.messages.length,
       delivery: report.delivery,
       providers: report.providers,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      sweepCpuMs: (cpu.user + cpu.system) / 1000,
     },
     () => process.exit(0),
   );
