@@ -11,8 +11,9 @@ import { seedAlertRules } from './seed-rules.js';
 /**
  * One alert sweep over 10,000 customer accounts spread across the five simulators (each answering
  * in 100 ms), in a process of its own (bench/sweep-child.js: the product's notifier and Discord
- * alert sink, as `notify run-once` wires them, delivery unpaced), every rule type on and an alerts
- * channel on a local Discord fake, so the run ends by drawing the charts and delivering the alerts.
+ * alert sink, as `notify run-once` wires them, delivery paced 25 ms apart), every rule type on and
+ * an alerts channel on a local Discord fake, so the run ends by drawing the charts and delivering
+ * the alerts.
  * The simulators run in another process (bench/notify-sims.ts), as real vendors would, and count
  * the requests each received.
  * - Sweep time: the report's `recordedMs` (from the start of the sweep to every alert recorded).
@@ -106,7 +107,7 @@ async function sweepOnce(
       );
     }
     print(
-      `  sweep ${(sweep.recordedMs / 1000).toFixed(2)} s vs bound ${(boundMs / 1000).toFixed(2)} s = ${ratio.toFixed(3)} (CPU ${(sweep.sweepCpuMs / 1000).toFixed(1)} s); ${sweep.messages} alert messages, ${sweep.delivery.sent} delivered (${sweep.delivery.failed} failed, ${sweep.delivery.pending} pending); delivery (charts drawn, unpaced) ${(sweep.deliveryMs / 1000).toFixed(1)} s; peak RSS ${sweep.peakRssMiB.toFixed(1)} MiB`,
+      `  sweep ${(sweep.recordedMs / 1000).toFixed(2)} s vs bound ${(boundMs / 1000).toFixed(2)} s = ${ratio.toFixed(3)} (CPU ${(sweep.sweepCpuMs / 1000).toFixed(1)} s); ${sweep.messages} alert messages, ${sweep.delivery.sent} delivered (${sweep.delivery.failed} failed, ${sweep.delivery.pending} pending); delivery (charts drawn, 25 ms apart) ${(sweep.deliveryMs / 1000).toFixed(1)} s; peak RSS ${sweep.peakRssMiB.toFixed(1)} MiB`,
     );
     return { ratio, peakMiB: sweep.peakRssMiB, delivered: sweep.delivery.sent };
   } finally {

@@ -1,7 +1,7 @@
 // One alert sweep for bench/notify.ts, in a process of its own: the product's composition root
 // (bootApp), its notifier and the real Discord alert sink, as `notify run-once` wires them, except
-// that delivery is not paced (the outbox waits 1.1 s between posts to a channel; hundreds of
-// alerts would take minutes). Plain JavaScript, so that it can run the compiled product
+// that delivery is paced at 25 ms instead of 1.1 s between posts to a channel (hundreds of alerts
+// would take minutes), under discord.js's own limit of 50 requests a second. Plain JavaScript, so that it can run the compiled product
 // (`node bench/sweep-child.js ../dist/`) with no loader; `--import tsx` with `../` runs the sources.
 // Gets { env, concurrency } over IPC; answers with the sweep report, the CPU time the sweep took
 // (a busy machine stretches the sweep's wall time, not its CPU time) and this process's peak RSS.
@@ -22,7 +22,7 @@ process.once('message', async ({ env, concurrency }) => {
     services: app.services,
     sinks: [createDiscordAlertSink({ token: discord.token, apiUrl: discord.apiUrl })],
     concurrency,
-    pacingMs: { discord: 0 },
+    pacingMs: { discord: 25 },
   });
   const cpuBefore = process.cpuUsage();
   const report = await notifier.runOnce({ deliver: false });
