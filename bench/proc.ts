@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+
+export { freePort } from '../test/helpers/ports.js';
 
 /**
  * Processes for the benchmarks. The product and its baselines each run in a process of their own,
@@ -113,17 +114,6 @@ export async function peakRssMiB(
   const timed = /maxrss:(\d+)\s*$/.exec(stderr);
   const kb = timed ? Number(timed[1]) : polledKb;
   return { peakMiB: kb / 1024, code, stdout, stderr: timed ? stderr.slice(0, timed.index) : stderr };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) {

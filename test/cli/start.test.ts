@@ -1,27 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { embedOf } from '../helpers/discord-fake/harness.js';
 import { DiscordFake } from '../helpers/discord-fake/server.js';
+import { freePort } from '../helpers/ports.js';
 import { postSigned, type SlackFake, slashCommandBody, startSlackFake } from '../helpers/slack-fake/index.js';
 
 const bin = resolve(import.meta.dirname, '../../bin/resellerops.js');
 const signingSecret = 'start-test-signing-secret-0123456789';
 const discordOwner = { id: '710000000000000001', username: 'owner' };
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   await vi.waitFor(
