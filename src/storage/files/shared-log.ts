@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { describeCause, StorageError } from '../errors.js';
 import { badLine, countNewlines, isBlank, newline, parseRecord, readFully } from '../jsonl-lines.js';
+import { BatchedLock } from './batched-lock.js';
 import { acquireFileLock } from './file-lock.js';
 import { readBackward, readForward } from './log-reading.js';
 import { syncDir } from './sync.js';
@@ -48,7 +49,12 @@ export class SharedLog<T> {
   /** Bytes of the file folded so far (always at a line boundary). */
   private offset = 0;
   private line = 1;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly lock = new BatchedLock(() =>
+    acquireFileLock(this.options.lockFile, {
+      what: `The lock of ${this.file}`,
+      ...(this.options.lockWaitMs !== undefined ? { waitMs: this.options.lockWaitMs } : {}),
+    }),
+  );
   private closed = false;
 
   private constructor(
@@ -76,24 +82,15 @@ export class SharedLog<T> {
 
   /**
    * Runs `fn` under the log's lock, once everything appended so far is folded. Records given to
-   * `append` are written (and fsynced) and folded before the lock is released.
+   * `append` are written (and fsynced) and folded before the lock is released. Calls queued together
+   * share one hold of the lock (batched-lock.ts).
    */
   locked<R>(fn: (append: Append<T>) => R | Promise<R>): Promise<R> {
-    const run = this.queue.then(async () => {
+    return this.lock.run(async () => {
       if (this.closed) throw new StorageError(this.file, `Log file ${this.file} is closed.`);
-      const lock = await acquireFileLock(this.options.lockFile, {
-        what: `The lock of ${this.file}`,
-        ...(this.options.lockWaitMs !== undefined ? { waitMs: this.options.lockWaitMs } : {}),
-      });
-      try {
-        await this.follow(true);
-        return await fn((...records) => this.write(records));
-      } finally {
-        await lock?.release();
-      }
+      await this.follow(true);
+      return await fn((...records) => this.write(records));
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -147,7 +144,7 @@ export class SharedLog<T> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
+    await this.lock.idle();
     await this.handle.close();
   }
 

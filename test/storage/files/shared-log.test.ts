@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { StorageError } from '../../../src/storage/errors.js';
+import { acquireFileLock } from '../../../src/storage/files/file-lock.js';
 import { type LogRepair, SharedLog } from '../../../src/storage/files/shared-log.js';
 import { useTempDirs } from '../tmp.js';
 
@@ -159,5 +160,25 @@ describe('a log shared by several processes (files backend)', () => {
     expect(one.seen).toEqual([1, 2, 3, 4]);
     await one.log.close();
     await two.log.close();
+  });
+
+  it('runs the calls queued while its lock is taken under one hold of the lock, each seeing the ones before', async () => {
+    const file = join(await tempDir(), 'log.jsonl');
+    const { log, seen } = await folded(file);
+    const other = await acquireFileLock(`${file}.lock`);
+    const holders: string[] = [];
+    const calls = [1, 2, 3].map((n) =>
+      log.locked(async (append) => {
+        holders.push(await readFile(`${file}.lock`, 'utf8'));
+        if (n === 2) throw new Error('this one fails');
+        await append({ n: n * 10 + seen.length });
+      }),
+    );
+    await other?.release();
+    const outcomes = await Promise.allSettled(calls);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(new Set(holders).size).toBe(1);
+    expect(seen).toEqual([10, 31]);
+    await log.close();
   });
 });
