@@ -141,16 +141,6 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     }
     await acks.turn();
     try {
-      if (answering.has(parsed.id)) {
-        const payload = renderReply({
-          ...errorReply(new Error('in flight')),
-          title: 'Already being handled',
-          text: 'This confirmation is being carried out now; it runs once.',
-          tone: 'info',
-        });
-        await interaction.followUp({ embeds: payload.embeds, flags: MessageFlags.Ephemeral });
-        return;
-      }
       // Role, requester and once-only are the dispatcher's checks; this only picks where the answer goes.
       const before = await app.services.confirmations.get(parsed.id);
       const mine = before?.requester.platform === 'discord' && before.requester.userId === interaction.user.id;
@@ -159,6 +149,17 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
         // Someone else's question, or one already answered: tell the presser privately, leave the message be.
         const reply = await dispatcher.answer(parsed.id, parsed.confirm, ctx);
         const payload = renderReply(reply);
+        await interaction.followUp({ embeds: payload.embeds, flags: MessageFlags.Ephemeral });
+        return;
+      }
+      // Checked and marked with no await in between: two presses that got this far together cannot both pass.
+      if (answering.has(parsed.id)) {
+        const payload = renderReply({
+          ...errorReply(new Error('in flight')),
+          title: 'Already being handled',
+          text: 'This confirmation is being carried out now; it runs once.',
+          tone: 'info',
+        });
         await interaction.followUp({ embeds: payload.embeds, flags: MessageFlags.Ephemeral });
         return;
       }
