@@ -14,11 +14,15 @@ import { confirmationFor, type ResolvedCommand } from '../../src/runtime/command
 import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from '../chat/ack-first.js';
+import { RecentIds } from '../chat/recent-ids.js';
 import { discordCode, isLostInteraction } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';
 import { parseConfirmId, renderReply } from './render.js';
 import { suggestFor } from './suggest.js';
+
+/** How long an interaction id is remembered in this process: its token lives 15 minutes. */
+const redeliveryWindowMs = 15 * 60_000;
 
 function roleIdsOf(member: Interaction['member']): string[] {
   if (!member) return [];
@@ -69,6 +73,16 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     now: () => new Date(),
   });
 
+  /**
+   * Delivered to another bot process on the same store as well: whoever claims it first acts. The
+   * claim is disk work shared by every process, so it is taken after the acknowledgement.
+   */
+  const firstClaim = (interaction: Interaction) => app.services.store.interactions.claim(`discord:${interaction.id}`);
+  const seenHere = new RecentIds(redeliveryWindowMs);
+  const twice = (interaction: Interaction) => {
+    logger.warn({ interactionId: interaction.id }, 'discord interaction delivered twice; ignored');
+  };
+
   const report = (error: unknown, what: string, interaction: Interaction) => {
     const meta = { interactionId: interaction.id, code: discordCode(error), what };
     if (isLostInteraction(error))
@@ -111,6 +125,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     }
     // The defers of a burst's other interactions go out before this one's work starts.
     await acks.turn();
+    if (!(await firstClaim(interaction))) return twice(interaction);
     try {
       const ctx = await context(interaction, `discord:${interaction.id}`);
       const reply = resolved
@@ -140,6 +155,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
       return;
     }
     await acks.turn();
+    if (!(await firstClaim(interaction))) return twice(interaction);
     try {
       // Role, requester and once-only are the dispatcher's checks; this only picks where the answer goes.
       const before = await app.services.confirmations.get(parsed.id);
@@ -191,13 +207,13 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
   }
 
   return async function handle(interaction: Interaction): Promise<void> {
-    // Redelivered, or delivered to another bot process on the same store as well: whoever claims it first acts.
-    if (!(await app.services.store.interactions.claim(`discord:${interaction.id}`))) {
-      logger.warn({ interactionId: interaction.id }, 'discord interaction delivered twice; ignored');
-      return;
-    }
+    // Redelivered to this process: recognised before any acknowledgement.
+    if (!seenHere.add(interaction.id)) return twice(interaction);
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isButton()) return onButton(interaction);
-    if (interaction.isAutocomplete()) return onAutocomplete(interaction);
+    if (interaction.isAutocomplete()) {
+      if (!(await firstClaim(interaction))) return twice(interaction);
+      return onAutocomplete(interaction);
+    }
   };
 }

@@ -21,6 +21,7 @@ import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from '../chat/ack-first.js';
 import { InFlight } from '../chat/in-flight.js';
+import { RecentIds } from '../chat/recent-ids.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
@@ -56,6 +57,8 @@ export interface SlackAdapter {
 }
 
 export const slackEventsPath = '/slack/events';
+/** How long a request id is remembered in this process: Slack retries within minutes. */
+const redeliveryWindowMs = 15 * 60_000;
 
 /** Slack escapes these three in command text; the text grammar wants them back. */
 function unescapeSlack(text: string): string {
@@ -124,8 +127,13 @@ export async function startSlackAdapter(
   });
   await bolt.init();
 
-  /** A redelivery (Slack retries, or another bot process on the same store got it too) is dropped. */
+  /**
+   * A redelivery (Slack retries, or another bot process on the same store got it too) is dropped:
+   * one to this process is recognised before the ack; the store's claim, shared by every process,
+   * is taken after the acks (disk work never delays an ack), before any work.
+   */
   const firstTime = (id: string) => app.services.store.interactions.claim(`slack:${id}`);
+  const seenHere = new RecentIds(redeliveryWindowMs);
   /** Every request being handled, from its ack to its reply: stop() drains it, tests wait on it. */
   const inflight = new InFlight();
   // Bolt answers each request as its own HTTP response: acks cannot be counted ahead, so work waits
@@ -177,13 +185,14 @@ export async function startSlackAdapter(
       `/${spec.name}`,
       tracked<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack, respond }) => {
         const body = command as SlashCommand;
-        // A redelivery of a request already taken: acknowledge it and do nothing more.
-        if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) {
+        // A redelivery of a request already taken here: acknowledge it and do nothing more.
+        if (body.trigger_id && !seenHere.add(`command:${body.trigger_id}`)) {
           await ack();
           return;
         }
         await acks.ack(() => ack(workingMessage(spec.name)));
         track(async () => {
+          if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) return;
           const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
           const ctx = contextFor(actor, `slack:${body.trigger_id}`);
           const out = await dispatcher.runArguments(spec, unescapeSlack(body.text ?? ''), ctx);

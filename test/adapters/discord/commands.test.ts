@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { acquireFileLock } from '../../../src/storage/files/file-lock.js';
 import {
   type DiscordHarness,
   embedOf,
@@ -108,6 +110,26 @@ describe('Discord slash commands', () => {
     expect(h.t.sim('proxylite').received.length).toBe(before);
     const denials = await h.t.app.services.store.audit.recent({ actorId: stranger.id, platform: 'discord' });
     expect(denials.map((d) => [d.command, d.result])).toEqual([['customer create', 'denied']]);
+  });
+
+  it('defers while another process holds the store, and runs the command once it may', async () => {
+    const claims = await acquireFileLock(join(h.t.app.config.dataDir, '.locks', 'interactions.lock'));
+    const before = posts();
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'heldlock1')],
+    );
+    try {
+      await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 10_000, 'the defer');
+      // The claim waits for the lock, so nothing has reached the provider yet.
+      expect(posts() - before).toBe(0);
+    } finally {
+      await claims?.release();
+    }
+    expect(embedOf(await h.answer(sent)).title).toBe('Customer created');
+    expect(posts() - before).toBe(1);
   });
 
   it('acts once on a redelivered interaction, during and after the first run', async () => {

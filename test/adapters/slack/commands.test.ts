@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerIds } from '../../../src/providers/registry.js';
+import { acquireFileLock } from '../../../src/storage/files/file-lock.js';
 import { holdNext } from '../../helpers/hold.js';
 import { owner, type SlackHarness, startSlackHarness } from '../../helpers/slack-fake/harness.js';
 
@@ -121,6 +123,21 @@ describe('Slack adapter: slash commands', () => {
     await h.response(ahead.responseId);
     expect(h.fake.responses.filter((r) => refused.includes(r.id))).toEqual([]);
     expect(upstream()).toBe(before);
+  });
+
+  it('acknowledges while another process holds the store, and runs the command once it may', async () => {
+    const claims = await acquireFileLock(join(h.t.app.config.dataDir, '.locks', 'interactions.lock'));
+    let sent: Awaited<ReturnType<typeof h.command>>;
+    try {
+      sent = await h.command('/help');
+      expect(sent.status).toBe(200);
+      expect(sent.text).not.toBe('');
+      // The claim waits for the lock, so the command has not run: nothing went to its response_url.
+      expect(h.fake.responses.filter((r) => r.id === sent.responseId)).toEqual([]);
+    } finally {
+      await claims?.release();
+    }
+    expect(json((await h.response(sent.responseId)).body)).toMatch(/customer/);
   });
 
   it('acts once on a redelivered slash command (same trigger_id)', async () => {
