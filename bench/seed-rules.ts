@@ -1,6 +1,6 @@
 import { buildRule, type RuleArgs } from '../src/notify/rule-input.js';
 import { openAlertsConfig } from '../src/notify/rules.js';
-import { openStore } from '../src/storage/store.js';
+import { openStore } from '../src/storage/open.js';
 
 /**
  * Writes alert rules and channels into a data folder before the bot starts on it, as `/alerts rule

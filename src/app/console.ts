@@ -1,6 +1,6 @@
 import { runConsole } from '../../adapters/terminal/console.js';
 import { commands } from '../../commands/index.js';
-import { createDispatcher } from '../services/dispatch.js';
+import { createDispatcher } from '../runtime/dispatch.js';
 import type { VerbArgs } from './cli.js';
 import { withApp } from './with-app.js';
 

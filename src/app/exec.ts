@@ -2,7 +2,7 @@ import { execFailure, runExec } from '../../adapters/terminal/exec.js';
 import { commands } from '../../commands/index.js';
 import { UserInputError } from '../errors.js';
 import { providerIds } from '../providers/registry.js';
-import { createDispatcher } from '../services/dispatch.js';
+import { createDispatcher } from '../runtime/dispatch.js';
 import { configProblem, execUsage, fail, usage, type VerbArgs } from './cli.js';
 import { withApp } from './with-app.js';
 

@@ -1,6 +1,6 @@
 import { commands } from '../../commands/index.js';
 import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from '../notify/index.js';
-import { createDispatcher } from '../services/dispatch.js';
+import { createDispatcher } from '../runtime/dispatch.js';
 import { scheduleMaintenance } from '../storage/maintenance.js';
 import type { App } from './boot.js';
 import type { VerbArgs } from './cli.js';

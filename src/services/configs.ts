@@ -1,5 +1,4 @@
 import { AppError, ProviderError, UserInputError } from '../errors.js';
-import { renderQrPng } from '../images/qr.js';
 import type { ReplyFile } from '../kit/reply.js';
 import type { Provider, ProxyEndpoint, VpnPort, VpnServer } from '../providers/types.js';
 import type { ProviderDirectory } from './providers.js';
@@ -154,7 +153,7 @@ export class ConfigService {
       if (portWanted) throw new UserInputError('port: is for OpenVPN only; WireGuard uses its own port.');
       const file = await vpn.wireguard(username, { serverId: server.id });
       // qrcode is loaded only when a WireGuard config is handed out.
-      const { renderQrPng } = await import('../render/qr.js');
+      const { renderQrPng } = await import('../images/qr.js');
       const qr = await renderQrPng(file.content);
       const name = customerFileName(username, file.name);
       return {

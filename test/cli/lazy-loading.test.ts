@@ -40,14 +40,14 @@ describe('the compiled CLI loads only what a command needs', () => {
     expect(loaded.sources).toContain('adapters/terminal/exec.ts');
     expect(loaded.packages).toContain('pino');
     expect(loaded.packages.filter((p) => chatAndCharts.test(p))).toEqual([]);
-    expect(loaded.sources.filter((s) => /^(src\/sandbox|src\/render|adapters\/(discord|slack))\//.test(s))).toEqual([]);
+    expect(loaded.sources.filter((s) => /^(src\/sandbox|src\/images|adapters\/(discord|slack))\//.test(s))).toEqual([]);
   });
 
   it('--sandbox loads the simulators, and drawing a chart loads the chart library, still no chat library', async () => {
     const { run, loaded } = await traced(['exec', '--sandbox', 'usage show infiniteproxies northwind_ops days:7']);
     expect(run.stdout).toMatch(/northwind_ops/);
     expect(loaded.sources.some((s) => s.startsWith('src/sandbox/'))).toBe(true);
-    expect(loaded.sources).toContain('src/render/chart.ts');
+    expect(loaded.sources).toContain('src/images/chart.ts');
     expect(loaded.packages).toContain('vega');
     expect(loaded.packages.filter((p) => /^(discord\.js|@discordjs\/|@slack\/)/.test(p))).toEqual([]);
   });
