@@ -8,14 +8,18 @@ import { root } from './proc.js';
 
 /**
  * The production install: a fresh clone of the committed HEAD, `npm ci --omit=dev`, then `du` of the
- * folder without `.git` (node_modules, the sources, the build). Target ≤ 90 MB (MiB here).
+ * folder without `.git` (node_modules, the sources, the build). Target ≤ 90 MB, in the issue's unit
+ * (10^6 bytes; MiB beside it).
  */
-const maxMiB = 90;
+const maxMB = 90;
+const MiB = 1024 * 1024;
 
-function duMiB(path: string, exclude: string[] = []): number {
+/** Disk use in bytes (du's 1 KiB blocks). */
+function duBytes(path: string, exclude: string[] = []): number {
   const out = execFileSync('du', ['-sk', ...exclude.map((e) => `--exclude=${e}`), path], { encoding: 'utf8' });
-  return Number(out.split(/\s/)[0]) / 1024;
+  return Number(out.split(/\s/)[0]) * 1024;
 }
+const both = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB (${(bytes / MiB).toFixed(1)} MiB)`;
 
 export async function runInstallSizeBench(print: (line: string) => void = console.log): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), 'resellerops-bench-install-'));
@@ -28,10 +32,11 @@ export async function runInstallSizeBench(print: (line: string) => void = consol
       cwd: p,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const total = duMiB(p, ['.git']);
-    const modules = duMiB(join(p, 'node_modules'));
+    const total = duBytes(p, ['.git']);
+    const modules = duBytes(join(p, 'node_modules'));
+    const dist = duBytes(join(p, 'dist'));
     print(
-      `production install (npm ci --omit=dev): ${total.toFixed(1)} MiB, of which node_modules ${modules.toFixed(1)} MiB`,
+      `production install (npm ci --omit=dev): ${both(total)}, of which node_modules ${both(modules)}, dist ${both(dist)}`,
     );
     const top = execFileSync('sh', ['-c', 'du -sk node_modules/[!@]* node_modules/@*/* | sort -rn | head -8'], {
       cwd: p,
@@ -41,7 +46,8 @@ export async function runInstallSizeBench(print: (line: string) => void = consol
       const [kb, name] = line.split(/\s+/);
       print(`  ${(Number(kb) / 1024).toFixed(1).padStart(6)} MiB  ${name}`);
     }
-    return [{ name: 'production install', value: total, unit: 'MiB', target: maxMiB, ok: total <= maxMiB }];
+    const mb = total / 1e6;
+    return [{ name: 'production install', value: mb, unit: 'MB', target: maxMB, ok: mb <= maxMB }];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
