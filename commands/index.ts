@@ -9,6 +9,7 @@ import { createHelpCommand } from './help.js';
 import { journalCommand } from './journal.js';
 import { linkCommand } from './link.js';
 import { myCommand } from './my.js';
+import { orderCommand } from './order.js';
 import { passwordCommand } from './password.js';
 import { resellerCommand } from './reseller.js';
 import { usageCommand } from './usage.js';
@@ -21,6 +22,7 @@ export const commands: readonly CommandSpec[] = [
   configCommand,
   usageCommand,
   resellerCommand,
+  orderCommand,
   alertsCommand,
   accessCommand,
   linkCommand,

@@ -35,5 +35,11 @@ export async function suggestFor(
   }
   if (!option.autocomplete) return [];
   const provider = interaction.options.getString('provider', false) ?? undefined;
-  return suggestions.suggest(option.autocomplete, typed, provider ? { provider } : {});
+  const product = resolved.leaf.options.some((o) => o.name === 'product')
+    ? (interaction.options.getString('product', false) ?? undefined)
+    : undefined;
+  return suggestions.suggest(option.autocomplete, typed, {
+    ...(provider ? { provider } : {}),
+    ...(product ? { product } : {}),
+  });
 }

@@ -13,7 +13,18 @@ export function isMentionPrefix(name: string): boolean {
 }
 
 /** Local data the adapters can offer while the user types (Discord autocomplete, help). */
-export type AutocompleteSource = 'provider' | 'username' | 'vpn-server' | 'vpn-port' | 'command' | 'chat-user';
+export type AutocompleteSource =
+  | 'provider'
+  | 'username'
+  | 'vpn-server'
+  | 'vpn-port'
+  | 'command'
+  | 'chat-user'
+  | 'order'
+  | 'order-product'
+  | 'order-country'
+  | 'order-period'
+  | 'order-operator';
 
 export interface Choice {
   name: string;

@@ -54,6 +54,8 @@ export interface Reply {
     /** The stored question the Confirm/Cancel buttons answer (chat platforms). */
     id?: string;
     expiresAt?: string;
+    /** What the question showed that the run must still find true (a price); kept with the stored question. */
+    terms?: Record<string, unknown>;
   };
   /** On the answer to a Confirm/Cancel press: what the press did to the question. */
   pressed?: PressOutcome;

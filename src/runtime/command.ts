@@ -28,10 +28,15 @@ export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSp
    * Its result is what `describe` and `run` work from.
    */
   prepare?(ctx: CommandContext, args: ArgsOf<Opts>): Prepared;
-  /** Shown when asking for confirmation: what exactly will happen. */
-  describe?(args: ArgsOf<Opts>, prepared: Prepared, ctx: CommandContext): string | Promise<string>;
+  /**
+   * Shown when asking for confirmation: what exactly will happen. A `Question` also carries terms
+   * (the price shown) that the confirmed run gets back as `ctx.confirmedTerms`.
+   */
+  describe?(args: ArgsOf<Opts>, prepared: Prepared, ctx: CommandContext): Question | Promise<Question>;
   run(ctx: CommandContext, args: ArgsOf<Opts>, prepared: Prepared): Promise<Reply>;
 }
+
+export type Question = string | { text: string; terms?: Record<string, unknown> };
 
 export interface SubcommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[], Prepared = unknown>
   extends LeafSpec<Opts, Prepared> {

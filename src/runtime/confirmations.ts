@@ -41,6 +41,7 @@ export class Confirmations {
     args: Record<string, unknown>;
     requester: { platform: string; userId: string };
     interactionId: string;
+    terms?: Record<string, unknown>;
   }): Promise<PendingConfirmation> {
     const secretNames = input.options.filter((o) => o.secret).map((o) => o.name);
     const publicArgs = Object.fromEntries(Object.entries(input.args).filter(([k]) => !secretNames.includes(k)));
@@ -56,6 +57,7 @@ export class Confirmations {
       createdAt: created.toISOString(),
       expiresAt: new Date(created.getTime() + this.ttlMs).toISOString(),
       state: 'pending',
+      ...(input.terms ? { terms: input.terms } : {}),
     };
     if (Object.keys(secretArgs).length > 0) this.secrets.set(pending.id, secretArgs);
     await this.store.confirmations.add(pending);

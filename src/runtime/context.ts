@@ -8,6 +8,8 @@ export interface CommandContext {
   interactionId: string;
   /** The user confirmed (Confirm button, or `confirm:yes` on the terminal). */
   confirmed: boolean;
+  /** The terms the confirmed question showed (its price), when it was a stored chat question that had some. */
+  confirmedTerms?: Record<string, unknown>;
   sandbox: boolean;
   /** Aborted once the answer deadline passed: whatever the command returns after that is not shown. */
   deadline?: AbortSignal;

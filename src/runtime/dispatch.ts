@@ -69,8 +69,10 @@ export function createDispatcher(
       args: invocation.args,
       requester: { platform: ctx.actor.platform, userId: ctx.actor.userId },
       interactionId: ctx.interactionId,
+      ...(out.confirmation.terms ? { terms: out.confirmation.terms } : {}),
     });
-    return { ...out, confirmation: { ...out.confirmation, id: pending.id, expiresAt: pending.expiresAt } };
+    const { terms: _kept, ...shown } = out.confirmation;
+    return { ...out, confirmation: { ...shown, id: pending.id, expiresAt: pending.expiresAt } };
   }
 
   async function run(invocation: ParsedInvocation, ctx: CommandContext): Promise<Reply> {
@@ -138,7 +140,12 @@ export function createDispatcher(
       }
       const out = await executeCommand(
         { resolved, args: answer.args, confirmed: true },
-        { ...ctx, confirmed: true, interactionId: `confirm:${answer.pending.id}` },
+        {
+          ...ctx,
+          confirmed: true,
+          interactionId: `confirm:${answer.pending.id}`,
+          ...(answer.pending.terms ? { confirmedTerms: answer.pending.terms } : {}),
+        },
         hooks,
       );
       return { ...out, pressed: 'confirmed' };

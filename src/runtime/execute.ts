@@ -56,8 +56,9 @@ export async function executeCommand(
     const out = await withinDeadline(
       async (deadline) => {
         if (!asks) return leaf.run({ ...ctx, confirmed, deadline }, args as never, prepared);
-        const what = leaf.describe ? await leaf.describe(args as never, prepared, ctx) : `Run /${resolved.path}`;
-        return questionReply(kind, what, ctx.actor.platform);
+        const asked = leaf.describe ? await leaf.describe(args as never, prepared, ctx) : `Run /${resolved.path}`;
+        const question = typeof asked === 'string' ? { text: asked } : asked;
+        return questionReply(kind, question.text, ctx.actor.platform, question.terms);
       },
       hooks.deadlineMs ?? defaultDeadlineMs,
       !asks && Boolean(leaf.mutates),

@@ -5,7 +5,12 @@ import { type ConfirmKind, type Reply, reply } from '../kit/reply.js';
  * The question a destructive or paid command asks first: Confirm/Cancel on chat, `confirm:yes` on
  * the terminal. It carries its kind, so adapters style the buttons without reading the prompt.
  */
-export function questionReply(kind: ConfirmKind, what: string, platform: Platform): Reply {
+export function questionReply(
+  kind: ConfirmKind,
+  what: string,
+  platform: Platform,
+  terms?: Record<string, unknown>,
+): Reply {
   const ask = kind === 'paid' ? 'This spends money at the provider.' : 'This cannot be undone.';
   const terminal = platform === 'terminal';
   return reply({
@@ -16,10 +21,10 @@ export function questionReply(kind: ConfirmKind, what: string, platform: Platfor
     tone: 'warning',
     error: {
       code: 'confirmation_required',
-      message: `${what}. ${ask}`,
+      message: `${what.replace(/[.!?]$/, '')}. ${ask}`,
       hint: terminal ? 'Add confirm:yes to go ahead.' : 'Press Confirm to go ahead.',
     },
-    confirmation: { kind, prompt: `${what}\n${ask}` },
+    confirmation: { kind, prompt: `${what}\n${ask}`, ...(terms ? { terms } : {}) },
   });
 }
 

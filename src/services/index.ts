@@ -10,6 +10,9 @@ import { ConfigService } from './configs.js';
 import { CustomerSettingsService } from './customer-settings.js';
 import { CustomerService } from './customers.js';
 import { LinkService } from './links.js';
+import { OrderCatalogs } from './order-catalogs.js';
+import { SpendService } from './order-spend.js';
+import { OrderService } from './orders.js';
 import { PasswordService } from './passwords.js';
 import { ProviderDirectory } from './providers.js';
 import { ResellerService } from './reseller.js';
@@ -33,7 +36,8 @@ export async function createServices(options: {
     now,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
-  const suggestions = new Suggestions(providers, options.store, options.logger);
+  const catalogs = new OrderCatalogs(providers, options.logger, now);
+  const suggestions = new Suggestions(providers, options.store, options.logger, catalogs);
   return {
     providers,
     store: options.store,
@@ -44,6 +48,8 @@ export async function createServices(options: {
     configs: new ConfigService(providers),
     usage: new UsageService(providers),
     reseller: new ResellerService(providers),
+    orders: new OrderService(providers, catalogs, suggestions),
+    spend: new SpendService(providers, changes, now),
     suggestions,
     access: new AccessControl(options.store, options.owners ?? { discord: [], slack: [] }, now),
     links: new LinkService(providers, options.store, now),

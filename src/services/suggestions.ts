@@ -1,34 +1,38 @@
 import type { Choice } from '../kit/options.js';
 import type { Logger } from '../logger.js';
-import { type ProviderId, providerIds } from '../providers/registry.js';
+import { isProviderId, type ProviderId, providerIds } from '../providers/registry.js';
 import type { VpnPort, VpnServer } from '../providers/types.js';
 import type { Store } from '../storage/store.js';
+import type { OrderCatalogs } from './order-catalogs.js';
+import { isOrderSource, suggestFromCatalog } from './order-suggestions.js';
 import type { ProviderDirectory } from './providers.js';
 
 const maxChoices = 25;
 
 /**
  * Autocomplete answers from local data only (Discord gives 3 s and no defer): the registry, names
- * seen in earlier replies, and VPN servers/ports refreshed in the background.
+ * and order ids seen in earlier replies, VPN servers/ports and order catalogs refreshed in the background.
  */
 export class Suggestions {
   private readonly seen = new Map<ProviderId, Set<string>>();
+  private readonly seenOrders = new Map<ProviderId, Set<string>>();
   private vpn: { servers: VpnServer[]; ports: VpnPort[] } = { servers: [], ports: [] };
 
   constructor(
     private readonly providers: ProviderDirectory,
     private readonly store: Store,
     private readonly logger: Logger,
+    private readonly catalogs?: OrderCatalogs,
   ) {}
 
   /** Called with every customer name a provider reply showed. */
   remember(provider: ProviderId, usernames: readonly string[]): void {
-    let names = this.seen.get(provider);
-    if (!names) {
-      names = new Set();
-      this.seen.set(provider, names);
-    }
-    for (const name of usernames) if (names.size < 50_000) names.add(name);
+    addTo(this.seen, provider, usernames);
+  }
+
+  /** Called with every order id an order reply showed. */
+  rememberOrders(provider: ProviderId, ids: readonly string[]): void {
+    addTo(this.seenOrders, provider, ids);
   }
 
   /** Loads VPN servers and ports; never on the autocomplete path. */
@@ -44,8 +48,17 @@ export class Suggestions {
     }
   }
 
-  async suggest(source: string, typed: string, context: { provider?: string } = {}): Promise<Choice[]> {
+  async suggest(
+    source: string,
+    typed: string,
+    context: { provider?: string; product?: string } = {},
+  ): Promise<Choice[]> {
     const prefix = typed.trim().toLowerCase();
+    if (isOrderSource(source)) {
+      if (!this.catalogs) return [];
+      const withOrders = this.providers.list().flatMap((p) => (p.orders ? [p.id] : []));
+      return suggestFromCatalog(this.catalogs, source, typed, context, withOrders);
+    }
     const starts = (s: string) =>
       s.toLowerCase().startsWith(prefix) || (prefix.length > 1 && s.toLowerCase().includes(prefix));
     switch (source) {
@@ -84,8 +97,25 @@ export class Suggestions {
             name: `${p.protocol.toUpperCase()} ${p.number}${p.isDefault ? ' (default)' : ''}`,
             value: p.id,
           }));
+      case 'order': {
+        const ids = context.provider && isProviderId(context.provider) ? [context.provider] : [...providerIds];
+        return ids
+          .flatMap((id) => [...(this.seenOrders.get(id) ?? [])].filter(starts))
+          .sort()
+          .slice(0, maxChoices)
+          .map((n) => ({ name: n, value: n }));
+      }
       default:
         return [];
     }
   }
+}
+
+function addTo(map: Map<ProviderId, Set<string>>, provider: ProviderId, values: readonly string[]): void {
+  let set = map.get(provider);
+  if (!set) {
+    set = new Set();
+    map.set(provider, set);
+  }
+  for (const value of values) if (set.size < 50_000) set.add(value);
 }

@@ -8,6 +8,8 @@ import type { ConfigService } from './configs.js';
 import type { CustomerSettingsService } from './customer-settings.js';
 import type { CustomerService } from './customers.js';
 import type { LinkService } from './links.js';
+import type { SpendService } from './order-spend.js';
+import type { OrderService } from './orders.js';
 import type { PasswordService } from './passwords.js';
 import type { ProviderDirectory } from './providers.js';
 import type { ResellerService } from './reseller.js';
@@ -25,6 +27,8 @@ export interface Services {
   configs: ConfigService;
   usage: UsageService;
   reseller: ResellerService;
+  orders: OrderService;
+  spend: SpendService;
   suggestions: Suggestions;
   access: AccessControl;
   /** Which chat users are customers of which accounts. */

@@ -15,6 +15,8 @@ export const pendingConfirmationSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
   state: z.enum(confirmationStates),
+  /** What the question showed that the run must still find true (the price a purchase was confirmed at). */
+  terms: z.record(z.string(), z.unknown()).optional(),
   /** When it left `pending`. */
   answeredAt: z.string().optional(),
 });

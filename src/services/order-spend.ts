@@ -1,0 +1,273 @@
+import { AppError, UserInputError } from '../errors.js';
+import type { Actor } from '../kit/actor.js';
+import { amountInUnit, moneyAmount } from '../providers/order-list.js';
+import type { ProviderId } from '../providers/registry.js';
+import type { Money, Order, OrderChange, OrderInput, OrderQuote } from '../providers/types.js';
+import type { ChangeRecord, ChangeRunner, Verdict } from './changes.js';
+import type { RequestMeta } from './meta.js';
+import type { SpendPlan } from './orders.js';
+import type { ProviderDirectory } from './providers.js';
+import { formatMoney } from './units.js';
+
+/** The price a question showed, which the confirmed run must still find. */
+export interface SpendTerms {
+  price: Money;
+  promo: OrderQuote['promo'];
+}
+
+export interface PricedSpend {
+  plan: SpendPlan;
+  quote: OrderQuote;
+  /** The order as it was before a renewal or top-up, for the journal's read-back. */
+  before?: Order;
+}
+
+export interface SpendResult {
+  plan: SpendPlan;
+  quote?: OrderQuote;
+  change?: OrderChange;
+  /** The order id from the first answer, on a replay. */
+  orderId: string;
+  charged?: Money;
+  replayed: boolean;
+  /** Local records that could not be written; the purchase itself happened. */
+  warnings: string[];
+}
+
+/** Where a purchase is journaled: every purchase at one vendor queues behind the others, and waits on an unknown one. */
+export const newOrderTarget = 'new order';
+
+const commandOf = (plan: SpendPlan) => `order ${plan.kind}`;
+const shown = (m: Money) => formatMoney(m.minor, m.currency);
+
+export const termsOf = (quote: OrderQuote): SpendTerms => ({ price: quote.price, promo: quote.promo });
+
+/** What the question's terms look like once stored (plain JSON), or undefined when they are not terms. */
+export function readTerms(stored: Record<string, unknown> | undefined): SpendTerms | undefined {
+  const price = stored?.price as Partial<Money> | undefined;
+  if (typeof price?.minor !== 'number' || typeof price.currency !== 'string') return undefined;
+  const promo = stored?.promo;
+  if (promo !== 'none' && promo !== 'valid' && promo !== 'invalid') return undefined;
+  return { price: { minor: price.minor, currency: price.currency }, promo };
+}
+
+/**
+ * Buying, renewing and adding bandwidth: each is priced by the vendor (`quoteSpend`, the one place
+ * both the question and the confirmed run go through) and then carried out once, through the change
+ * runner, with the purchase journaled before the call.
+ */
+export class SpendService {
+  constructor(
+    private readonly providers: ProviderDirectory,
+    private readonly changes: ChangeRunner,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    changes.registerVerifier('order buy', (params, id) => this.verifyPurchase(params, id), {
+      appliedHint: 'See /order list for the order it placed.',
+    });
+    changes.registerVerifier('order renew', (params, id, target) => this.verifyExpiry(params, id, target), {
+      appliedHint: 'See /order info for its new expiry.',
+    });
+    changes.registerVerifier('order bandwidth', (params, id, target) => this.verifyBandwidth(params, id, target));
+  }
+
+  /**
+   * The vendor's price for the spend, refused before anything is sent when the vendor cannot be paid
+   * from here or the balance there is short. Every question and every confirmed run of a purchase,
+   * renewal or bandwidth top-up passes here, so a check of what may be spent belongs here too.
+   */
+  async quoteSpend(plan: SpendPlan, _meta: Pick<RequestMeta, 'actor'>): Promise<PricedSpend> {
+    const before = plan.kind === 'buy' ? undefined : await plan.orders.get(plan.orderId);
+    const quote =
+      plan.kind === 'buy'
+        ? await plan.orders.quote(plan.input)
+        : plan.kind === 'renew'
+          ? await plan.orders.quoteRenewal!(plan.orderId, {
+              ...(plan.period ? { period: plan.period } : {}),
+              ...(plan.promo ? { promo: plan.promo } : {}),
+            })
+          : await plan.orders.quoteBandwidth!(plan.orderId, plan.gigabytes);
+    if (quote.quotesOnly) throw new AppError('unsupported', quote.quotesOnly, { hint: 'Use /order quote for prices.' });
+    const { balance, price } = quote;
+    if (balance && balance.currency === price.currency && balance.minor < price.minor) {
+      throw new AppError(
+        'insufficient_funds',
+        `This costs ${shown(price)} and your ${plan.provider.displayName} balance is ${shown(balance)}: ${shown({ minor: price.minor - balance.minor, currency: price.currency })} short. Nothing was sent.`,
+        { hint: `Top up your balance at ${plan.provider.displayName}, or ask for less.` },
+      );
+    }
+    return { plan, quote, ...(before ? { before } : {}) };
+  }
+
+  /**
+   * Refuses a price nobody agreed to: a higher price than the question showed, or the full price of
+   * an invalid promo code unless that question showed it. The terminal has no question: there a
+   * promo code must be valid, or left out to buy at full price.
+   */
+  private checkTerms(priced: PricedSpend, terms: SpendTerms | undefined): void {
+    const { quote } = priced;
+    const code =
+      priced.plan.kind === 'buy'
+        ? priced.plan.input.promo
+        : priced.plan.kind === 'renew'
+          ? priced.plan.promo
+          : undefined;
+    if (terms && (terms.price.currency !== quote.price.currency || quote.price.minor > terms.price.minor)) {
+      throw new AppError(
+        'conflict',
+        `The price went up from ${shown(terms.price)} to ${shown(quote.price)} since you were asked; nothing was bought.`,
+        { hint: 'Run the command again to be asked at the new price.' },
+      );
+    }
+    if (quote.promo === 'invalid' && terms?.promo !== 'invalid') {
+      throw new UserInputError(
+        `Promo code ${code ?? ''} is not valid at ${priced.plan.provider.displayName}: the full price is ${shown(quote.price)}, and nothing was bought.`,
+        {
+          hint: terms
+            ? 'Run the command again to be asked at the full price.'
+            : 'Run it again without promo: to buy at the full price.',
+        },
+      );
+    }
+  }
+
+  /** Carries the spend out once; `terms` are what the confirmed question showed (chat), if any. */
+  async spend(meta: RequestMeta, plan: SpendPlan, terms: SpendTerms | undefined): Promise<SpendResult> {
+    const confirmedBy = {
+      platform: meta.actor.platform,
+      userId: meta.actor.userId,
+      ...(meta.actor.name ? { name: meta.actor.name } : {}),
+    };
+    let priced: PricedSpend | undefined;
+    const outcome = await this.changes.run<OrderChange, PricedSpend>({
+      ...meta,
+      command: commandOf(plan),
+      provider: plan.provider.id,
+      target: plan.kind === 'buy' ? newOrderTarget : plan.orderId,
+      read: async () => {
+        priced = await this.quoteSpend(plan, meta);
+        this.checkTerms(priced, terms);
+        return priced;
+      },
+      params: (state) => paramsOf(state, confirmedBy, this.now()),
+      apply: (state) => this.apply(state),
+      record: (change) => recordOf(change),
+    });
+    if (outcome.kind === 'replay') {
+      const orderId = typeof outcome.record.orderId === 'string' ? outcome.record.orderId : '';
+      return { plan, orderId, replayed: true, warnings: [] };
+    }
+    const change = outcome.result;
+    const warning = this.changes.unwrittenWarning(outcome.unwritten);
+    return {
+      plan,
+      ...(priced ? { quote: priced.quote } : {}),
+      change,
+      orderId: change.id,
+      ...(change.charged ? { charged: change.charged } : {}),
+      replayed: false,
+      warnings: [...change.warnings, ...(warning ? [warning] : [])],
+    };
+  }
+
+  private apply({ plan, quote }: PricedSpend): Promise<OrderChange> {
+    // An invalid code was confirmed at the full price: the vendor is not sent a code it refuses.
+    const dropPromo = quote.promo === 'invalid';
+    if (plan.kind === 'buy') {
+      const { promo: _code, ...rest } = plan.input;
+      return plan.orders.buy!(dropPromo ? rest : plan.input);
+    }
+    if (plan.kind === 'renew') {
+      return plan.orders.renew!(plan.orderId, {
+        ...(plan.period ? { period: plan.period } : {}),
+        ...(plan.promo && !dropPromo ? { promo: plan.promo } : {}),
+      });
+    }
+    return plan.orders.addBandwidth!(plan.orderId, plan.gigabytes);
+  }
+
+  /** Switches auto-renewal once, journaled like any change. */
+  async setAutoRenew(meta: RequestMeta, providerId: string, orderId: string, on: boolean, period?: string) {
+    const provider = this.providers.get(providerId);
+    const orders = this.providers.capability(provider, 'orders');
+    if (!orders.setAutoRenew) {
+      throw new AppError('unsupported', `${provider.displayName} cannot switch auto-renewal from the API.`);
+    }
+    const outcome = await this.changes.run<Order>({
+      ...meta,
+      command: 'order autorenew',
+      provider: provider.id,
+      target: orderId,
+      params: { on, ...(period ? { period } : {}) },
+      apply: () => orders.setAutoRenew!(orderId, on, period),
+      record: (order) => ({ autoRenewal: order.autoRenewal ?? null }),
+    });
+    const order = outcome.kind === 'done' ? outcome.result : await orders.get(orderId);
+    return { provider, order, replayed: outcome.kind === 'replay' };
+  }
+
+  private async verifyPurchase(params: Record<string, unknown>, id: ProviderId): Promise<Verdict> {
+    const input = params.input as OrderInput | undefined;
+    const sentAt = typeof params.sentAt === 'string' ? new Date(params.sentAt) : undefined;
+    const orders = this.providers.get(id).orders;
+    if (!input || !sentAt || !orders) return 'unknown';
+    return (await orders.findPlaced(input, sentAt)).length > 0 ? 'applied' : 'not_applied';
+  }
+
+  private async verifyExpiry(params: Record<string, unknown>, id: ProviderId, target: string): Promise<Verdict> {
+    const before = params.expiresBefore;
+    const orders = this.providers.get(id).orders;
+    if (typeof before !== 'string' || !orders) return 'unknown';
+    const now = (await orders.get(target)).expiresAt;
+    if (!now) return 'unknown';
+    if (Date.parse(now) > Date.parse(before)) return 'applied';
+    return Date.parse(now) === Date.parse(before) ? 'not_applied' : 'unknown';
+  }
+
+  private async verifyBandwidth(params: Record<string, unknown>, id: ProviderId, target: string): Promise<Verdict> {
+    const { quantityBefore, gigabytes } = params;
+    const orders = this.providers.get(id).orders;
+    if (typeof quantityBefore !== 'number' || typeof gigabytes !== 'number' || !orders) return 'unknown';
+    const now = (await orders.get(target)).quantity;
+    if (now === quantityBefore + gigabytes) return 'applied';
+    return now === quantityBefore ? 'not_applied' : 'unknown';
+  }
+}
+
+/** What the journal and the audit line keep of a spend: what was asked, the price, who confirmed. Never credentials. */
+function paramsOf(
+  priced: PricedSpend,
+  confirmedBy: Pick<Actor, 'platform' | 'userId' | 'name'>,
+  now: Date,
+): ChangeRecord {
+  const { plan, quote, before } = priced;
+  const price = amountInUnit(moneyAmount(quote.price));
+  const common = {
+    amount: price.amount,
+    currency: price.unit,
+    promo: quote.promo,
+    confirmedBy,
+    sentAt: now.toISOString(),
+  };
+  if (plan.kind === 'buy') return { ...common, product: quote.product, quantity: quote.quantity, input: plan.input };
+  if (plan.kind === 'renew') {
+    return {
+      ...common,
+      ...(plan.period ? { period: plan.period } : {}),
+      ...(before?.expiresAt ? { expiresBefore: before.expiresAt } : {}),
+    };
+  }
+  return {
+    ...common,
+    gigabytes: plan.gigabytes,
+    ...(before?.quantity !== undefined ? { quantityBefore: before.quantity } : {}),
+  };
+}
+
+function recordOf(change: OrderChange): ChangeRecord {
+  return {
+    orderId: change.id,
+    ...(change.charged ? { charged: amountInUnit(moneyAmount(change.charged)) } : {}),
+    ...(change.order?.expiresAt ? { expiresAt: change.order.expiresAt } : {}),
+  };
+}
