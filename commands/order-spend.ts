@@ -98,7 +98,7 @@ export const renew = subcommand({
 
 export const bandwidth = subcommand({
   name: 'bandwidth',
-  description: 'Buy more GB for a ProxyShard residential order (asks first, with the price)',
+  description: 'Buy more GB for a residential order (asks first, with the price)',
   minRole: 'staff',
   mutates: true,
   confirm: 'paid',

@@ -147,6 +147,6 @@ const info = subcommand({
 
 export const orderCommand = defineCommand({
   name: 'order',
-  description: 'Buy, renew and follow proxy orders at Youproxy, ProxyShard and ProxyLite',
+  description: 'Buy, renew and follow proxy orders at the vendors that sell them',
   subcommands: [catalog, quote, buy, list, info, renew, autorenew, bandwidth],
 });

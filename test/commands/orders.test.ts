@@ -40,7 +40,12 @@ const vendors: Vendor[] = [
       rentPeriodDays: 30,
     },
     cents: 360,
-    balance: { get: (t) => yp(t).state.balanceCents, set: (t, c) => void (yp(t).state.balanceCents = c) },
+    balance: {
+      get: (t) => yp(t).state.balanceCents,
+      set: (t, c) => {
+        yp(t).state.balanceCents = c;
+      },
+    },
   },
   {
     id: 'proxyshard',
@@ -49,7 +54,12 @@ const vendors: Vendor[] = [
     buyRoute: 'POST /user/api/orders/purchase',
     body: { product: 'Datacenter Proxy', cycle: 'monthly', location: 'US', quantity: 2 },
     cents: 500,
-    balance: { get: (t) => ps(t).state.walletCents, set: (t, c) => void (ps(t).state.walletCents = c) },
+    balance: {
+      get: (t) => ps(t).state.walletCents,
+      set: (t, c) => {
+        ps(t).state.walletCents = c;
+      },
+    },
   },
   {
     id: 'proxylite',
@@ -58,7 +68,12 @@ const vendors: Vendor[] = [
     buyRoute: 'POST /end-point/order/create',
     body: { app_key: 'sandbox-proxylite-key', pid: 141, region_list: 'US,2', pm_id: 1 },
     cents: 500,
-    balance: { get: (t) => pl(t).state.balanceCents, set: (t, c) => void (pl(t).state.balanceCents = c) },
+    balance: {
+      get: (t) => pl(t).state.balanceCents,
+      set: (t, c) => {
+        pl(t).state.balanceCents = c;
+      },
+    },
   },
 ];
 
