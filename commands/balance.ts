@@ -1,6 +1,7 @@
 import { reply } from '../src/kit/reply.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { type AmountUnit, shownAmount } from '../src/services/units.js';
+import { confirmedCost, costData, costLine } from './cost-fields.js';
 import { balanceOf, customerFields, noticeOf } from './customer-fields.js';
 import { amountOption, providerOption, unitOption, usernameOption } from './options.js';
 
@@ -20,9 +21,15 @@ function balanceCommand(direction: 'add' | 'remove') {
         args.amount,
         args.unit as AmountUnit | undefined,
       ),
-    describe: (args, { amount, provider }) =>
-      `${direction === 'add' ? 'Add' : 'Remove'} ${shownAmount(amount.shownAmount, amount.shownUnit)} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`,
+    async describe(args, planned, ctx) {
+      const { amount, provider } = planned;
+      const what = `${direction === 'add' ? 'Add' : 'Remove'} ${shownAmount(amount.shownAmount, amount.shownUnit)} ${direction === 'add' ? 'to' : 'from'} ${args.username} on ${provider.displayName}`;
+      if (direction === 'remove') return what;
+      const cost = await ctx.services.costs.balanceAdd(planned);
+      return { text: `${what}\n${costLine(cost)}`, data: costData(cost), terms: costData(cost) };
+    },
     async run(ctx, args, planned) {
+      const cost = confirmedCost(ctx.confirmedTerms);
       const result = await ctx.services.balances.change(ctx, planned);
       const { provider, customer } = result;
       const balance = customer ? balanceOf(provider, customer, ctx) : undefined;
@@ -37,6 +44,7 @@ function balanceCommand(direction: 'add' | 'remove') {
           amount: result.shownAmount,
           unit: result.shownUnit,
           ...(balance ? { balance } : {}),
+          ...(cost && !result.replayed ? { cost } : {}),
           replayed: result.replayed,
         },
       });

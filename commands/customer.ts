@@ -4,6 +4,7 @@ import { providerDefinition, providerDefinitions } from '../src/providers/regist
 import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { calendarDate } from '../src/services/calendar.js';
 import { formatBytes } from '../src/services/units.js';
+import { confirmedCost, costData, costLine } from './cost-fields.js';
 import { balanceOf, customerFields, noticeOf } from './customer-fields.js';
 import { providerOption, usernameOption } from './options.js';
 
@@ -24,9 +25,12 @@ const create = subcommand({
   secret: true,
   confirm: (args) => (paidToCreate(args.provider) || args.traffic !== undefined ? 'paid' : undefined),
   prepare: (ctx, args) => ctx.services.customers.prepareCreate(args),
-  describe: (args, { provider, trafficBytes }) => {
+  async describe(args, plan, ctx) {
+    const { provider, trafficBytes } = plan;
     const traffic = trafficBytes === undefined ? '' : ` with ${formatBytes(trafficBytes)} of traffic`;
-    return `Create ${args.username} on ${provider.displayName}${traffic}`;
+    const cost = await ctx.services.costs.create(plan);
+    const text = `Create ${args.username} on ${provider.displayName}${traffic}`;
+    return cost ? { text: `${text}\n${costLine(cost)}`, data: costData(cost), terms: costData(cost) } : text;
   },
   options: [
     providerOption,
@@ -48,6 +52,7 @@ const create = subcommand({
     { name: 'note', type: 'string', description: 'A note kept with the customer in the bot', maxLength: 200 },
   ],
   async run(ctx, _args, plan) {
+    const cost = confirmedCost(ctx.confirmedTerms);
     const result = await ctx.services.customers.create(ctx, plan);
     const { provider, customer, warnings } = result;
     const fields = customerFields(provider, customer, ctx);
@@ -68,6 +73,7 @@ const create = subcommand({
         username: customer.username,
         ...(result.password ? { password: result.password } : {}),
         status: customer.status,
+        ...(cost && !result.replayed ? { cost } : {}),
         replayed: result.replayed,
         ...(warnings.length > 0 ? { warnings } : {}),
       },

@@ -1,4 +1,5 @@
 import { reply } from '../src/kit/reply.js';
+import type { Money } from '../src/providers/types.js';
 import { type Question, subcommand } from '../src/runtime/command.js';
 import type { CommandContext } from '../src/runtime/context.js';
 import { type PricedSpend, readTerms, type SpendResult, termsOf } from '../src/services/order-spend.js';
@@ -6,6 +7,12 @@ import type { SpendPlan } from '../src/services/orders.js';
 import { providerOption } from './options.js';
 import { moneyData, orderFields, quoteData, quotedWhat, quoteLines, shownMoney } from './order-fields.js';
 import { orderIdOption, periodOption, productOption, promoOption, purchaseOptions } from './order-options.js';
+
+/** `data.cost` as every paid command has it: `{ amount, unit }`, the unit a currency here. */
+function costOf(money: Money): { amount: number; unit: string } {
+  const { amount, currency } = moneyData(money);
+  return { amount, unit: currency };
+}
 
 const promoOf = (plan: SpendPlan) =>
   plan.kind === 'buy' ? plan.input.promo : plan.kind === 'renew' ? plan.promo : undefined;
@@ -21,7 +28,8 @@ function headline({ plan, quote }: PricedSpend): string {
 async function askToSpend(plan: SpendPlan, ctx: CommandContext): Promise<Question> {
   const priced = await ctx.services.spend.quoteSpend(plan, ctx);
   const lines = quoteLines(plan.provider, priced.quote, promoOf(plan));
-  return { text: [headline(priced), ...lines].join('\n'), terms: { ...termsOf(priced.quote) } };
+  const data = { ...quoteData(plan.provider, priced.quote), cost: costOf(priced.quote.price) };
+  return { text: [headline(priced), ...lines].join('\n'), terms: { ...termsOf(priced.quote) }, data };
 }
 
 /** Where the new order's proxies are. */
@@ -69,7 +77,9 @@ async function carryOut(ctx: CommandContext, plan: SpendPlan, done: string) {
   const result = await ctx.services.spend.spend(ctx, plan, readTerms(ctx.confirmedTerms));
   const out = spentReply(result, ctx, done);
   const priced = result.quote;
-  return priced ? { ...out, data: { ...quoteData(plan.provider, priced), ...out.data } } : out;
+  if (!priced) return out;
+  const cost = costOf(result.charged ?? priced.price);
+  return { ...out, data: { ...quoteData(plan.provider, priced), cost, ...out.data } };
 }
 
 export const buy = subcommand({

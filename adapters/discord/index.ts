@@ -109,13 +109,11 @@ export async function startDiscordAdapter(
   }
   logger.info({ user: client.user?.tag, api: config.apiUrl }, 'discord connected');
 
-  // Autocomplete never waits on a provider: VPN servers and order catalogs are loaded here, in the background.
-  const refresh = () => {
-    app.services.orders.catalogs.warm();
-    return app.services.suggestions
+  // Autocomplete never waits on a provider: VPN servers are loaded here, in the background.
+  const refresh = () =>
+    app.services.suggestions
       .refreshVpn()
       .catch((error: unknown) => logger.warn({ err: error }, 'VPN list refresh failed'));
-  };
   void refresh();
   const every = options.refreshVpnEveryMs ?? 30 * 60_000;
   const refresher = every > 0 ? setInterval(refresh, every) : undefined;

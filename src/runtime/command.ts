@@ -36,7 +36,11 @@ export interface LeafSpec<Opts extends readonly OptionSpec[] = readonly OptionSp
   run(ctx: CommandContext, args: ArgsOf<Opts>, prepared: Prepared): Promise<Reply>;
 }
 
-export type Question = string | { text: string; terms?: Record<string, unknown> };
+/**
+ * What a question says. `terms`: what the confirmed run must still find true (the price shown), handed
+ * back as `ctx.confirmedTerms`; `data`: the question's own `data` (its cost, for scripts).
+ */
+export type Question = string | { text: string; terms?: Record<string, unknown>; data?: Record<string, unknown> };
 
 export interface SubcommandSpec<Opts extends readonly OptionSpec[] = readonly OptionSpec[], Prepared = unknown>
   extends LeafSpec<Opts, Prepared> {

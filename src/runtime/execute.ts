@@ -58,7 +58,7 @@ export async function executeCommand(
         if (!asks) return leaf.run({ ...ctx, confirmed, deadline }, args as never, prepared);
         const asked = leaf.describe ? await leaf.describe(args as never, prepared, ctx) : `Run /${resolved.path}`;
         const question = typeof asked === 'string' ? { text: asked } : asked;
-        return questionReply(kind, question.text, ctx.actor.platform, question.terms);
+        return questionReply(kind, question.text, ctx.actor.platform, question);
       },
       hooks.deadlineMs ?? defaultDeadlineMs,
       !asks && Boolean(leaf.mutates),

@@ -9,8 +9,9 @@ export function questionReply(
   kind: ConfirmKind,
   what: string,
   platform: Platform,
-  terms?: Record<string, unknown>,
+  extra: { terms?: Record<string, unknown>; data?: Record<string, unknown> } = {},
 ): Reply {
+  const { terms, data } = extra;
   const ask = kind === 'paid' ? 'This spends money at the provider.' : 'This cannot be undone.';
   const terminal = platform === 'terminal';
   return reply({
@@ -25,6 +26,7 @@ export function questionReply(
       hint: terminal ? 'Add confirm:yes to go ahead.' : 'Press Confirm to go ahead.',
     },
     confirmation: { kind, prompt: `${what}\n${ask}`, ...(terms ? { terms } : {}) },
+    ...(data ? { data } : {}),
   });
 }
 

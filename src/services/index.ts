@@ -7,6 +7,7 @@ import { BalanceService } from './balances.js';
 import { hostTimeZone } from './calendar.js';
 import { ChangeRunner } from './changes.js';
 import { ConfigService } from './configs.js';
+import { CostService } from './costs.js';
 import { CustomerSettingsService } from './customer-settings.js';
 import { CustomerService } from './customers.js';
 import { LinkService } from './links.js';
@@ -48,6 +49,7 @@ export async function createServices(options: {
     configs: new ConfigService(providers),
     usage: new UsageService(providers),
     reseller: new ResellerService(providers),
+    costs: new CostService(),
     orders: new OrderService(providers, catalogs, suggestions),
     spend: new SpendService(providers, changes, now),
     suggestions,

@@ -14,7 +14,8 @@ interface Cached {
 /**
  * The vendors' order catalogs, read from their list endpoints and kept briefly. Commands wait for a
  * fresh one; autocomplete only ever takes what is here (`peek`), and a stale or missing entry starts
- * a read in the background for the next keystroke.
+ * a read in the background for the next keystroke. Nothing is read at start-up: a bot that never
+ * sells anything never asks the vendors for their catalogs.
  */
 export class OrderCatalogs {
   private readonly cached = new Map<ProviderId, Cached>();
@@ -39,11 +40,6 @@ export class OrderCatalogs {
     const hit = this.cached.get(id);
     if (!hit || !this.fresh(hit)) this.warmOne(id);
     return hit?.catalog;
-  }
-
-  /** Reads every configured vendor's catalog in the background (at start-up, for autocomplete). */
-  warm(): void {
-    for (const provider of this.providers.list()) if (provider.orders) this.warmOne(provider.id);
   }
 
   private warmOne(id: ProviderId): void {

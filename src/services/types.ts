@@ -5,6 +5,7 @@ import type { Store } from '../storage/store.js';
 import type { BalanceService } from './balances.js';
 import type { ChangeRunner } from './changes.js';
 import type { ConfigService } from './configs.js';
+import type { CostService } from './costs.js';
 import type { CustomerSettingsService } from './customer-settings.js';
 import type { CustomerService } from './customers.js';
 import type { LinkService } from './links.js';
@@ -27,6 +28,7 @@ export interface Services {
   configs: ConfigService;
   usage: UsageService;
   reseller: ResellerService;
+  costs: CostService;
   orders: OrderService;
   spend: SpendService;
   suggestions: Suggestions;
