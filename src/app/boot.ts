@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig, readDotEnv } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { announceSpend } from '../notify/spend.js';
 import type { Provider } from '../providers/types.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { createServices } from '../services/index.js';
@@ -65,6 +66,12 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
       requestTimeoutMs: config.providerTimeoutMs,
       ...(options.now ? { now: options.now } : {}),
       timeZone: config.timeZone,
+      onSpent: (event) =>
+        announceSpend(store, event, {
+          withWebhook: Boolean(env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET),
+          now: options.now ?? (() => new Date()),
+          logger,
+        }),
     });
     return {
       config,

@@ -102,6 +102,8 @@ export function evaluateExpiry(
   name: string,
   expiresAt: string,
   what: string,
+  /** Said after the expiry (an order's auto-renewal being off). */
+  note?: string,
 ) {
   const msLeft = Date.parse(expiresAt) - ctx.now;
   if (Number.isNaN(msLeft)) return;
@@ -119,7 +121,7 @@ export function evaluateExpiry(
     provider: p,
     group: subject,
     name,
-    line: `${what} expires ${date}, ${when}${soon} (within ${tightest} day${tightest === 1 ? '' : 's'})`,
+    line: `${what} expires ${date}, ${when}${soon} (within ${tightest} day${tightest === 1 ? '' : 's'})${note ? `; ${note}` : ''}`,
     severity: msLeft <= DAY_MS ? 'error' : 'warning',
     facts: { Expires: date },
   });

@@ -1,8 +1,10 @@
+import type { Money } from '../providers/types.js';
 import { formatBytes, formatMoney, inUnit } from '../services/units.js';
 import { isoDay } from './evaluate.js';
 import { messageId } from './group.js';
 import type { AlertMessage } from './message.js';
 import type { RuleOf } from './rules.js';
+import { shownSpend } from './spend-sums.js';
 import { firedKey, type NotifyState } from './state.js';
 import type { ProviderObservation } from './sweep.js';
 
@@ -30,18 +32,26 @@ export function markDigest(rule: RuleOf<'daily-digest'>, state: NotifyState, now
   }
 }
 
-export function buildDigest(observations: readonly ProviderObservation[], now: number, charts = false): AlertMessage {
+export function buildDigest(
+  observations: readonly ProviderObservation[],
+  now: number,
+  charts = false,
+  spent: ReadonlyMap<string, readonly Money[]> = new Map(),
+): AlertMessage {
   const createdAt = new Date(now).toISOString();
   const fields: AlertMessage['fields'] = [];
   const labels: string[] = [];
   const used: number[] = [];
   for (const o of observations) {
     const name = o.provider.displayName;
+    const spend = spent.get(o.provider.id);
+    const spendPart = spend?.length ? [`spent ${shownSpend(spend)} on orders in 24 h`] : [];
     if (o.failure || o.rateLimited) {
-      fields.push({ label: name, value: `could not be read: ${o.failure?.message ?? o.rateLimited?.message}` });
+      const failed = `could not be read: ${o.failure?.message ?? o.rateLimited?.message}`;
+      fields.push({ label: name, value: [failed, ...spendPart].join(' · ') });
       continue;
     }
-    const parts: string[] = [];
+    const parts: string[] = [...spendPart];
     const customers = o.customers ?? [];
     if (o.customers) {
       const active = customers.filter((c) => c.status === 'active').length;

@@ -93,7 +93,10 @@ export function evaluate(
           for (const c of active) {
             if (typeof c.expiresAt === 'string') {
               const subject = customerSubject(p, c.username);
-              evaluateExpiry(ctx, rule, p, subject, c.username, c.expiresAt, 'Account');
+              // Where an account is an order (Youproxy), its auto-renewal is the order's.
+              const renewOff = o.provider.orders?.renew && c.extra?.autoRenewal === false;
+              const note = renewOff ? renewalNote(p, c.username) : undefined;
+              evaluateExpiry(ctx, rule, p, subject, c.username, c.expiresAt, 'Account', note);
             }
           }
           for (const x of o.orders ?? []) {
@@ -106,6 +109,7 @@ export function evaluate(
                 `order ${x.id}`,
                 x.expiresAt,
                 `Order ${x.id} (${x.product})`,
+                x.autoRenewal === false ? renewalNote(p, x.id) : undefined,
               );
             }
           }
@@ -128,3 +132,6 @@ export function evaluate(
   pruneSpikes(state, now);
   return ctx.alerts;
 }
+
+const renewalNote = (provider: string, orderId: string) =>
+  `auto-renew is off: renew it with /order renew ${provider} ${orderId}`;

@@ -6,10 +6,11 @@ import { evaluate } from './evaluate.js';
 import { type Every, everyWithCroner } from './every.js';
 import { groupAlerts } from './group.js';
 import type { AlertMessage, AlertSink, SinkPlatform } from './message.js';
-import { createOutbox, type DeliveryReport, entriesFor, type Target } from './outbox.js';
+import { alertTargets, createOutbox, type DeliveryReport, entriesFor, type Target } from './outbox.js';
 import { planSweep, recordHealth, recordUsageSeen } from './plan.js';
 import type { ProviderSweepReport, SweepReport } from './report.js';
 import { openAlertsConfig, type Rule, type RuleOf } from './rules.js';
+import { spentSince } from './spend-sums.js';
 import { type NotifyCache, openNotifyCache } from './state.js';
 import { type ProviderObservation, sweepProvider } from './sweep.js';
 
@@ -65,14 +66,11 @@ export function createNotifier(options: NotifierOptions) {
   /** Held while this process leads the schedule (one `start` sweeps; the others wait to take over). */
   let lead: HeldLease | undefined;
 
-  function targetsOf(channels: { discord?: string | undefined; slack?: string | undefined }): Target[] {
-    const targets: Target[] = [];
-    if (channels.discord) targets.push({ platform: 'discord', channelId: channels.discord });
-    if (channels.slack) targets.push({ platform: 'slack', channelId: channels.slack });
-    if (options.sinks.some((s) => s.platform === 'webhook'))
-      targets.push({ platform: 'webhook', channelId: 'default' });
-    return targets;
-  }
+  const targetsOf = (channels: { discord?: string | undefined; slack?: string | undefined }): Target[] =>
+    alertTargets(
+      channels,
+      options.sinks.some((s) => s.platform === 'webhook'),
+    );
 
   async function sweep(deliver: boolean): Promise<SweepReport> {
     const { config, cache, outbox } = await ready;
@@ -118,6 +116,7 @@ export function createNotifier(options: NotifierOptions) {
     const observations = await Promise.all(swept);
     const drawing =
       options.charts !== false && rules.some((r) => r.type === 'usage-spike' || r.type === 'daily-digest');
+    const spent = dueDigests.length > 0 ? await spentSince(store, started - 24 * 3_600_000) : undefined;
     const cacheDraft = structuredClone(seen);
     const messages = await state.commit((draft) => {
       recordHealth(draft, observations, started);
@@ -130,7 +129,7 @@ export function createNotifier(options: NotifierOptions) {
         charts: drawing,
       });
       for (const rule of dueDigests) {
-        out.push(buildDigest(observations, started, drawing));
+        out.push(buildDigest(observations, started, drawing, spent));
         markDigest(rule, draft, started);
       }
       if (targets.length === 0) {

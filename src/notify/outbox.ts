@@ -17,6 +17,18 @@ export interface Target {
   channelId: string;
 }
 
+/** Where alerts go: the alerts channel on each platform that has one, and the webhook when one is set. */
+export function alertTargets(
+  channels: { discord?: string | undefined; slack?: string | undefined },
+  withWebhook: boolean,
+): Target[] {
+  const targets: Target[] = [];
+  if (channels.discord) targets.push({ platform: 'discord', channelId: channels.discord });
+  if (channels.slack) targets.push({ platform: 'slack', channelId: channels.slack });
+  if (withWebhook) targets.push({ platform: 'webhook', channelId: 'default' });
+  return targets;
+}
+
 /** Gap between two messages to one channel: Discord allows 5 per 5 s per channel, Slack about 1 per s. */
 export const defaultPacingMs: Record<SinkPlatform, number> = { discord: 1_100, slack: 1_100, webhook: 0 };
 const maxBackoffMs = 15 * 60_000;

@@ -12,7 +12,7 @@ import { CustomerSettingsService } from './customer-settings.js';
 import { CustomerService } from './customers.js';
 import { LinkService } from './links.js';
 import { OrderCatalogs } from './order-catalogs.js';
-import { SpendService } from './order-spend.js';
+import { type SpendEvent, SpendService } from './order-spend.js';
 import { OrderService } from './orders.js';
 import { PasswordService } from './passwords.js';
 import { ProviderDirectory } from './providers.js';
@@ -30,6 +30,8 @@ export async function createServices(options: {
   /** The providers' per-request timeout (PROVIDER_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   timeZone?: string;
+  /** Told of every purchase, renewal and bandwidth top-up that went through (the alerts channel). */
+  onSpent?: (event: SpendEvent) => Promise<void>;
 }): Promise<Services> {
   const now = options.now ?? (() => new Date());
   const providers = new ProviderDirectory(options.providers);
@@ -51,7 +53,7 @@ export async function createServices(options: {
     reseller: new ResellerService(providers),
     costs: new CostService(),
     orders: new OrderService(providers, catalogs, suggestions),
-    spend: new SpendService(providers, changes, now),
+    spend: new SpendService(providers, changes, now, options.onSpent),
     suggestions,
     access: new AccessControl(options.store, options.owners ?? { discord: [], slack: [] }, now),
     links: new LinkService(providers, options.store, now),

@@ -34,6 +34,21 @@ export interface SpendResult {
   warnings: string[];
 }
 
+/** A purchase, renewal or top-up that went through, for the alerts channel. Never credentials. */
+export interface SpendEvent {
+  kind: SpendPlan['kind'];
+  provider: { id: ProviderId; displayName: string };
+  orderId: string;
+  /** What was bought, in a few words ("2 × IPv4, USA, 30 days"). */
+  what: string;
+  /** What the vendor charged, or else its quote. */
+  price: Money;
+  actor: Pick<Actor, 'platform' | 'userId' | 'name'>;
+  /** The journal entry of the change: one announcement per change. */
+  operation: string;
+  at: string;
+}
+
 /** Where a purchase is journaled: every purchase at one vendor queues behind the others, and waits on an unknown one. */
 export const newOrderTarget = 'new order';
 
@@ -61,6 +76,8 @@ export class SpendService {
     private readonly providers: ProviderDirectory,
     private readonly changes: ChangeRunner,
     private readonly now: () => Date = () => new Date(),
+    /** Told of every spend that went through (the alerts channel); it never throws. */
+    private readonly onSpent?: (event: SpendEvent) => Promise<void>,
   ) {
     changes.registerVerifier('order buy', (params, id) => this.verifyPurchase(params, id), {
       appliedHint: 'See /order list for the order it placed.',
@@ -159,6 +176,7 @@ export class SpendService {
     }
     const change = outcome.result;
     const warning = this.changes.unwrittenWarning(outcome.unwritten);
+    if (priced) await this.announce(priced, change, confirmedBy, outcome.operation);
     return {
       plan,
       ...(priced ? { quote: priced.quote } : {}),
@@ -168,6 +186,26 @@ export class SpendService {
       replayed: false,
       warnings: [...change.warnings, ...(warning ? [warning] : [])],
     };
+  }
+
+  private async announce(priced: PricedSpend, change: OrderChange, actor: SpendEvent['actor'], operation: string) {
+    const { plan, quote } = priced;
+    const what =
+      plan.kind === 'buy'
+        ? [`${quote.quantity} × ${quote.product}`, quote.location, quote.period].filter(Boolean).join(', ')
+        : plan.kind === 'renew'
+          ? `order ${plan.orderId}${quote.period ? ` for ${quote.period}` : ''}`
+          : `${plan.gigabytes} GB for order ${plan.orderId}`;
+    await this.onSpent?.({
+      kind: plan.kind,
+      provider: { id: plan.provider.id, displayName: plan.provider.displayName },
+      orderId: change.id,
+      what,
+      price: change.charged ?? quote.price,
+      actor,
+      operation,
+      at: this.now().toISOString(),
+    });
   }
 
   private apply({ plan, quote }: PricedSpend): Promise<OrderChange> {

@@ -202,7 +202,7 @@ describe('youproxy provider', () => {
         status: 'active',
         expiresAt: new Date(latest).toISOString(),
         createdAt: order.ips[0]!.dateStart.toISOString(),
-        extra: { proxyType: 'IPv4', ipCount: 3, orderNumber: order.orderNumber },
+        extra: { proxyType: 'IPv4', ipCount: 3, orderNumber: order.orderNumber, autoRenewal: false },
       });
     });
 

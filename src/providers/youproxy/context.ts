@@ -108,6 +108,8 @@ export function toCustomer(order: YouproxyOrder): Customer {
       proxyType: order.proxyType,
       ipCount: order.ips.length,
       orderNumber: order.orderNumber ?? null,
+      // Whether Youproxy extends the order on its own: an expiry alert says when it does not.
+      ...(order.autoExtend === undefined ? {} : { autoRenewal: order.autoExtend }),
     },
   };
 }
