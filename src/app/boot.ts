@@ -79,6 +79,8 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
       logger,
       ...(sandbox ? { sandbox } : {}),
       async close() {
+        // A change still carrying on after its answer deadline writes its journal and audit lines first.
+        await untilIdle(services.changes, closeWaitMs);
         await store.close();
         await sandbox?.close();
         if (sandboxDir) await rm(sandboxDir, { recursive: true, force: true });
@@ -89,4 +91,17 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
     if (sandboxDir) await rm(sandboxDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** How long closing waits for changes still in flight: a request ends within the provider timeout. */
+const closeWaitMs = 20_000;
+
+async function untilIdle(changes: { idle(): Promise<void> }, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([changes.idle(), late]);
+  clearTimeout(timer);
 }

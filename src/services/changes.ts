@@ -123,6 +123,14 @@ export class ChangeRunner {
    */
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  /**
+   * Resolves once every change this process started has ended and written its journal and audit
+   * lines, the ones still carrying on after their answer deadline included; for a clean shutdown.
+   */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all(this.queues.values());
+  }
+
   async run<R, S = undefined>(req: ChangeRequest<R, S>): Promise<ChangeOutcome<R>> {
     const key = `${req.provider}:${req.target.toLowerCase()}`;
     const previous = this.queues.get(key) ?? Promise.resolve();
