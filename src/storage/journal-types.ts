@@ -48,6 +48,11 @@ export interface Journal {
   findByInteraction(interactionId: string): Promise<JournalEntry | undefined>;
   /** outcome_unknown entries not yet resolved, oldest first. */
   unresolved(provider?: string, target?: string): Promise<JournalEntry[]>;
+  /**
+   * Every entry started at or after `at` (ISO), whatever its status, oldest first: what was asked
+   * of a provider since then (spend per day). Settled entries older than the retention are gone.
+   */
+  startedSince(at: string, provider?: string): Promise<JournalEntry[]>;
   /** Keeps a change's secret result in this process's memory only (never stored) until `releaseSecret`. */
   holdSecret(id: string, values: Record<string, string>): void;
   heldSecret(id: string): Record<string, string> | undefined;
@@ -87,6 +92,7 @@ export interface JournalBackend {
   get(id: string): Promise<JournalEntry | undefined>;
   findByInteraction(interactionId: string): Promise<JournalEntry | undefined>;
   unresolved(provider?: string, target?: string): Promise<JournalEntry[]>;
+  startedSince(at: string, provider?: string): Promise<JournalEntry[]>;
   /** Operations started by processes that no longer run become outcome_unknown (interrupted). */
   recoverInterrupted(): Promise<number>;
 }

@@ -67,6 +67,7 @@ export function createJournal(backend: JournalBackend, options: JournalOptions =
     get: (id) => backend.get(id),
     findByInteraction: (interactionId) => backend.findByInteraction(interactionId),
     unresolved: (provider, target) => backend.unresolved(provider, target),
+    startedSince: (at, provider) => backend.startedSince(at, provider),
     holdSecret: (id, values) => secrets.hold(id, values),
     heldSecret: (id) => secrets.get(id),
     releaseSecret: (id) => secrets.release(id),

@@ -164,6 +164,13 @@ export async function openFileJournal(
       await log.refresh();
       return onTarget(unresolvedIds, provider, target).map((entry) => structuredClone(entry));
     },
+    async startedSince(at, provider) {
+      await log.refresh();
+      const since = Date.parse(at);
+      return onTarget(entries.keys(), provider)
+        .filter((entry) => Date.parse(entry.at) >= since)
+        .map((entry) => structuredClone(entry));
+    },
     recoverInterrupted() {
       return log.locked(async (append) => {
         const stale = [...startedIds].map((id) => entries.get(id)).filter((e): e is JournalEntry => !!e && dead(e));

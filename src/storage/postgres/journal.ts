@@ -155,6 +155,16 @@ export function postgresJournal(
       );
       return rows.filter((e) => !unstored.has(e.id));
     },
+    async startedSince(at, provider) {
+      const rows = entriesOf(
+        await sql`
+        select entry from journal
+        where at >= ${new Date(at).toISOString()}
+          ${provider !== undefined ? sql`and provider = ${provider}` : sql``}
+        order by at`,
+      );
+      return rows.map((entry) => structuredClone(unstored.get(entry.id) ?? entry));
+    },
     async recoverInterrupted() {
       return sql.begin(async (tx) => {
         const running = entriesOf(await tx`select entry from journal where status = 'started' for update`);

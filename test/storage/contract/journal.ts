@@ -129,6 +129,28 @@ export function journalContract(harness: StoreHarness): void {
       expect(await later.journal.get(done.entry.id)).toBeUndefined();
     });
 
+    it('lists what was started since a moment, per provider, whatever its status, to every opener', async () => {
+      const { location, store } = await stores.fresh({ now });
+      const other = await stores.again(location, { now });
+      const yesterday = await store.journal.begin(balanceAdd('i-old', 'a'));
+      await store.journal.succeed(yesterday.entry.id, {});
+      clock = new Date('2026-01-02T08:00:00Z');
+      const done = await store.journal.begin(balanceAdd('i-done', 'b'));
+      await store.journal.succeed(done.entry.id, { charged: 5 });
+      const unsure = await store.journal.begin(balanceAdd('i-unsure', 'c'));
+      await store.journal.unknown(unsure.entry.id, { message: 'timeout' });
+      const elsewhere = await store.journal.begin({ ...balanceAdd('i-other', 'd'), provider: 'youproxy' });
+      const since = '2026-01-02T00:00:00.000Z';
+      const seen = await other.journal.startedSince(since, 'proxyshard');
+      expect(seen.map((e) => [e.interactionId, e.status])).toEqual([
+        ['i-done', 'succeeded'],
+        ['i-unsure', 'outcome_unknown'],
+      ]);
+      expect(seen[0]?.result).toEqual({ charged: 5 });
+      expect((await other.journal.startedSince(since)).map((e) => e.id)).toContain(elsewhere.entry.id);
+      expect(await other.journal.startedSince('2026-01-03T00:00:00.000Z')).toEqual([]);
+    });
+
     it('records on the started entry when the request may last land', async () => {
       const { store } = await stores.fresh({ now });
       const begun = await store.journal.begin({ ...balanceAdd('i-new'), landsWithinMs: 315_000 });
