@@ -12,6 +12,7 @@ import { myCommand } from './my.js';
 import { orderCommand } from './order.js';
 import { passwordCommand } from './password.js';
 import { resellerCommand } from './reseller.js';
+import { createSpendCommand } from './spend.js';
 import { usageCommand } from './usage.js';
 
 /** Every command, in help order. Explicit: no file-system autoloading. */
@@ -28,6 +29,7 @@ export const commands: readonly CommandSpec[] = [
   linkCommand,
   auditCommand,
   journalCommand,
+  createSpendCommand(() => commands),
   myCommand,
   createHelpCommand(() => commands),
 ];

@@ -1,5 +1,5 @@
-import { type APIEmbed, DiscordAPIError, RateLimitError, REST, Routes } from 'discord.js';
-import { type AlertMessage, type AlertSink, SinkError } from '../../src/notify/message.js';
+import { type APIEmbed, ButtonStyle, ComponentType, DiscordAPIError, RateLimitError, REST, Routes } from 'discord.js';
+import { type AlertAction, type AlertMessage, type AlertSink, SinkError } from '../../src/notify/message.js';
 import type { DiscordConnection } from './client.js';
 import { knownCodes } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';
@@ -34,6 +34,21 @@ export function alertEmbed(message: AlertMessage): APIEmbed {
   return embed;
 }
 
+/** Approve/Deny under an alert: one row of buttons, routed by their custom ids. */
+export function alertButtons(actions: readonly AlertAction[]) {
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: actions.slice(0, 5).map((a) => ({
+        type: ComponentType.Button,
+        style: a.style === 'danger' ? ButtonStyle.Danger : ButtonStyle.Primary,
+        label: cut(a.label, L.buttonLabel),
+        custom_id: cut(a.id, L.customId),
+      })),
+    },
+  ];
+}
+
 const permanentCodes = new Set<number | string>([
   knownCodes.unknownChannel,
   knownCodes.missingAccess,
@@ -58,7 +73,11 @@ export function createDiscordAlertSink(connection: DiscordConnection | REST): Al
     async send(channelId, message) {
       try {
         await rest.post(Routes.channelMessages(channelId), {
-          body: { embeds: [alertEmbed(message)], allowed_mentions: { parse: [] } },
+          body: {
+            embeds: [alertEmbed(message)],
+            allowed_mentions: { parse: [] },
+            ...(message.actions?.length ? { components: alertButtons(message.actions) } : {}),
+          },
           ...(message.chart
             ? { files: [{ name: message.chart.name, data: message.chart.png, contentType: 'image/png' }] }
             : {}),

@@ -17,6 +17,7 @@ export const discordLimits = {
   attachments: 10,
   content: 2000,
   customId: 100,
+  buttonLabel: 80,
 } as const;
 
 /** Cuts `text` to `max` characters, marking the cut with an ellipsis. */

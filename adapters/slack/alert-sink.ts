@@ -27,6 +27,18 @@ export function renderAlert(message: AlertMessage): { text: string; blocks: Slac
       })),
     });
   }
+  if (message.actions?.length) {
+    blocks.push({
+      type: 'actions',
+      elements: message.actions.slice(0, 5).map((a) => ({
+        type: 'button',
+        action_id: cut(a.id, slackLimits.actionId),
+        text: { type: 'plain_text', text: cut(a.label, slackLimits.buttonText) },
+        style: a.style,
+        value: a.id,
+      })),
+    });
+  }
   const at = Date.parse(message.createdAt);
   const when = Number.isFinite(at)
     ? `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${message.createdAt}>`

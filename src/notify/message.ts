@@ -25,6 +25,13 @@ export interface AlertChart {
   png: Buffer;
 }
 
+/** A button under a message (Approve/Deny): `id` is what the chat adapter routes a press by. */
+export interface AlertAction {
+  id: string;
+  label: string;
+  style: 'primary' | 'danger';
+}
+
 export interface AlertMessage {
   /**
    * Stable for the life of the message, retries included: a sink that can deduplicate (the webhook's
@@ -45,6 +52,8 @@ export interface AlertMessage {
   provider?: string;
   /** ISO time the sweep that produced it started. */
   createdAt: string;
+  /** Buttons under the message on Discord and Slack (approval requests go to those only). */
+  actions?: AlertAction[];
 }
 
 export type SinkPlatform = 'discord' | 'slack' | 'webhook';

@@ -11,6 +11,8 @@ export interface CommandContext {
   /** The terms the confirmed question showed (its price), when it was a stored chat question that had some. */
   confirmedTerms?: Record<string, unknown>;
   sandbox: boolean;
+  /** This run carries out a purchase a second owner approved (set by the dispatcher, never by input). */
+  approval?: { id: string };
   /** Aborted once the answer deadline passed: whatever the command returns after that is not shown. */
   deadline?: AbortSignal;
   services: Services;

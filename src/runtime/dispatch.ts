@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../kit/actor.js';
 import { errorReply, type Reply } from '../kit/reply.js';
 import type { Services } from '../services/types.js';
+import { decideApproval } from './approve.js';
 import { type CommandSpec, findLeaf, type ResolvedCommand } from './command.js';
 import type { CommandContext } from './context.js';
 import { type ExecuteHooks, executeCommand, sandboxFooter } from './execute.js';
@@ -30,6 +31,12 @@ export interface Dispatcher {
    * reply says what the press did to the question (`pressed`).
    */
   answer(confirmationId: string, confirm: boolean, ctx: CommandContext): Promise<Reply>;
+  /**
+   * An Approve or Deny press (or `/spend approve|deny`) on a purchase waiting for a second owner:
+   * owners only, never the requester, once. An approval runs the purchase, once, under its own
+   * interaction id, as the approving owner.
+   */
+  decideApproval(requestId: string, approve: boolean, ctx: CommandContext): Promise<Reply>;
 }
 
 /** Every platform's way in: the same commands, role checks, confirmations and audit of denials. */
@@ -150,5 +157,6 @@ export function createDispatcher(
       );
       return { ...out, pressed: 'confirmed' };
     },
+    decideApproval: (requestId, approve, ctx) => decideApproval({ services, commands, hooks }, requestId, approve, ctx),
   };
 }

@@ -46,6 +46,16 @@ export function expiredReply(reason: 'timeout' | 'restart'): Reply {
   });
 }
 
+/** A second owner said no to a purchase waiting for approval: nothing was bought. */
+export function deniedReply(request: { id: string; summary: string }): Reply {
+  return reply({
+    title: 'Purchase denied',
+    tone: 'info',
+    text: `${request.summary}\nDenied; nothing was bought.`,
+    data: { approval: { id: request.id, state: 'denied' } },
+  });
+}
+
 export function cancelledReply(): Reply {
   return reply({
     visibility: 'private',

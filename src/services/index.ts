@@ -1,5 +1,6 @@
 import { AccessControl, type Owners } from '../access/access-control.js';
 import type { Logger } from '../logger.js';
+import { announceApproval } from '../notify/approval-message.js';
 import type { Provider } from '../providers/types.js';
 import { Confirmations } from '../runtime/confirmations.js';
 import type { Store } from '../storage/store.js';
@@ -17,6 +18,7 @@ import { OrderService } from './orders.js';
 import { PasswordService } from './passwords.js';
 import { ProviderDirectory } from './providers.js';
 import { ResellerService } from './reseller.js';
+import { SpendGuard } from './spend/guard.js';
 import { Suggestions } from './suggestions.js';
 import type { Services } from './types.js';
 import { UsageService } from './usage.js';
@@ -32,8 +34,11 @@ export async function createServices(options: {
   timeZone?: string;
   /** Told of every purchase, renewal and bandwidth top-up that went through (the alerts channel). */
   onSpent?: (event: SpendEvent) => Promise<void>;
+  /** How long a purchase waits for a second owner's approval (default 30 min). */
+  approvalTtlMs?: number;
 }): Promise<Services> {
   const now = options.now ?? (() => new Date());
+  const timeZone = options.timeZone ?? hostTimeZone();
   const providers = new ProviderDirectory(options.providers);
   const changes = new ChangeRunner(options.store, options.logger, {
     now,
@@ -59,7 +64,16 @@ export async function createServices(options: {
     links: new LinkService(providers, options.store, now),
     customerSettings: new CustomerSettingsService(options.store),
     confirmations: new Confirmations(options.store, { now }),
+    spendGuard: new SpendGuard(
+      options.store,
+      now,
+      timeZone,
+      async (request) => {
+        await announceApproval(options.store, request, now());
+      },
+      options.approvalTtlMs,
+    ),
     logger: options.logger,
-    timeZone: options.timeZone ?? hostTimeZone(),
+    timeZone,
   };
 }

@@ -14,6 +14,7 @@ import type { OrderService } from './orders.js';
 import type { PasswordService } from './passwords.js';
 import type { ProviderDirectory } from './providers.js';
 import type { ResellerService } from './reseller.js';
+import type { SpendGuard } from './spend/guard.js';
 import type { Suggestions } from './suggestions.js';
 import type { UsageService } from './usage.js';
 
@@ -37,6 +38,8 @@ export interface Services {
   links: LinkService;
   customerSettings: CustomerSettingsService;
   confirmations: Confirmations;
+  /** The owners' spending limit and second-owner approvals, between a paid change's quote and the vendor. */
+  spendGuard: SpendGuard;
   logger: Logger;
   /** The reseller's time zone (TIMEZONE): replies count days in its calendar. */
   timeZone: string;

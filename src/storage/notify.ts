@@ -34,6 +34,7 @@ export const outboxEntrySchema = z.object({
     subject: z.string(),
     provider: z.string().optional(),
     createdAt: z.string(),
+    actions: z.array(z.object({ id: z.string(), label: z.string(), style: z.enum(['primary', 'danger']) })).optional(),
   }),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int().min(0),
