@@ -3,6 +3,7 @@ import { reply } from '../src/kit/reply.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { formatProxy } from '../src/services/proxy-formats.js';
 import { providerOption } from './options.js';
+import { compareSubcommand } from './order-compare.js';
 import {
   catalogData,
   moneyData,
@@ -148,5 +149,5 @@ const info = subcommand({
 export const orderCommand = defineCommand({
   name: 'order',
   description: 'Buy, renew and follow proxy orders at the vendors that sell them',
-  subcommands: [catalog, quote, buy, list, info, renew, autorenew, bandwidth],
+  subcommands: [catalog, quote, buy, list, info, renew, autorenew, bandwidth, compareSubcommand],
 });

@@ -13,6 +13,7 @@ import { CustomerSettingsService } from './customer-settings.js';
 import { CustomerService } from './customers.js';
 import { LinkService } from './links.js';
 import { OrderCatalogs } from './order-catalogs.js';
+import { OrderComparison } from './order-compare.js';
 import { type SpendEvent, SpendService } from './order-spend.js';
 import { OrderService } from './orders.js';
 import { PasswordService } from './passwords.js';
@@ -59,6 +60,7 @@ export async function createServices(options: {
     costs: new CostService(),
     orders: new OrderService(providers, catalogs, suggestions),
     spend: new SpendService(providers, changes, now, options.onSpent),
+    compare: new OrderComparison(providers),
     suggestions,
     access: new AccessControl(options.store, options.owners ?? { discord: [], slack: [] }, now),
     links: new LinkService(providers, options.store, now),

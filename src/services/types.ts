@@ -9,6 +9,7 @@ import type { CostService } from './costs.js';
 import type { CustomerSettingsService } from './customer-settings.js';
 import type { CustomerService } from './customers.js';
 import type { LinkService } from './links.js';
+import type { OrderComparison } from './order-compare.js';
 import type { SpendService } from './order-spend.js';
 import type { OrderService } from './orders.js';
 import type { PasswordService } from './passwords.js';
@@ -32,6 +33,8 @@ export interface Services {
   costs: CostService;
   orders: OrderService;
   spend: SpendService;
+  /** `/order compare`: the vendors' quotes side by side. */
+  compare: OrderComparison;
   suggestions: Suggestions;
   access: AccessControl;
   /** Which chat users are customers of which accounts. */

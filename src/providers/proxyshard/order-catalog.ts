@@ -32,6 +32,17 @@ function availabilityFor(productName: string, entry: string): boolean {
 type ProductEntry = ReturnType<typeof productListSchema.parse>['products'][number];
 type Availability = ReturnType<typeof availableCountSchema.parse>;
 
+/** Days in the cycles whose names say it, for comparing prices per day; other names stay without. */
+const cycleDays: Record<string, number> = {
+  daily: 1,
+  weekly: 7,
+  monthly: 30,
+  quarterly: 90,
+  semiannually: 180,
+  annually: 365,
+  yearly: 365,
+};
+
 export function toProducts(entries: readonly ProductEntry[], stock: Availability): ShardProduct[] {
   const byName = new Map<string, ProductEntry[]>();
   for (const e of entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
@@ -60,7 +71,7 @@ export function toProducts(entries: readonly ProductEntry[], stock: Availability
       ...(description ? { description } : {}),
       locations: [...locations.values()],
       locationRequired: shape === 'dc-isp',
-      periods: cycles.map((c) => ({ id: c, label: c })),
+      periods: cycles.map((c) => ({ id: c, label: c, ...(cycleDays[c] ? { days: cycleDays[c] } : {}) })),
       periodRequired: shape !== 'residential-gb',
       quantity: quantityOf(shape, amounts),
       autoRenew: shape === 'dc-isp',
