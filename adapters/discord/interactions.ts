@@ -10,11 +10,13 @@ import type { App } from '../../src/app/boot.js';
 import { UserInputError } from '../../src/errors.js';
 import { errorReply, type Reply } from '../../src/kit/reply.js';
 import type { Logger } from '../../src/logger.js';
+import { parseApprovalAction } from '../../src/notify/approval-message.js';
 import { confirmationFor, type ResolvedCommand } from '../../src/runtime/command.js';
 import type { CommandContext } from '../../src/runtime/context.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from '../chat/ack-first.js';
 import { RecentIds } from '../chat/recent-ids.js';
+import { answerApprovalPress } from './approvals.js';
 import { discordCode, isLostInteraction } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';
@@ -145,7 +147,30 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     }
   }
 
+  async function onApprovalButton(interaction: ButtonInteraction, decision: { id: string; approve: boolean }) {
+    try {
+      await acks.ack(() => interaction.deferUpdate());
+    } catch (error) {
+      report(error, 'defer approval button', interaction);
+      return;
+    }
+    await acks.turn();
+    if (!(await firstClaim(interaction))) return twice(interaction);
+    try {
+      await answerApprovalPress(
+        interaction,
+        decision,
+        dispatcher,
+        await context(interaction, `discord:${interaction.id}`),
+      );
+    } catch (error) {
+      report(error, 'answer approval button', interaction);
+    }
+  }
+
   async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const decision = parseApprovalAction(interaction.customId);
+    if (decision) return onApprovalButton(interaction, decision);
     const parsed = parseConfirmId(interaction.customId);
     if (!parsed) return;
     try {

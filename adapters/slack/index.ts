@@ -22,6 +22,7 @@ import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from '../chat/ack-first.js';
 import { InFlight } from '../chat/in-flight.js';
 import { RecentIds } from '../chat/recent-ids.js';
+import { approvalActionPattern, approvalListener } from './approvals.js';
 import { filesNote, sendFilesByDm } from './files.js';
 import { boltLogger } from './logger.js';
 import { parseConfirmAction, renderReply, type SlackMessage, workingMessage } from './render.js';
@@ -233,6 +234,11 @@ export async function startSlackAdapter(
         await deliver(out, body.user.id, respond, { response_type: 'in_channel', replace_original: false });
       });
     }),
+  );
+
+  bolt.action(
+    approvalActionPattern,
+    tracked(approvalListener({ dispatcher, ack: (send) => acks.ack(send), firstTime, track, contextFor, deliver })),
   );
 
   bolt.error(async (error) => {

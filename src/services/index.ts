@@ -70,9 +70,7 @@ export async function createServices(options: {
       options.store,
       now,
       timeZone,
-      async (request) => {
-        await announceApproval(options.store, request, now());
-      },
+      async (request) => (await announceApproval(options.store, request, now())).map((t) => t.platform),
       options.approvalTtlMs,
     ),
     logger: options.logger,

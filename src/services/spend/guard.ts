@@ -19,7 +19,10 @@ export interface SpendAttempt {
   rerun: { path: string; args: Record<string, unknown>; summary: string };
 }
 
-export type Guarded<R> = { kind: 'done'; result: R } | { kind: 'approval-requested'; request: ApprovalRequest };
+export type Guarded<R> =
+  | { kind: 'done'; result: R }
+  /** `announcedTo`: the chat platforms whose alert channel shows it (none when no alert channel is set). */
+  | { kind: 'approval-requested'; request: ApprovalRequest; announcedTo: string[] };
 
 /** What the rules say about a price at a provider today, before anything is asked. */
 export interface SpendAssessment {
@@ -32,7 +35,7 @@ export interface SpendAssessment {
 }
 
 /** Posts a new request where owners see it (the alert channels); injected by the composition root. */
-export type AnnounceApproval = (request: ApprovalRequest) => Promise<void>;
+export type AnnounceApproval = (request: ApprovalRequest) => Promise<string[]>;
 
 /**
  * The owners' spending guard, between a purchase's quote and the vendor: a daily cap per provider,
@@ -46,7 +49,7 @@ export class SpendGuard {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly timeZone: string,
-    private readonly announce: AnnounceApproval = async () => undefined,
+    private readonly announce: AnnounceApproval = async () => [],
     approvalTtlMs?: number,
   ) {
     this.approvals = new Approvals(store, now, approvalTtlMs);
@@ -90,8 +93,7 @@ export class SpendGuard {
           price,
           requester: attempt.actor,
         });
-        await this.announce(request);
-        return { kind: 'approval-requested', request };
+        return { kind: 'approval-requested', request, announcedTo: await this.announce(request) };
       }
       return { kind: 'done', result: await pay() };
     });
