@@ -8,7 +8,7 @@ export function approvalRequestedReply(request: ApprovalRequest, announcedTo: re
   const where =
     announcedTo.length > 0
       ? `It is posted in the alert channel on ${announcedTo.join(' and ')}, where any other owner can approve or deny it`
-      : 'No alert channel is set (/alerts channel), so ask another owner';
+      : 'No alert channel is set (/alerts channel set), so ask another owner';
   const message = `${request.summary}: ${formatMoney(request.price.minor, request.price.currency)} is above the approval threshold, so a second owner must approve it. Nothing was bought yet.`;
   return reply({
     ok: false,

@@ -12,7 +12,7 @@ const currencyOption = {
   type: 'string',
   description: 'Three-letter currency code the vendors charge in (USD)',
   required: true,
-  maxLength: 3,
+  maxLength: 12,
 } as const;
 
 async function audited(ctx: CommandContext, command: string, summary: string, details: Record<string, unknown>) {

@@ -20,6 +20,8 @@ export interface ExecuteHooks {
 export function sandboxFooter(ctx: CommandContext, out: Reply): Reply {
   if (!ctx.sandbox) return out;
   const footer = 'SANDBOX — simulated providers, no real accounts or money';
+  // A command that runs another (an approval runs the purchase) answers with one footer.
+  if (out.footer?.includes(footer)) return out;
   return { ...out, footer: out.footer ? `${out.footer} · ${footer}` : footer };
 }
 
