@@ -103,7 +103,7 @@ describe('Discord command data from the specs', () => {
       expect(c.integration_types, c.name).toEqual([0]);
     }
     const restricted = data.filter((c) => c.default_member_permissions === '32').map((c) => c.name);
-    expect(restricted.sort()).toEqual(['access', 'alerts', 'audit']);
+    expect(restricted.sort()).toEqual(['access', 'alerts', 'audit', 'spend']);
     expect(data.filter((c) => !restricted.includes(c.name)).every((c) => c.default_member_permissions === null)).toBe(
       true,
     );
