@@ -5,22 +5,7 @@ import { notifierFor } from '../src/notify/notifier.js';
 import { buildRule, ruleOptions } from '../src/notify/rule-input.js';
 import { describeRule, openAlertsConfig } from '../src/notify/rules.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
-import type { CommandContext } from '../src/runtime/context.js';
-
-async function audit(ctx: CommandContext, command: string, summary: string, details?: Record<string, unknown>) {
-  await ctx.services.store.audit.append({
-    actor: {
-      platform: ctx.actor.platform,
-      userId: ctx.actor.userId,
-      ...(ctx.actor.name ? { name: ctx.actor.name } : {}),
-    },
-    platform: ctx.actor.platform,
-    command,
-    result: 'ok',
-    summary,
-    ...(details ? { details } : {}),
-  });
-}
+import { auditSetting as audit } from './setting-audit.js';
 
 /** `<#123>` (Discord mention), `<#C123|general>` (Slack), or the bare id. */
 function channelId(text: string): string {

@@ -5,6 +5,7 @@ import { subcommand } from '../src/runtime/command.js';
 import type { CommandContext } from '../src/runtime/context.js';
 import { amountInMinor, amountOfMinor, currencyCode, openSpendSettings } from '../src/services/spend/settings.js';
 import { formatMoney } from '../src/services/units.js';
+import { auditSetting } from './setting-audit.js';
 import { spendOverview } from './spend-show.js';
 
 const currencyOption = {
@@ -14,21 +15,6 @@ const currencyOption = {
   required: true,
   maxLength: 12,
 } as const;
-
-async function audited(ctx: CommandContext, command: string, summary: string, details: Record<string, unknown>) {
-  await ctx.services.store.audit.append({
-    actor: {
-      platform: ctx.actor.platform,
-      userId: ctx.actor.userId,
-      ...(ctx.actor.name ? { name: ctx.actor.name } : {}),
-    },
-    platform: ctx.actor.platform,
-    command,
-    result: 'ok',
-    summary,
-    details,
-  });
-}
 
 const setBy = (ctx: CommandContext, at: Date) => ({
   setBy: { platform: ctx.actor.platform, userId: ctx.actor.userId },
@@ -65,7 +51,7 @@ const limitSet = subcommand({
       draft.limits.push({ currency, minor, per: 'day', ...setBy(ctx, ctx.now()) });
     });
     const shown = formatMoney(minor, currency);
-    await audited(ctx, 'spend limit set', `daily limit ${shown} per provider`, { currency, minor, per: 'day' });
+    await auditSetting(ctx, 'spend limit set', `daily limit ${shown} per provider`, { currency, minor, per: 'day' });
     return reply({
       title: 'Spending limit set',
       text: `The team may spend at most ${shown} at each provider per day (midnight to midnight, ${ctx.services.timeZone}). A purchase or renewal that would pass it is refused before anything is sent.`,
@@ -88,7 +74,7 @@ const limitClear = subcommand({
       draft.limits = draft.limits.filter((l) => l.currency !== currency);
       return draft.limits.length < before;
     });
-    if (removed) await audited(ctx, 'spend limit clear', `no daily limit in ${currency}`, { currency });
+    if (removed) await auditSetting(ctx, 'spend limit clear', `no daily limit in ${currency}`, { currency });
     return reply({
       title: removed ? 'Spending limit removed' : 'No limit to remove',
       tone: removed ? 'success' : 'info',
@@ -136,7 +122,7 @@ export const approvalSubcommand = subcommand({
       await doc.update((draft) => {
         draft.approvals = draft.approvals.filter((a) => a.currency !== currency);
       });
-      await audited(ctx, 'spend approval', `no approval needed in ${currency}`, { currency, above: 'off' });
+      await auditSetting(ctx, 'spend approval', `no approval needed in ${currency}`, { currency, above: 'off' });
       return reply({
         title: 'Approval threshold removed',
         text: `Purchases in ${currency} need no second owner now.`,
@@ -153,7 +139,7 @@ export const approvalSubcommand = subcommand({
       draft.approvals.push({ currency, aboveMinor, ...setBy(ctx, ctx.now()) });
     });
     const shown = formatMoney(aboveMinor, currency);
-    await audited(ctx, 'spend approval', `second owner above ${shown}`, { currency, aboveMinor });
+    await auditSetting(ctx, 'spend approval', `second owner above ${shown}`, { currency, aboveMinor });
     return reply({
       title: 'Approval threshold set',
       text: `A purchase or renewal above ${shown} now waits for a second owner's approval before anything is sent. The request shows in the alert channels on Discord and Slack, and expires after ${Math.round(ctx.services.spendGuard.approvals.ttlMs / 60_000)} minutes.`,
