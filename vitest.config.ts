@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const processes = [
   'test/cli/**/*.test.ts',
   'test/commands/interrupted.test.ts',
+  'test/commands/order-interrupted.test.ts',
   'test/storage/files/file-lock.test.ts',
   'test/images/fontless.test.ts',
 ];

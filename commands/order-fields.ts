@@ -21,7 +21,7 @@ export function productLine(p: CatalogProduct): string {
   const { min, max, unit } = p.quantity;
   const parts = [
     `${p.id}${p.name !== p.id ? ` — ${p.name}` : ''} (${p.kind})`,
-    `quantity ${max === undefined ? `${min}+` : `${min}–${max}`} ${unit}`,
+    `quantity ${max === undefined ? `${min}+` : max === min ? `${min}` : `${min}–${max}`} ${unit}`,
   ];
   if (p.aliases.length > 0) parts.push(`also: ${p.aliases.join(', ')}`);
   if (p.locations.length > 0) parts.push(`country: ${few(p.locations.map((l) => l.id))}`);

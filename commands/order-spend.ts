@@ -32,9 +32,10 @@ async function askToSpend(plan: SpendPlan, ctx: CommandContext): Promise<Questio
   return { text: [headline(priced), ...lines].join('\n'), terms: { ...termsOf(priced.quote) }, data };
 }
 
-/** Where the new order's proxies are. */
+/** Where the new order's proxies are; more GB go to traffic the order already reaches. */
 function nextStep(result: SpendResult): string {
   const { plan, orderId } = result;
+  if (plan.kind === 'bandwidth') return `See it with /order info ${plan.provider.id} ${orderId}`;
   return plan.orders.proxies
     ? `Its proxies: /config get ${plan.provider.id} ${orderId}`
     : `See it with /order info ${plan.provider.id} ${orderId}`;

@@ -304,6 +304,36 @@ describe('/order over HTTP to the simulators', () => {
     });
   });
 
+  it('renews and tops up with the exact requests: ProxyShard renew and add-bandwidth in whole GB, ProxyLite renewal', async () => {
+    const since = t.sim('proxyshard').received.length;
+    const asked = await t.run('order bandwidth proxyshard 47760 5');
+    expect(asked.text).toMatch(/^Add 5 GB to order 47760 at ProxyShard\nPrice: 15\.00 USD\n/);
+    expect((await t.run('order bandwidth proxyshard 47760 5 confirm:yes')).error).toBeNull();
+    const topUps = t
+      .sim('proxyshard')
+      .received.slice(since)
+      .filter((r) => r.route === 'POST /user/api/orders/:id/add-bandwidth');
+    expect(topUps.map((r) => [r.path, r.body])).toEqual([['/user/api/orders/47760/add-bandwidth', { amount: 5 }]]);
+
+    const renewed = await t.run('order renew proxyshard 46002 confirm:yes');
+    expect(renewed.error).toBeNull();
+    expect(t.count('proxyshard', 'POST /user/api/orders/:id/renew', since)).toBe(1);
+    expect(Date.parse(renewed.data.expiresAt as string)).toBeGreaterThan(Date.now());
+
+    const listed = await t.run('order list proxylite status:active');
+    const staticIp = (listed.data.orders as Array<{ id: string; product: string }>).find((o) =>
+      /static IP/.test(o.product),
+    )!;
+    const from = t.sim('proxylite').received.length;
+    const refused = await t.run(`order renew proxylite ${staticIp.id} period:7d confirm:yes`);
+    expect(refused.error?.code).toBe('invalid_input');
+    expect(refused.text).toMatch(/1m, 2m or em/);
+    const done = await t.run(`order renew proxylite ${staticIp.id} period:1m confirm:yes`);
+    expect(done.error).toBeNull();
+    expect(done.data.price).toEqual({ amount: expect.any(Number), currency: 'USD' });
+    expect(t.count('proxylite', 'POST /end-point/order/create', from)).toBe(1);
+  });
+
   it('shows an order privately with its proxies, renews it after asking, and switches auto-renew off', async () => {
     const bought = await t.run('order buy youproxy ipv4 country:USA quantity:1 period:30 confirm:yes');
     const id = bought.data.orderId as string;
