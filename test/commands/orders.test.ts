@@ -334,6 +334,21 @@ describe('/order over HTTP to the simulators', () => {
     expect(t.count('proxylite', 'POST /end-point/order/create', from)).toBe(1);
   });
 
+  it('turns a dropped renewal answer into outcome_unknown; a rerun reads the order back and renews nothing more', async () => {
+    const extend = 'POST /client/api/v1/:key/extend/order';
+    const bought = await t.run('order buy youproxy isp country:DEU quantity:1 period:30 confirm:yes');
+    const id = bought.data.orderId as string;
+    const since = t.sim('youproxy').received.length;
+    t.sim('youproxy').fault({ route: extend, kind: 'drop_after_apply', times: 1 });
+    const dropped = await t.run(`order renew youproxy ${id} period:30 confirm:yes`);
+    expect(dropped.error?.code).toBe('outcome_unknown');
+    const rerun = await t.run(`order renew youproxy ${id} period:30 confirm:yes`);
+    expect(rerun.error?.code).toBe('conflict');
+    expect(rerun.text).toMatch(/did go through after all/);
+    expect(t.count('youproxy', extend, since)).toBe(1);
+    expect(await t.app.services.store.journal.unresolved('youproxy', id)).toHaveLength(0);
+  });
+
   it('shows an order privately with its proxies, renews it after asking, and switches auto-renew off', async () => {
     const bought = await t.run('order buy youproxy ipv4 country:USA quantity:1 period:30 confirm:yes');
     const id = bought.data.orderId as string;
