@@ -58,7 +58,7 @@ export function pickChoice<T extends { id: string; name?: string; aliases?: read
   const close = near !== undefined && leven(value.toLowerCase(), near.toLowerCase()) <= 2;
   const suggestion = close ? ` Did you mean "${near}"?` : '';
   throw new UserInputError(`${vendor} has no ${what} "${value.slice(0, 60)}".${suggestion}`, {
-    hint: ids.length > 0 ? `Valid ${what}s: ${listed(ids)}.` : `${vendor} lists no ${what} to choose here.`,
+    hint: ids.length > 0 ? `Valid ${what} values: ${listed(ids)}.` : `${vendor} lists no ${what} to choose here.`,
   });
 }
 

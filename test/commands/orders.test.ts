@@ -218,6 +218,8 @@ describe('/order over HTTP to the simulators', () => {
       expect(out.error?.code, args).toBe('invalid_input');
       expect(out.text, args).toMatch(message);
       expect(out.text, args).toMatch(valid);
+      // The list is introduced in plain English, never a bare "s" glued onto the option's name.
+      expect(out.text, args).not.toMatch(/countrys|\)s:/);
       expect(count(v, v.quoteRoute, since) + count(v, v.buyRoute, since), args).toBe(0);
     }
   });
