@@ -53,10 +53,25 @@ const permanentCodes = new Set<number | string>([
   knownCodes.unknownChannel,
   knownCodes.missingAccess,
   knownCodes.missingPermissions,
+  knownCodes.unknownUser,
+  knownCodes.cannotMessageUser,
 ]);
 
+function toSinkError(error: unknown): SinkError {
+  if (error instanceof RateLimitError) {
+    return new SinkError('Discord rate limit', { retryAfterMs: error.retryAfter, cause: error });
+  }
+  if (error instanceof DiscordAPIError) {
+    const permanent =
+      permanentCodes.has(error.code) || error.status === 403 || error.status === 404 || error.status === 400;
+    return new SinkError(`Discord refused the alert: ${error.code} ${error.message}`, { permanent, cause: error });
+  }
+  return new SinkError('Discord unreachable', { cause: error });
+}
+
 /**
- * The notifier's Discord sink: POST /channels/:id/messages with the embed (and chart). No REST-level
+ * The notifier's Discord sink: POST /channels/:id/messages with the embed (and chart); a customer's DM
+ * opens their DM channel first (POST /users/@me/channels). No REST-level
  * retries: a retried POST could post twice, and the notifier's outbox retries with the same message id.
  * Rate limits
  * come back as SinkError with `retryAfterMs`; an unknown channel or a missing permission is permanent.
@@ -68,30 +83,37 @@ export function createDiscordAlertSink(connection: DiscordConnection | REST): Al
       : new REST({ api: connection.apiUrl.replace(/\/+$/, ''), rejectOnRateLimit: () => true, retries: 0 }).setToken(
           connection.token,
         );
+  const post = (channelId: string, message: AlertMessage) =>
+    rest.post(Routes.channelMessages(channelId), {
+      body: {
+        embeds: [alertEmbed(message)],
+        allowed_mentions: { parse: [] },
+        ...(message.actions?.length ? { components: alertButtons(message.actions) } : {}),
+      },
+      ...(message.chart
+        ? { files: [{ name: message.chart.name, data: message.chart.png, contentType: 'image/png' }] }
+        : {}),
+    });
+  /** DM channel per user: opening one is a request of its own, and the channel stays the same. */
+  const dmChannels = new Map<string, string>();
   return {
     platform: 'discord',
     async send(channelId, message) {
+      await post(channelId, message).catch((error: unknown) => {
+        throw toSinkError(error);
+      });
+    },
+    async sendDirect(userId, message) {
       try {
-        await rest.post(Routes.channelMessages(channelId), {
-          body: {
-            embeds: [alertEmbed(message)],
-            allowed_mentions: { parse: [] },
-            ...(message.actions?.length ? { components: alertButtons(message.actions) } : {}),
-          },
-          ...(message.chart
-            ? { files: [{ name: message.chart.name, data: message.chart.png, contentType: 'image/png' }] }
-            : {}),
-        });
+        let channelId = dmChannels.get(userId);
+        if (!channelId) {
+          const opened = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+          channelId = opened.id;
+          dmChannels.set(userId, channelId);
+        }
+        await post(channelId, message);
       } catch (error) {
-        if (error instanceof RateLimitError) {
-          throw new SinkError('Discord rate limit', { retryAfterMs: error.retryAfter, cause: error });
-        }
-        if (error instanceof DiscordAPIError) {
-          const permanent =
-            permanentCodes.has(error.code) || error.status === 403 || error.status === 404 || error.status === 400;
-          throw new SinkError(`Discord refused the alert: ${error.code} ${error.message}`, { permanent, cause: error });
-        }
-        throw new SinkError('Discord unreachable', { cause: error });
+        throw toSinkError(error);
       }
     },
   };

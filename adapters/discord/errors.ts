@@ -9,6 +9,8 @@ export const knownCodes = {
   unknownChannel: 10003,
   missingAccess: 50001,
   missingPermissions: 50013,
+  unknownUser: 10013,
+  cannotMessageUser: 50007,
 } as const;
 
 export function discordCode(error: unknown): number | string | undefined {

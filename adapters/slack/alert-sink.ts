@@ -68,6 +68,10 @@ const permanentErrors = new Set([
   'no_permission',
   'invalid_blocks',
   'msg_too_long',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'user_not_visible',
 ]);
 
 function toSinkError(error: unknown): SinkError {
@@ -101,8 +105,19 @@ export function createSlackAlertSink(options: SlackAlertSinkOptions): AlertSink 
     rejectRateLimitedCalls: true,
     logLevel: webApi.LogLevel.ERROR,
   });
-  return {
+  const sink: AlertSink = {
     platform: 'slack',
+    /** A customer's DM: the bot's DM channel with them (conversations.open), then as any alert. */
+    async sendDirect(userId, message) {
+      let channelId: string | undefined;
+      try {
+        channelId = (await client.conversations.open({ users: userId })).channel?.id;
+      } catch (error) {
+        throw toSinkError(error);
+      }
+      if (!channelId) throw new SinkError('slack opened no DM channel', { permanent: true });
+      await sink.send(channelId, message);
+    },
     async send(channelId, message) {
       const { text, blocks } = renderAlert(message);
       let ts: string | undefined;
@@ -135,4 +150,5 @@ export function createSlackAlertSink(options: SlackAlertSinkOptions): AlertSink 
       }
     },
   };
+  return sink;
 }

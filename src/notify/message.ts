@@ -63,6 +63,8 @@ export interface AlertSink {
   platform: SinkPlatform;
   /** Resolves once the platform accepted the message; throws otherwise (see SinkError). */
   send(channelId: string, message: AlertMessage): Promise<void>;
+  /** A direct message to one user (a linked customer's own alerts); chat platforms only. */
+  sendDirect?(userId: string, message: AlertMessage): Promise<void>;
 }
 
 /**
@@ -88,4 +90,20 @@ export function messageText(message: AlertMessage): string {
   for (const f of message.fields) out.push(`  ${f.label}: ${f.value}`);
   if (message.chart) out.push(`  [chart: ${message.chart.name}]`);
   return out.join('\n');
+}
+
+/** What /alerts test sends: a sample that looks like a real alert. */
+export function sampleAlert(actor: string, at: number): AlertMessage {
+  return {
+    id: `al_test_${at.toString(36)}`,
+    title: 'Test alert from resellerops',
+    lines: [
+      `Sent with /alerts test by ${actor}. Real alerts look like this.`,
+      'Traffic left 1.2 GB (8 % of 15 GB): at or below 10 %',
+    ],
+    fields: [{ label: 'Provider', value: 'Example', inline: true }],
+    tone: 'info',
+    subject: 'test',
+    createdAt: new Date(at).toISOString(),
+  };
 }

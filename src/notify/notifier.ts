@@ -1,11 +1,20 @@
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/types.js';
 import type { HeldLease, Store } from '../storage/store.js';
+import {
+  customerMessages,
+  dmEntries,
+  firedWithoutStaff,
+  recipientsFrom,
+  staffAlerts,
+  wantsCustomers,
+} from './customer-alerts.js';
 import { buildDigest, digestDue, markDigest } from './digest.js';
+import { dmBookkeeping } from './dm-delivery.js';
 import { evaluate } from './evaluate.js';
 import { type Every, everyWithCroner } from './every.js';
 import { groupAlerts } from './group.js';
-import type { AlertMessage, AlertSink, SinkPlatform } from './message.js';
+import { type AlertMessage, type AlertSink, type SinkPlatform, sampleAlert } from './message.js';
 import { alertTargets, createOutbox, type DeliveryReport, entriesFor, type Target } from './outbox.js';
 import { planSweep, recordHealth, recordUsageSeen } from './plan.js';
 import type { ProviderSweepReport, SweepReport } from './report.js';
@@ -58,6 +67,7 @@ export function createNotifier(options: NotifierOptions) {
       sleep,
       ...(options.pacingMs ? { pacingMs: options.pacingMs } : {}),
       logger,
+      dms: dmBookkeeping(store, async () => targetsOf((await config.read()).channels), now),
     }),
   }));
   let running: Promise<SweepReport> | undefined;
@@ -81,6 +91,9 @@ export function createNotifier(options: NotifierOptions) {
     const targets = targetsOf(alerts.channels);
     const before = await state.read();
     const seen = (await cache.read()) as NotifyCache;
+    const recipients = wantsCustomers(rules)
+      ? recipientsFrom(await store.links.list(), await services.customerSettings.read())
+      : undefined;
     const digestRules = rules.filter((r): r is RuleOf<'daily-digest'> => r.type === 'daily-digest');
     const dueDigests = digestRules.filter((r) => digestDue(r, before, started));
     const reports: ProviderSweepReport[] = [];
@@ -123,22 +136,22 @@ export function createNotifier(options: NotifierOptions) {
       const firedBefore = draft.fired;
       draft.fired = { ...draft.fired };
       const alerts = evaluate(rules, observations, draft, cacheDraft, started, services.timeZone);
-      const out = groupAlerts(alerts, {
-        createdAt: startedAt,
-        displayName: (id) => services.providers.get(id).displayName,
-        charts: drawing,
-      });
+      const displayName = (id: string) => services.providers.get(id).displayName;
+      const out = groupAlerts(staffAlerts(alerts, rules), { createdAt: startedAt, displayName, charts: drawing });
+      const dms = recipients ? customerMessages(alerts, rules, recipients, { createdAt: startedAt, displayName }) : [];
+      const toCustomers = dmEntries(dms, started);
       for (const rule of dueDigests) {
         out.push(buildDigest(observations, started, drawing, spent));
         markDigest(rule, draft, started);
       }
       if (targets.length === 0) {
         // Nowhere to deliver: report, but record nothing, so the alerts fire once a channel is set.
-        draft.fired = firedBefore;
-        return { enqueue: [], result: out };
+        draft.fired = firedWithoutStaff(firedBefore, draft.fired, rules);
+        return { enqueue: toCustomers, result: [...out, ...dms.map((d) => d.message)] };
       }
       recordUsageSeen(cacheDraft, observations, rules, started);
-      return { enqueue: out.flatMap((message) => entriesFor(message, targets, started)), result: out };
+      const toStaff = out.flatMap((message) => entriesFor(message, targets, started));
+      return { enqueue: [...toStaff, ...toCustomers], result: [...out, ...dms.map((d) => d.message)] };
     });
     await cache.update((draft) => {
       draft.baselines = cacheDraft.baselines;
@@ -257,18 +270,7 @@ export function createNotifier(options: NotifierOptions) {
     async sendTest(actor: string): Promise<{ message: AlertMessage; targets: Target[]; delivery: DeliveryReport }> {
       const { config, outbox } = await ready;
       const at = now();
-      const message: AlertMessage = {
-        id: `al_test_${at.toString(36)}`,
-        title: 'Test alert from resellerops',
-        lines: [
-          `Sent with /alerts test by ${actor}. Real alerts look like this.`,
-          'Traffic left 1.2 GB (8 % of 15 GB): at or below 10 %',
-        ],
-        fields: [{ label: 'Provider', value: 'Example', inline: true }],
-        tone: 'info',
-        subject: 'test',
-        createdAt: new Date(at).toISOString(),
-      };
+      const message = sampleAlert(actor, at);
       const targets = targetsOf((await config.read()).channels);
       await state.enqueue(entriesFor(message, targets, at));
       return { message, targets, delivery: await outbox.flush() };

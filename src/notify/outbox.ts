@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
 import type { NotifyStore, OutboxEntry } from '../storage/store.js';
+import { dmUser } from './customer-alerts.js';
+import type { DmBookkeeping } from './dm-delivery.js';
 import { type AlertMessage, type AlertSink, SinkError, type SinkPlatform } from './message.js';
 
 /**
@@ -93,6 +95,8 @@ export interface OutboxOptions {
   sleep: (ms: number) => Promise<void>;
   pacingMs?: Partial<Record<SinkPlatform, number>>;
   logger?: Logger;
+  /** Records DMs that cannot be delivered, and clears the record when one gets through. */
+  dms?: DmBookkeeping;
 }
 
 /** How long a claimed batch stays ours: far longer than sending it takes, paced. */
@@ -107,6 +111,16 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
   const me = `${hostname()}:${process.pid}`;
   let running: Promise<DeliveryReport> | undefined;
   let queued: Promise<DeliveryReport> | undefined;
+  /** Set when a delivery queued more (a notice to staff about a DM): the flush goes round again. */
+  let more = false;
+
+  async function send(sink: AlertSink, entry: OutboxEntry): Promise<void> {
+    const message = await withChart(fromStored(entry.message));
+    const user = dmUser(entry);
+    if (!user) return sink.send(entry.channelId, message);
+    if (!sink.sendDirect) throw new SinkError(`${entry.platform} cannot send direct messages`, { permanent: true });
+    await sink.sendDirect(user.id, message);
+  }
 
   /** Sends in order; returns the entries left unsent after a failure that stops the channel. */
   async function deliverTo(key: string, entries: OutboxEntry[], report: DeliveryReport): Promise<OutboxEntry[]> {
@@ -115,10 +129,11 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
       const gap = pacing[entry.platform] - (options.clock() - (lastSent.get(key) ?? -Infinity));
       if (gap > 0) await options.sleep(gap);
       try {
-        await sink.send(entry.channelId, await withChart(fromStored(entry.message)));
+        await send(sink, entry);
         lastSent.set(key, options.clock());
         await store.markSent(entry.id, new Date(options.clock()).toISOString());
         report.sent += 1;
+        await options.dms?.delivered(entry);
       } catch (error) {
         lastSent.set(key, options.clock());
         const sinkError = error instanceof SinkError ? error : undefined;
@@ -135,6 +150,7 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
         report.errors.push(`${entry.platform}:${entry.channelId}: ${reason}`);
         if (sinkError?.permanent) {
           report.failed += 1;
+          if (await options.dms?.undeliverable(entry, reason)) more = true;
           continue;
         }
         // Keep the channel's order and stop hammering it: the rest waits for the next flush.
@@ -160,14 +176,16 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
             });
       const byTarget = new Map<string, OutboxEntry[]>();
       for (const entry of due) {
-        const key = `${entry.platform}:${entry.channelId}`;
+        // DMs share one queue per platform: paced together, as the platforms limit DMs per bot.
+        const key = dmUser(entry) ? `${entry.platform}:dm` : `${entry.platform}:${entry.channelId}`;
         const list = byTarget.get(key);
         if (list) list.push(entry);
         else byTarget.set(key, [entry]);
       }
       const left = (await Promise.all([...byTarget].map(([key, entries]) => deliverTo(key, entries, report)))).flat();
       if (left.length > 0) await store.unclaim(left.map((entry) => entry.id));
-      if (left.length > 0 || due.length < batch) break;
+      if (left.length > 0 || (due.length < batch && !more)) break;
+      more = false;
     }
     report.pending = await store.pendingCount();
     return report;

@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors.js';
 import type { OptionSpec } from '../kit/options.js';
 import { providerIds } from '../providers/registry.js';
-import { parseDayList, parseTrafficThresholds, type Rule, ruleTypes } from './rules.js';
+import { notifyAudiences, parseDayList, parseTrafficThresholds, type Rule, ruleTypes } from './rules.js';
 
 /**
  * `/alerts rule add <type> [provider:] [threshold:] [days:] [amount:] [factor:] [window:] [min:]
@@ -47,6 +47,12 @@ export const ruleOptions = [
     max: 100,
   },
   { name: 'hour', type: 'integer', description: 'daily-digest: UTC hour to send (default 9)', min: 0, max: 23 },
+  {
+    name: 'notify',
+    type: 'choice',
+    description: 'traffic-below, expires-within: staff (default), customer (linked customer by DM) or both',
+    choices: notifyAudiences.map((a) => ({ name: a, value: a })),
+  },
 ] as const satisfies readonly OptionSpec[];
 
 export interface RuleArgs {
@@ -60,11 +66,12 @@ export interface RuleArgs {
   min?: string | undefined;
   sweeps?: number | undefined;
   hour?: number | undefined;
+  notify?: string | undefined;
 }
 
 const allowed: Record<(typeof ruleTypes)[number], readonly (keyof RuleArgs)[]> = {
-  'traffic-below': ['provider', 'threshold'],
-  'expires-within': ['provider', 'days'],
+  'traffic-below': ['provider', 'threshold', 'notify'],
+  'expires-within': ['provider', 'days', 'notify'],
   'reseller-balance-below': ['provider', 'amount'],
   'usage-spike': ['provider', 'factor', 'window', 'min'],
   'provider-down': ['provider', 'sweeps'],
@@ -89,11 +96,12 @@ export function buildRule(args: RuleArgs, meta: { id: string; createdAt: string;
     );
   }
   const provider = (args.provider ?? 'all') as 'all' | (typeof providerIds)[number];
+  const notify = args.notify && args.notify !== 'staff' ? { notify: args.notify as 'customer' | 'both' } : {};
   switch (type) {
     case 'traffic-below':
-      return { ...meta, type, provider, thresholds: parseTrafficThresholds(args.threshold ?? '20%,5%,0') };
+      return { ...meta, type, provider, thresholds: parseTrafficThresholds(args.threshold ?? '20%,5%,0'), ...notify };
     case 'expires-within':
-      return { ...meta, type, provider, days: parseDayList(args.days ?? '3') };
+      return { ...meta, type, provider, days: parseDayList(args.days ?? '3'), ...notify };
     case 'reseller-balance-below':
       if (provider === 'all') {
         throw new UserInputError('reseller-balance-below needs one provider: each counts in its own unit.', {

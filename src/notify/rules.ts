@@ -25,6 +25,9 @@ const trafficThreshold = z.discriminatedUnion('kind', [
 export type TrafficThreshold = z.infer<typeof trafficThreshold>;
 
 const common = { id: z.string().regex(/^r\d+$/), createdAt: z.string(), createdBy: z.string() };
+/** Who hears of a customer's own traffic and expiry: the alerts channels (default), the customer by DM, or both. */
+export const notifyAudiences = ['staff', 'customer', 'both'] as const;
+const notify = z.enum(notifyAudiences).optional();
 
 export const ruleSchema = z.discriminatedUnion('type', [
   z.object({
@@ -32,12 +35,14 @@ export const ruleSchema = z.discriminatedUnion('type', [
     type: z.literal('traffic-below'),
     provider: providerScope,
     thresholds: z.array(trafficThreshold).min(1).max(10),
+    notify,
   }),
   z.object({
     ...common,
     type: z.literal('expires-within'),
     provider: providerScope,
     days: z.array(z.number().int().min(1).max(365)).min(1).max(10),
+    notify,
   }),
   z.object({
     ...common,
@@ -147,13 +152,19 @@ export function describeThreshold(t: DeepReadonly<TrafficThreshold>): string {
 }
 
 const scope = (p: string) => (p === 'all' ? 'every provider' : p);
+const told = (rule: { notify?: string | undefined }) =>
+  rule.notify === 'customer'
+    ? '; to the customer by DM'
+    : rule.notify === 'both'
+      ? '; to staff and the customer by DM'
+      : '';
 
 export function describeRule(rule: DeepReadonly<Rule>): string {
   switch (rule.type) {
     case 'traffic-below':
-      return `Traffic left at or below ${rule.thresholds.map(describeThreshold).join(', ')} (${scope(rule.provider)})`;
+      return `Traffic left at or below ${rule.thresholds.map(describeThreshold).join(', ')} (${scope(rule.provider)}${told(rule)})`;
     case 'expires-within':
-      return `Account or order expires within ${rule.days.join(', ')} days (${scope(rule.provider)})`;
+      return `Account or order expires within ${rule.days.join(', ')} days (${scope(rule.provider)}${told(rule)})`;
     case 'reseller-balance-below':
       return `Reseller balance at ${rule.provider} below ${rule.amount} (in ${rule.provider}'s own unit)`;
     case 'usage-spike':

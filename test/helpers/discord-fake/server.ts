@@ -7,7 +7,7 @@ import { botUser, identityAnswer } from './identity.js';
 /**
  * A minimal Discord on 127.0.0.1 for the real discord.js client: the REST routes the adapter uses
  * (gateway info, interaction callbacks, webhook edits and followups, command PUTs, channel messages,
- * the bot's own user and application)
+ * DM channels, the bot's own user and application)
  * and a gateway WebSocket that speaks HELLO / IDENTIFY / READY / heartbeats and dispatches
  * INTERACTION_CREATE. Like Discord, an interaction can be acknowledged once (40060 after that) and
  * only within its window (10062 after `ackWindowMs`).
@@ -66,6 +66,8 @@ export class DiscordFake {
   private readonly sockets = new Set<WebSocket>();
   private readonly interactions = new Map<string, SentInteraction & { acked: boolean }>();
   private overrides: Override[] = [];
+  /** DM channels the bot opened (POST /users/@me/channels), by user id. */
+  readonly dmChannels = new Map<string, string>();
   private seq = 0;
   private port = 0;
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
@@ -405,6 +407,12 @@ export class DiscordFake {
     }
     const identity = identityAnswer(request.method, path, this.applicationId);
     if (identity) return send(identity.status, identity.body);
+    if (request.method === 'POST' && path === '/users/@me/channels') {
+      const recipient = String((body as { recipient_id?: unknown } | undefined)?.recipient_id ?? '');
+      const id = this.dmChannels.get(recipient) ?? snowflake();
+      this.dmChannels.set(recipient, id);
+      return send(200, { id, type: 1, recipients: [{ id: recipient, username: 'customer', discriminator: '0' }] });
+    }
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (channelMessages && request.method === 'POST') {
       return send(200, { ...this.message(body, snowflake()), channel_id: channelMessages[1] });
