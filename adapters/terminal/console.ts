@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { App } from '../../src/app/boot.js';
 import { errorReply } from '../../src/kit/reply.js';
 import type { Dispatcher } from '../../src/runtime/dispatch.js';
+import { seedDemoCustomers } from '../../src/sandbox/demo-customers.js';
 import { actingAs } from './acting-as.js';
 import { terminalContext } from './context.js';
 import { prepareOutDir, saveReplyFiles } from './files.js';
@@ -23,12 +24,16 @@ export async function runConsole(app: App, dispatcher: Dispatcher, options: Cons
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  // The sandbox has linked demo customers, so /my can be tried as them (before reading: lines
+  // that arrive before the loop reads them would be lost).
+  const demo = app.sandbox ? await seedDemoCustomers(app.services) : [];
   const rl = createInterface({ input, output, terminal: interactive, historySize: 500 });
   const write = (text: string) => output.write(`${text}\n`);
   const prompt = app.sandbox ? 'resellerops[sandbox]> ' : 'resellerops> ';
   if (interactive) {
     write(`resellerops console${app.sandbox ? ' — SANDBOX: simulated providers, nothing real is touched' : ''}.`);
     write('Type /help for commands, exit to leave.');
+    for (const user of demo) write(`See what a linked customer sees: as:${user.platform}:${user.id} /my accounts`);
   }
   rl.setPrompt(prompt);
   if (interactive) rl.prompt();

@@ -1,6 +1,7 @@
 import type { CustomerSettings } from '../services/customer-settings.js';
 import { accountRef } from '../services/links.js';
 import type { Link, LinkedUser, OutboxEntry } from '../storage/store.js';
+import { dmChannel } from './direct.js';
 import type { Alert } from './evaluate.js';
 import { messageId } from './group.js';
 import type { AlertMessage } from './message.js';
@@ -21,18 +22,6 @@ export function audienceOf(rule: Rule): Audience {
 
 const reachesStaff = (a: Audience) => a !== 'customer';
 const reachesCustomer = (a: Audience) => a !== 'staff';
-
-/** The DM target of a user: the outbox's channel id `dm:<user id>` on their platform. */
-export const dmChannel = (user: LinkedUser) => `dm:${user.id}`;
-
-export function isDirect(channelId: string): boolean {
-  return channelId.startsWith('dm:');
-}
-
-export function dmUser(entry: Pick<OutboxEntry, 'platform' | 'channelId'>): LinkedUser | undefined {
-  if (!isDirect(entry.channelId) || (entry.platform !== 'discord' && entry.platform !== 'slack')) return undefined;
-  return { platform: entry.platform, id: entry.channelId.slice('dm:'.length) };
-}
 
 /** Who is linked to which account, and who muted their alerts: read before a sweep commits. */
 export interface Recipients {

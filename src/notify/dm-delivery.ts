@@ -1,22 +1,10 @@
 import { openCustomerSettings } from '../services/customer-settings.js';
-import type { LinkedUser, OutboxEntry, Store } from '../storage/store.js';
-import { dmUser } from './customer-alerts.js';
+import { sameUser } from '../storage/links.js';
+import type { LinkedUser, Store } from '../storage/store.js';
+import { type DmBookkeeping, dmUser } from './direct.js';
 import { messageId } from './group.js';
 import type { AlertMessage } from './message.js';
 import { entriesFor, type Target } from './outbox.js';
-
-/**
- * What happens after a DM: one that cannot be delivered for good (DMs closed, user gone) is
- * recorded against the customer, and the first such failure tells staff once, in the alerts
- * channels; a later delivery that works clears the record, so a new failure is told again.
- */
-export interface DmBookkeeping {
-  /** Returns whether a notice to staff was queued. */
-  undeliverable(entry: OutboxEntry, reason: string): Promise<boolean>;
-  delivered(entry: OutboxEntry): Promise<void>;
-}
-
-const same = (a: LinkedUser, b: LinkedUser) => a.platform === b.platform && a.id === b.id;
 
 export function undeliverableNotice(user: LinkedUser, reason: string, at: string): AlertMessage {
   return {
@@ -33,6 +21,11 @@ export function undeliverableNotice(user: LinkedUser, reason: string, at: string
   };
 }
 
+/**
+ * What happens after a DM: one that cannot be delivered for good (DMs closed, user gone) is
+ * recorded against the customer, and the first such failure tells staff once, in the alerts
+ * channels; a later delivery that works clears the record, so a new failure is told again.
+ */
 export function dmBookkeeping(store: Store, staffTargets: () => Promise<Target[]>, now: () => number): DmBookkeeping {
   return {
     async undeliverable(entry, reason) {
@@ -41,7 +34,7 @@ export function dmBookkeeping(store: Store, staffTargets: () => Promise<Target[]
       const at = new Date(now()).toISOString();
       const settings = await openCustomerSettings(store);
       const fresh = await settings.update((draft) => {
-        if (draft.undeliverable.some((u) => same(u, user))) return false;
+        if (draft.undeliverable.some((u) => sameUser(u, user))) return false;
         draft.undeliverable.push({ ...user, since: at, reason: reason.slice(0, 200) });
         return true;
       });
@@ -55,9 +48,9 @@ export function dmBookkeeping(store: Store, staffTargets: () => Promise<Target[]
       const user = dmUser(entry);
       if (!user) return;
       const settings = await openCustomerSettings(store);
-      if (!(await settings.read()).undeliverable.some((u) => same(u, user))) return;
+      if (!(await settings.read()).undeliverable.some((u) => sameUser(u, user))) return;
       await settings.update((draft) => {
-        draft.undeliverable = draft.undeliverable.filter((u) => !same(u, user));
+        draft.undeliverable = draft.undeliverable.filter((u) => !sameUser(u, user));
       });
     },
   };

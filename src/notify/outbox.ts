@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
 import type { NotifyStore, OutboxEntry } from '../storage/store.js';
-import { dmUser } from './customer-alerts.js';
-import type { DmBookkeeping } from './dm-delivery.js';
+import { type DmBookkeeping, dmUser } from './direct.js';
 import { type AlertMessage, type AlertSink, SinkError, type SinkPlatform } from './message.js';
 
 /**

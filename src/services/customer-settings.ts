@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type LinkedUser, linkedUserSchema } from '../storage/links.js';
+import { type LinkedUser, linkedUserSchema, sameUser } from '../storage/links.js';
 import type { DocumentHandle, Store } from '../storage/store.js';
 
 /**
@@ -20,8 +20,6 @@ export type CustomerSettings = z.infer<typeof customerSettingsSchema>;
 
 const defaults: CustomerSettings = { version: 1, passwordReset: false, muted: [], undeliverable: [] };
 
-const same = (a: LinkedUser, b: LinkedUser) => a.platform === b.platform && a.id === b.id;
-
 export function openCustomerSettings(store: Store): Promise<DocumentHandle<CustomerSettings>> {
   return store.documents.open('customer-settings', customerSettingsSchema, defaults);
 }
@@ -40,17 +38,17 @@ export class CustomerSettingsService {
   }
 
   async isMuted(user: LinkedUser): Promise<boolean> {
-    return (await this.read()).muted.some((m) => same(m, user));
+    return (await this.read()).muted.some((m) => sameUser(m, user));
   }
 
   /** Returns whether anything changed. */
   async setMuted(user: LinkedUser, muted: boolean): Promise<boolean> {
     return (await openCustomerSettings(this.store)).update((draft) => {
-      const was = draft.muted.some((m) => same(m, user));
+      const was = draft.muted.some((m) => sameUser(m, user));
       if (was === muted) return false;
       draft.muted = muted
         ? [...draft.muted, { platform: user.platform, id: user.id }]
-        : draft.muted.filter((m) => !same(m, user));
+        : draft.muted.filter((m) => !sameUser(m, user));
       return true;
     });
   }

@@ -154,3 +154,29 @@ describe('/link and /my', () => {
     });
   });
 });
+
+describe('the sandbox console', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('has two linked demo customers, so /my works at once as either of them', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    input.end('as:discord:100000000000000001 /my accounts\nas:slack:UDEMOCUST02 /my config\n');
+    await runConsole(t.app, t.dispatcher, { input, output });
+    const links = await t.app.services.store.links.list();
+    const discord = links.filter((l) => l.user.platform === 'discord');
+    const slack = links.filter((l) => l.user.platform === 'slack');
+    expect([discord.length, slack.length]).toEqual([2, 1]);
+    for (const l of discord) expect(text).toContain(`${l.provider}:${l.username} — active`);
+    expect(text).toContain(`Config for ${slack[0]?.username}`);
+    expect(text).not.toMatch(/not linked|No accounts/);
+  });
+});
