@@ -6,6 +6,19 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 const maria = { platform: 'discord' as const, userId: '123456789', role: null };
 const sam = { platform: 'slack' as const, userId: 'USAM0000001', role: null };
 
+/** The console reading `lines` (not a TTY), and everything it wrote. */
+async function consoleSession(t: TestApp, lines: readonly string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  input.end(`${lines.join('\n')}\n`);
+  await runConsole(t.app, t.dispatcher, { input, output });
+  return text;
+}
+
 /** /link and /my through the dispatcher, as the terminal and as chat users. */
 describe('/link and /my', () => {
   let t: TestApp;
@@ -137,16 +150,11 @@ describe('/link and /my', () => {
     });
 
     it('runs console lines as a chat user with as:', async () => {
-      const input = new PassThrough();
-      const output = new PassThrough();
-      let text = '';
-      output.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-      });
-      input.end(
-        `as:discord:${maria.userId} /my accounts\nas:discord:${maria.userId} /customer list proxylite\n/my accounts\n`,
-      );
-      await runConsole(t.app, t.dispatcher, { input, output });
+      const text = await consoleSession(t, [
+        `as:discord:${maria.userId} /my accounts`,
+        `as:discord:${maria.userId} /customer list proxylite`,
+        '/my accounts',
+      ]);
       expect(text).toContain(`proxylite:${users[0]} — active`);
       expect(text).not.toContain(users[2]);
       expect(text).toContain('/customer list needs the viewer role.');
@@ -163,14 +171,10 @@ describe('the sandbox console', () => {
   afterAll(() => t?.close());
 
   it('has two linked demo customers, so /my works at once as either of them', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = '';
-    output.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    input.end('as:discord:100000000000000001 /my accounts\nas:slack:UDEMOCUST02 /my config\n');
-    await runConsole(t.app, t.dispatcher, { input, output });
+    const text = await consoleSession(t, [
+      'as:discord:100000000000000001 /my accounts',
+      'as:slack:UDEMOCUST02 /my config',
+    ]);
     const links = await t.app.services.store.links.list();
     const discord = links.filter((l) => l.user.platform === 'discord');
     const slack = links.filter((l) => l.user.platform === 'slack');

@@ -87,13 +87,15 @@ describe.each([
   const proxylite = () => h.sandbox.simulators.proxylite as ProxyLiteSimulator;
   const by = { platform: 'terminal', userId: 'tester' };
 
-  async function setUp(threshold = '20%') {
+  async function setUp(threshold = '20%', options: { notify?: string; channel?: boolean } = {}) {
     p = await start();
     h = await startHarness({ sinks: [p.sink] });
-    expect((await h.run(`alerts channel set ${p.staffChannel} platform:${p.name}`)).ok).toBe(true);
-    expect(
-      (await h.run(`alerts rule add traffic-below provider:proxylite threshold:${threshold} notify:both`)).ok,
-    ).toBe(true);
+    if (options.channel !== false) {
+      expect((await h.run(`alerts channel set ${p.staffChannel} platform:${p.name}`)).ok).toBe(true);
+    }
+    const notify = options.notify ?? 'both';
+    const rule = `alerts rule add traffic-below provider:proxylite threshold:${threshold} notify:${notify}`;
+    expect((await h.run(rule)).ok).toBe(true);
     // Seeded: lucasmartin has 88 of 100 GB left; liamwong 8 of 50 GB (below 20 % from the start).
     await h.services.links.add(p.customer, 'proxylite', 'lucasmartin', by);
     await h.services.links.add(p.muted, 'proxylite', 'liamwong', by);
@@ -169,5 +171,33 @@ describe.each([
     ]);
     const failed = (await h.store.notify.pending()).length;
     expect(failed).toBe(0);
+  });
+
+  it('with notify:customer tells only the customer, also with no alerts channel set, and once', async () => {
+    await setUp('20%', { notify: 'customer', channel: false });
+    await h.notifier.runOnce();
+    proxylite().consume('lucasmartin', 75 * GB_IN_KB);
+    h.advance(quarterHour);
+    await h.notifier.runOnce();
+    h.advance(quarterHour);
+    await h.notifier.runOnce();
+    expect(p.dms(p.customer)).toEqual(['Your account proxylite:lucasmartin']);
+    expect(p.staff()).toEqual([]);
+    expect(p.dms(p.muted)).toEqual([]);
+  });
+});
+
+describe('notify: on alert rules', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('is refused on a rule that is not about a customer’s own traffic or expiry, and nothing is stored', async () => {
+    h = await startHarness();
+    const out = await h.run('alerts rule add usage-spike notify:customer');
+    expect([out.ok, out.error?.code]).toEqual([false, 'invalid_input']);
+    expect(out.text).toContain('notify: does not apply to usage-spike.');
+    expect((await h.run('alerts rule list')).data.rules).toEqual([]);
+    const wrong = await h.run('alerts rule add traffic-below notify:everyone');
+    expect(wrong.text).toContain('notify: must be one of staff, customer, both');
   });
 });
