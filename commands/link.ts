@@ -5,6 +5,7 @@ import { reply } from '../src/kit/reply.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
 import type { CommandContext } from '../src/runtime/context.js';
 import { accountRef, describeLinkedUser } from '../src/services/links.js';
+import { sameUser } from '../src/storage/links.js';
 import type { LinkedUser } from '../src/storage/store.js';
 import { providerOption, usernameOption } from './options.js';
 
@@ -103,7 +104,15 @@ const list = subcommand({
   async run(ctx, args) {
     const user = args.user ? parseLinkedUser(args.user, ctx.actor.platform) : undefined;
     const links = await ctx.services.links.list(user ? { user } : {});
-    const lines = links.map((l) => `${describeLinkedUser(l.user)} (${l.user.platform}) — ${accountRef(l)}`);
+    const settings = await ctx.services.customerSettings.read();
+    const note = (u: LinkedUser) => {
+      const gone = settings.undeliverable.find((x) => sameUser(x, u));
+      if (gone) return ` (DMs undeliverable since ${gone.since.slice(0, 10)})`;
+      return settings.muted.some((x) => sameUser(x, u)) ? ' (alerts muted)' : '';
+    };
+    const lines = links.map(
+      (l) => `${describeLinkedUser(l.user)} (${l.user.platform}) — ${accountRef(l)}${note(l.user)}`,
+    );
     return reply({
       title: 'Customer links',
       tone: 'info',

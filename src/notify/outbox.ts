@@ -132,7 +132,10 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
         lastSent.set(key, options.clock());
         await store.markSent(entry.id, new Date(options.clock()).toISOString());
         report.sent += 1;
-        await options.dms?.delivered(entry);
+        // Bookkeeping only: the DM is out and marked sent whatever happens here.
+        await options.dms
+          ?.delivered(entry)
+          .catch((err: unknown) => options.logger?.warn({ err }, 'DM record not cleared'));
       } catch (error) {
         lastSent.set(key, options.clock());
         const sinkError = error instanceof SinkError ? error : undefined;
@@ -149,7 +152,11 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
         report.errors.push(`${entry.platform}:${entry.channelId}: ${reason}`);
         if (sinkError?.permanent) {
           report.failed += 1;
-          if (await options.dms?.undeliverable(entry, reason)) more = true;
+          const told = await options.dms?.undeliverable(entry, reason).catch((err: unknown) => {
+            options.logger?.warn({ err, delivery: entry.id }, 'undeliverable DM not recorded');
+            return false;
+          });
+          if (told) more = true;
           continue;
         }
         // Keep the channel's order and stop hammering it: the rest waits for the next flush.

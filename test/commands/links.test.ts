@@ -139,6 +139,8 @@ describe('/link and /my', () => {
       expect((await t.run('my alerts off', { actor: maria })).data).toEqual({ muted: true });
       expect(await t.app.services.customerSettings.isMuted({ platform: 'discord', id: maria.userId })).toBe(true);
       expect(await t.app.services.customerSettings.isMuted({ platform: 'slack', id: sam.userId })).toBe(false);
+      const listed = (await t.run(`link list user:discord:${maria.userId}`)).text;
+      expect(listed).toContain(`<@${maria.userId}> (discord) — proxylite:${users[0]} (alerts muted)`);
       expect((await t.run('my alerts on', { actor: maria })).data).toEqual({ muted: false });
       expect(await t.app.services.customerSettings.isMuted({ platform: 'discord', id: maria.userId })).toBe(false);
     });
