@@ -17,6 +17,8 @@ export interface Shape {
 
 export interface BenchBackend {
   name: string;
+  /** For the summary table. */
+  short: string;
   /** A store holding `shape`'s history, opened as the bot opens it. */
   prepare(shape: Shape): Promise<Store>;
   close(): Promise<void>;
@@ -95,6 +97,7 @@ function filesBackend(): BenchBackend {
   let root: string | undefined;
   return {
     name: 'files (DATA_DIR)',
+    short: 'files',
     async prepare(shape) {
       root ??= await mkdtemp(join(tmpdir(), 'resellerops-bench-'));
       const dir = join(root, `c${shape.customers}`);
@@ -124,6 +127,7 @@ async function postgresBackend(): Promise<BenchBackend> {
   const admin = server.url;
   return {
     name: 'PostgreSQL (DATABASE_URL)',
+    short: 'PostgreSQL',
     async prepare(shape) {
       const name = `bench_c${shape.customers}`;
       const sql = postgres(admin, { onnotice: () => undefined, max: 1 });
