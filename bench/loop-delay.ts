@@ -1,47 +1,59 @@
 import { fork } from 'node:child_process';
-import {
-  type EntryType,
-  type IntervalHistogram,
-  monitorEventLoopDelay,
-  PerformanceObserver,
-  performance,
-} from 'node:perf_hooks';
+import { type EntryType, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { percentile } from './figures.js';
 
 /**
  * Event-loop delay per kind of operation, so a stall is pinned on the operation that caused it, with
  * the longest garbage-collection pause that started while that kind ran (a stall that a GC pause
  * explains is allocation, not a synchronous step of ours).
+ *
+ * The probe is reset before each operation: a delay histogram re-enabled after `disable()` records
+ * the whole time it was off as its first delay (it keeps its last tick), so toggling one histogram
+ * around operations reports the time between them as a stall. That is what made the bench show
+ * 130–430 ms "stalls" for operations that never blocked.
  */
 export class OperationDelays<K extends string> {
-  private readonly loops = new Map<K, IntervalHistogram>();
+  private readonly probe = monitorEventLoopDelay({ resolution: 1 });
+  /** Per kind, each recorded operation's worst delay in ms. */
+  private readonly worsts = new Map<K, number[]>();
   private readonly spans: Array<{ kind: K; from: number; to: number }> = [];
 
   constructor(readonly kinds: readonly K[]) {
-    for (const kind of kinds) this.loops.set(kind, monitorEventLoopDelay({ resolution: 1 }));
+    for (const kind of kinds) this.worsts.set(kind, []);
   }
 
-  /** Runs `fn` with `kind`'s histogram on when `record` (warm-up rounds are not recorded); returns its ms. */
+  /** Runs `fn` with the delay measured when `record` (warm-up rounds are not recorded); returns its ms. */
   async measure(kind: K, record: boolean, fn: () => Promise<unknown>): Promise<number> {
-    const loop = this.loops.get(kind) as IntervalHistogram;
-    if (record) loop.enable();
+    if (record) {
+      this.probe.reset();
+      this.probe.enable();
+    }
     const from = performance.now();
     try {
       await fn();
     } finally {
-      loop.disable();
+      this.probe.disable();
     }
     const to = performance.now();
-    if (record) this.spans.push({ kind, from, to });
+    if (record) {
+      this.of(kind).push(this.probe.count > 0 ? this.probe.max / 1e6 : 0);
+      this.spans.push({ kind, from, to });
+    }
     return to - from;
   }
 
-  worstMs(kind: K): number {
-    return (this.loops.get(kind) as IntervalHistogram).max / 1e6;
+  private of(kind: K): number[] {
+    return this.worsts.get(kind) as number[];
   }
 
+  worstMs(kind: K): number {
+    return Math.max(0, ...this.of(kind));
+  }
+
+  /** 99% of `kind`'s operations saw no delay over this. */
   p99Ms(kind: K): number {
-    return (this.loops.get(kind) as IntervalHistogram).percentile(99) / 1e6;
+    return percentile(this.of(kind), 0.99);
   }
 
   /** The longest GC pause (ms) that started during a recorded `kind` operation, from `gcs`. */
