@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { type EntryType, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants, type EntryType, monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { percentile } from './figures.js';
 
@@ -56,24 +56,41 @@ export class OperationDelays<K extends string> {
     return percentile(this.of(kind), 0.99);
   }
 
-  /** The longest GC pause (ms) that started during a recorded `kind` operation, from `gcs`. */
-  longestGcMs(kind: K, gcs: GcPauses): number {
-    let longest = 0;
+  /** The longest GC pause that started during a recorded `kind` operation, from `gcs`. */
+  longestGc(kind: K, gcs: GcPauses): GcPause | undefined {
+    let longest: GcPause | undefined;
     for (const pause of gcs.pauses) {
-      if (pause.duration <= longest) continue;
+      if (longest && pause.duration <= longest.duration) continue;
       if (this.spans.some((s) => s.kind === kind && pause.startTime >= s.from && pause.startTime < s.to)) {
-        longest = pause.duration;
+        longest = pause;
       }
     }
     return longest;
   }
 }
 
+export interface GcPause {
+  startTime: number;
+  duration: number;
+  /** minor (scavenge of the young generation), major (mark-compact of the whole heap), incremental, weak. */
+  kind: string;
+}
+
+const gcKinds: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
+
 /** Every GC pause of this process while observed. */
 export class GcPauses {
-  readonly pauses: Array<{ startTime: number; duration: number }> = [];
+  readonly pauses: GcPause[] = [];
   private readonly observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) this.pauses.push({ startTime: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind ?? -1;
+      this.pauses.push({ startTime: entry.startTime, duration: entry.duration, kind: gcKinds[kind] ?? 'other' });
+    }
   });
 
   start(): void {

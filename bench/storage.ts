@@ -64,7 +64,10 @@ async function benchBackend(backend: BenchBackend): Promise<Figure[]> {
   for (const shape of shapes) {
     const built = performance.now();
     stores.push(await backend.prepare(shape));
-    console.log(`  ${shape.name}: built and opened in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+    const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+    console.log(
+      `  ${shape.name}: built and opened in ${((performance.now() - built) / 1000).toFixed(1)} s (heap ${heapMb.toFixed(0)} MB)`,
+    );
   }
   const times = stores.map(() => Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<Kind, number[]>);
   const delays = stores.map(() => new OperationDelays(kinds));
@@ -128,7 +131,10 @@ async function benchBackend(backend: BenchBackend): Promise<Figure[]> {
   for (const kind of kinds) {
     const [small, large] = delays as [OperationDelays<Kind>, OperationDelays<Kind>];
     ours = Math.max(ours, small.worstMs(kind), large.worstMs(kind));
-    const cell = (d: OperationDelays<Kind>) => `${d.worstMs(kind).toFixed(1)} (${d.longestGcMs(kind, gcs).toFixed(1)})`;
+    const cell = (d: OperationDelays<Kind>) => {
+      const gc = d.longestGc(kind, gcs);
+      return `${d.worstMs(kind).toFixed(1)} (GC ${gc ? `${gc.duration.toFixed(1)} ${gc.kind}` : 'none'})`;
+    };
     console.log(
       row([label(kind), cell(small), cell(large), small.p99Ms(kind).toFixed(1), large.p99Ms(kind).toFixed(1)]),
     );
@@ -216,6 +222,6 @@ function percentile(values: number[], p: number): number {
 }
 
 function row(cells: string[]): string {
-  const widths = [40, 22, 24, 12, 10];
+  const widths = [40, 26, 26, 12, 12];
   return `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' ')}`;
 }
