@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../src/storage/store.js';
-import { type Figure, loadNow } from './figures.js';
+import { type Figure, loadNow, median, percentile } from './figures.js';
 import { GcPauses, OperationDelays, startBareLoop } from './loop-delay.js';
 import { type BenchBackend, benchBackends, due, type Shape } from './storage-backends.js';
 
@@ -210,15 +210,6 @@ async function deliverOne(
     if (entry?.id !== `${tag}@discord:C1`) throw new Error(`bench: claimed ${entry?.id} instead of ${tag}`);
     await store.notify.markSent(entry.id, now);
   });
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] ?? 0;
 }
 
 function row(cells: string[]): string {
