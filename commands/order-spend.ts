@@ -7,6 +7,7 @@ import type { SpendPlan } from '../src/services/orders.js';
 import { providerOption } from './options.js';
 import { moneyData, orderFields, quoteData, quotedWhat, quoteLines, shownMoney } from './order-fields.js';
 import { orderIdOption, periodOption, productOption, promoOption, purchaseOptions } from './order-options.js';
+import { approvalRequestedReply } from './spend-approval.js';
 
 /** `data.cost` as every paid command has it: `{ amount, unit }`, the unit a currency here. */
 function costOf(money: Money): { amount: number; unit: string } {
@@ -28,8 +29,20 @@ function headline({ plan, quote }: PricedSpend): string {
 async function askToSpend(plan: SpendPlan, ctx: CommandContext): Promise<Question> {
   const priced = await ctx.services.spend.quoteSpend(plan, ctx);
   const lines = quoteLines(plan.provider, priced.quote, promoOf(plan));
+  lines.push(...(await guardLines(plan, priced.quote.price, ctx)));
   const data = { ...quoteData(plan.provider, priced.quote), cost: costOf(priced.quote.price) };
   return { text: [headline(priced), ...lines].join('\n'), terms: { ...termsOf(priced.quote) }, data };
+}
+
+/** The owners' spending rules, told in the question: over the day's limit it is refused before anyone confirms. */
+async function guardLines(plan: SpendPlan, price: Money, ctx: CommandContext): Promise<string[]> {
+  const guard = ctx.services.spendGuard;
+  const assessed = await guard.assess(plan.provider.id, price);
+  if (assessed.overLimit) throw guard.overLimit(plan.provider.displayName, price, assessed);
+  if (!assessed.needsApproval || !assessed.threshold || ctx.approval) return [];
+  return [
+    `Above ${shownMoney(assessed.threshold)}: a second owner must approve it before anything is bought (Confirm sends them the request).`,
+  ];
 }
 
 /** Where the new order's proxies are; more GB go to traffic the order already reaches. */
@@ -74,8 +87,12 @@ function spentReply(result: SpendResult, ctx: CommandContext, done: string) {
   });
 }
 
-async function carryOut(ctx: CommandContext, plan: SpendPlan, done: string) {
-  const result = await ctx.services.spend.spend(ctx, plan, readTerms(ctx.confirmedTerms));
+/** The command and its arguments, which a second owner's approval runs again. */
+type Rerun = { path: string; args: Record<string, unknown> };
+
+async function carryOut(ctx: CommandContext, plan: SpendPlan, done: string, rerun: Rerun) {
+  const result = await ctx.services.spend.spend(ctx, plan, readTerms(ctx.confirmedTerms), rerun);
+  if ('held' in result) return approvalRequestedReply(result.held.request, result.held.announcedTo);
   const out = spentReply(result, ctx, done);
   const priced = result.quote;
   if (!priced) return out;
@@ -92,7 +109,7 @@ export const buy = subcommand({
   options: [providerOption, productOption, ...purchaseOptions],
   prepare: (ctx, args) => ctx.services.orders.prepareBuy(args.provider, args),
   describe: (_args, plan, ctx) => askToSpend(plan, ctx),
-  run: (ctx, _args, plan) => carryOut(ctx, plan, 'Bought.'),
+  run: (ctx, args, plan) => carryOut(ctx, plan, 'Bought.', { path: 'order buy', args }),
 });
 
 export const renew = subcommand({
@@ -104,7 +121,7 @@ export const renew = subcommand({
   options: [providerOption, orderIdOption, periodOption, promoOption],
   prepare: (ctx, args) => ctx.services.orders.prepareRenew(args.provider, args.order, args),
   describe: (_args, plan, ctx) => askToSpend(plan, ctx),
-  run: (ctx, _args, plan) => carryOut(ctx, plan, 'Renewed.'),
+  run: (ctx, args, plan) => carryOut(ctx, plan, 'Renewed.', { path: 'order renew', args }),
 });
 
 export const bandwidth = subcommand({
@@ -120,7 +137,7 @@ export const bandwidth = subcommand({
   ],
   prepare: (ctx, args) => ctx.services.orders.prepareBandwidth(args.provider, args.order, args.gb),
   describe: (_args, plan, ctx) => askToSpend(plan, ctx),
-  run: (ctx, _args, plan) => carryOut(ctx, plan, 'Added.'),
+  run: (ctx, args, plan) => carryOut(ctx, plan, 'Added.', { path: 'order bandwidth', args }),
 });
 
 export const autorenew = subcommand({

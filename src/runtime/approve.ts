@@ -28,7 +28,13 @@ export async function decideApproval(
     if (!resolved) throw new AppError('internal', `The command /${request.path} no longer exists.`);
     const out = await executeCommand(
       { resolved, args: request.args, confirmed: true },
-      { ...ctx, confirmed: true, interactionId: `approval:${request.id}`, approval: { id: request.id } },
+      {
+        ...ctx,
+        confirmed: true,
+        interactionId: `approval:${request.id}`,
+        approval: { id: request.id },
+        ...(request.terms ? { confirmedTerms: request.terms } : {}),
+      },
       runtime.hooks,
     );
     return { ...out, pressed: 'confirmed' };

@@ -45,6 +45,13 @@ export async function createServices(options: {
     now,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
+  const spendGuard = new SpendGuard(
+    options.store,
+    now,
+    timeZone,
+    async (request) => (await announceApproval(options.store, request, now())).map((t) => t.platform),
+    options.approvalTtlMs,
+  );
   const catalogs = new OrderCatalogs(providers, options.logger, now);
   const suggestions = new Suggestions(providers, options.store, options.logger, catalogs);
   return {
@@ -59,20 +66,14 @@ export async function createServices(options: {
     reseller: new ResellerService(providers),
     costs: new CostService(),
     orders: new OrderService(providers, catalogs, suggestions),
-    spend: new SpendService(providers, changes, now, options.onSpent),
+    spend: new SpendService(providers, changes, now, spendGuard, options.onSpent),
     compare: new OrderComparison(providers),
     suggestions,
     access: new AccessControl(options.store, options.owners ?? { discord: [], slack: [] }, now),
     links: new LinkService(providers, options.store, now),
     customerSettings: new CustomerSettingsService(options.store),
     confirmations: new Confirmations(options.store, { now }),
-    spendGuard: new SpendGuard(
-      options.store,
-      now,
-      timeZone,
-      async (request) => (await announceApproval(options.store, request, now())).map((t) => t.platform),
-      options.approvalTtlMs,
-    ),
+    spendGuard,
     logger: options.logger,
     timeZone,
   };

@@ -6,4 +6,6 @@ export interface RequestMeta {
   interactionId: string;
   /** Aborted once the answer deadline passed: the user was answered without this request's result. */
   deadline?: AbortSignal;
+  /** This run carries out a purchase a second owner approved. */
+  approval?: { id: string } | undefined;
 }

@@ -1,25 +1,29 @@
 import { AppError, UserInputError } from '../errors.js';
 import type { Actor } from '../kit/actor.js';
-import { amountInUnit, moneyAmount } from '../providers/order-list.js';
 import type { ProviderId } from '../providers/registry.js';
-import type { Money, Order, OrderChange, OrderInput, OrderQuote } from '../providers/types.js';
-import type { ChangeRecord, ChangeRunner, Verdict } from './changes.js';
+import type { Money, Order, OrderChange, OrderQuote } from '../providers/types.js';
+import type { ChangeRunner } from './changes.js';
 import type { RequestMeta } from './meta.js';
+import {
+  type PricedSpend,
+  paramsOf,
+  recordOf,
+  registerSpendVerifiers,
+  spendSummary,
+  spendWhat,
+} from './order-spend-records.js';
+
+export type { PricedSpend } from './order-spend-records.js';
+
 import type { SpendPlan } from './orders.js';
 import type { ProviderDirectory } from './providers.js';
+import type { Gate, SpendGuard } from './spend/guard.js';
 import { formatMoney } from './units.js';
 
 /** The price a question showed, which the confirmed run must still find. */
 export interface SpendTerms {
   price: Money;
   promo: OrderQuote['promo'];
-}
-
-export interface PricedSpend {
-  plan: SpendPlan;
-  quote: OrderQuote;
-  /** The order as it was before a renewal or top-up, for the journal's read-back. */
-  before?: Order;
 }
 
 export interface SpendResult {
@@ -47,6 +51,17 @@ export interface SpendEvent {
   /** The journal entry of the change: one announcement per change. */
   operation: string;
   at: string;
+}
+
+/** A spend the guard held for a second owner's approval instead of sending it. */
+export interface HeldSpend {
+  held: Extract<Gate, { kind: 'approval-requested' }>;
+}
+
+class Held extends Error {
+  constructor(readonly gate: Extract<Gate, { kind: 'approval-requested' }>) {
+    super('held for approval');
+  }
 }
 
 /** Where a purchase is journaled: every purchase at one vendor queues behind the others, and waits on an unknown one. */
@@ -77,15 +92,10 @@ export class SpendService {
     private readonly changes: ChangeRunner,
     private readonly now: () => Date = () => new Date(),
     /** Told of every spend that went through (the alerts channel); it never throws. */
+    private readonly guard: SpendGuard,
     private readonly onSpent?: (event: SpendEvent) => Promise<void>,
   ) {
-    changes.registerVerifier('order buy', (params, id) => this.verifyPurchase(params, id), {
-      appliedHint: 'See /order list for the order it placed.',
-    });
-    changes.registerVerifier('order renew', (params, id, target) => this.verifyExpiry(params, id, target), {
-      appliedHint: 'See /order info for its new expiry.',
-    });
-    changes.registerVerifier('order bandwidth', (params, id, target) => this.verifyBandwidth(params, id, target));
+    registerSpendVerifiers(changes, providers);
   }
 
   /**
@@ -148,8 +158,34 @@ export class SpendService {
     }
   }
 
-  /** Carries the spend out once; `terms` are what the confirmed question showed (chat), if any. */
-  async spend(meta: RequestMeta, plan: SpendPlan, terms: SpendTerms | undefined): Promise<SpendResult> {
+  /**
+   * Carries the spend out once; `terms` are what the confirmed question showed (chat), if any. The
+   * owners' spending guard decides first, alone among the spends at this vendor: over the daily limit
+   * nothing is sent; above the approval threshold a request for a second owner is made instead, which
+   * runs `rerun` (the command and its arguments) once approved.
+   */
+  spend(
+    meta: RequestMeta,
+    plan: SpendPlan,
+    terms: SpendTerms | undefined,
+    rerun: { path: string; args: Record<string, unknown> },
+  ): Promise<SpendResult | HeldSpend> {
+    return this.guard.locked(plan.provider.id, async () => {
+      try {
+        return await this.spendNow(meta, plan, terms, rerun);
+      } catch (error) {
+        if (error instanceof Held) return { held: error.gate };
+        throw error;
+      }
+    });
+  }
+
+  private async spendNow(
+    meta: RequestMeta,
+    plan: SpendPlan,
+    terms: SpendTerms | undefined,
+    rerun: { path: string; args: Record<string, unknown> },
+  ): Promise<SpendResult> {
     const confirmedBy = {
       platform: meta.actor.platform,
       userId: meta.actor.userId,
@@ -164,9 +200,22 @@ export class SpendService {
       read: async () => {
         priced = await this.quoteSpend(plan, meta);
         this.checkTerms(priced, terms);
+        const gate = await this.guard.check({
+          provider: plan.provider,
+          price: priced.quote.price,
+          actor: meta.actor,
+          approval: meta.approval,
+          rerun: { ...rerun, summary: spendSummary(priced), terms: { ...termsOf(priced.quote) } },
+        });
+        // Before the journal: a purchase held for approval was never asked of the vendor.
+        if (gate.kind !== 'go') throw new Held(gate);
         return priced;
       },
-      params: (state) => paramsOf(state, confirmedBy, this.now()),
+      params: (state) => ({
+        ...paramsOf(state, confirmedBy, this.now()),
+        // Approved by a second owner: the request names who asked.
+        ...(meta.approval ? { approval: meta.approval.id } : {}),
+      }),
       apply: (state) => this.apply(state),
       record: (change) => recordOf(change),
     });
@@ -190,12 +239,7 @@ export class SpendService {
 
   private async announce(priced: PricedSpend, change: OrderChange, actor: SpendEvent['actor'], operation: string) {
     const { plan, quote } = priced;
-    const what =
-      plan.kind === 'buy'
-        ? [`${quote.quantity} × ${quote.product}`, quote.location, quote.period].filter(Boolean).join(', ')
-        : plan.kind === 'renew'
-          ? `order ${plan.orderId}${quote.period ? ` for ${quote.period}` : ''}`
-          : `${plan.gigabytes} GB for order ${plan.orderId}`;
+    const what = spendWhat(priced);
     await this.onSpent?.({
       kind: plan.kind,
       provider: { id: plan.provider.id, displayName: plan.provider.displayName },
@@ -243,69 +287,4 @@ export class SpendService {
     const order = outcome.kind === 'done' ? outcome.result : await orders.get(orderId);
     return { provider, order, replayed: outcome.kind === 'replay' };
   }
-
-  private async verifyPurchase(params: Record<string, unknown>, id: ProviderId): Promise<Verdict> {
-    const input = params.input as OrderInput | undefined;
-    const sentAt = typeof params.sentAt === 'string' ? new Date(params.sentAt) : undefined;
-    const orders = this.providers.get(id).orders;
-    if (!input || !sentAt || !orders) return 'unknown';
-    return (await orders.findPlaced(input, sentAt)).length > 0 ? 'applied' : 'not_applied';
-  }
-
-  private async verifyExpiry(params: Record<string, unknown>, id: ProviderId, target: string): Promise<Verdict> {
-    const before = params.expiresBefore;
-    const orders = this.providers.get(id).orders;
-    if (typeof before !== 'string' || !orders) return 'unknown';
-    const now = (await orders.get(target)).expiresAt;
-    if (!now) return 'unknown';
-    if (Date.parse(now) > Date.parse(before)) return 'applied';
-    return Date.parse(now) === Date.parse(before) ? 'not_applied' : 'unknown';
-  }
-
-  private async verifyBandwidth(params: Record<string, unknown>, id: ProviderId, target: string): Promise<Verdict> {
-    const { quantityBefore, gigabytes } = params;
-    const orders = this.providers.get(id).orders;
-    if (typeof quantityBefore !== 'number' || typeof gigabytes !== 'number' || !orders) return 'unknown';
-    const now = (await orders.get(target)).quantity;
-    if (now === quantityBefore + gigabytes) return 'applied';
-    return now === quantityBefore ? 'not_applied' : 'unknown';
-  }
-}
-
-/** What the journal and the audit line keep of a spend: what was asked, the price, who confirmed. Never credentials. */
-function paramsOf(
-  priced: PricedSpend,
-  confirmedBy: Pick<Actor, 'platform' | 'userId' | 'name'>,
-  now: Date,
-): ChangeRecord {
-  const { plan, quote, before } = priced;
-  const price = amountInUnit(moneyAmount(quote.price));
-  const common = {
-    amount: price.amount,
-    currency: price.unit,
-    promo: quote.promo,
-    confirmedBy,
-    sentAt: now.toISOString(),
-  };
-  if (plan.kind === 'buy') return { ...common, product: quote.product, quantity: quote.quantity, input: plan.input };
-  if (plan.kind === 'renew') {
-    return {
-      ...common,
-      ...(plan.period ? { period: plan.period } : {}),
-      ...(before?.expiresAt ? { expiresBefore: before.expiresAt } : {}),
-    };
-  }
-  return {
-    ...common,
-    gigabytes: plan.gigabytes,
-    ...(before?.quantity !== undefined ? { quantityBefore: before.quantity } : {}),
-  };
-}
-
-function recordOf(change: OrderChange): ChangeRecord {
-  return {
-    orderId: change.id,
-    ...(change.charged ? { charged: amountInUnit(moneyAmount(change.charged)) } : {}),
-    ...(change.order?.expiresAt ? { expiresAt: change.order.expiresAt } : {}),
-  };
 }

@@ -10,50 +10,11 @@ import { spendParams } from '../../src/services/spend/ledger.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const orderRoute = 'POST /client/api/v1/:key/order';
-const input = (quantity: number) => ({ product: 'ipv4', country: 'USA', quantity, period: '30' });
+const buy = (quantity: number) => `order buy youproxy ipv4 country:USA quantity:${quantity} confirm:yes`;
 
-/**
- * A purchase the way a paid command makes one: the vendor's quote, the spending guard, then the
- * purchase journaled with its price. Real HTTP to the Youproxy simulator.
- */
-const testBuy = defineCommand({
-  name: 'testbuy',
-  description: 'Buy IPv4 proxies through the spending guard',
-  minRole: 'staff',
-  mutates: true,
-  options: [{ name: 'quantity', type: 'integer', description: 'IPs', required: true, min: 1 }],
-  async run(ctx, args) {
-    const provider = ctx.services.providers.get('youproxy');
-    const orders = provider.orders!;
-    const quote = await orders.quote(input(args.quantity));
-    const guarded = await ctx.services.spendGuard.spend(
-      {
-        provider,
-        price: quote.price,
-        actor: ctx.actor,
-        approval: ctx.approval,
-        rerun: { path: 'testbuy', args, summary: `Buy ${args.quantity} IPv4 at ${provider.displayName}` },
-      },
-      () =>
-        ctx.services.changes.run({
-          actor: ctx.actor,
-          interactionId: ctx.interactionId,
-          command: 'order buy',
-          provider: 'youproxy',
-          target: 'new order',
-          params: { ...spendParams(quote.price) },
-          apply: () => orders.buy!(input(args.quantity)),
-          record: (change) => ({ orderId: change.id }),
-        }),
-    );
-    if (guarded.kind === 'approval-requested') return approvalRequestedReply(guarded.request, guarded.announcedTo);
-    return reply({ title: 'Order placed', data: { kind: guarded.result.kind } });
-  },
-});
-
-const ann: Partial<Actor> = { platform: 'discord', userId: '100000000000000001', name: 'ann', role: 'owner' };
+const ann: Partial<Actor> = { platform: 'terminal', userId: 'ann', name: 'ann', role: 'owner' };
 const bob: Partial<Actor> = { platform: 'slack', userId: 'U0BOB', name: 'bob', role: 'owner' };
-const sam: Partial<Actor> = { platform: 'discord', userId: '100000000000000003', name: 'sam', role: 'staff' };
+const sam: Partial<Actor> = { platform: 'terminal', userId: 'sam', name: 'sam', role: 'staff' };
 
 describe('/spend: the daily limit and second-owner approval', () => {
   let clock = new Date('2026-03-10T10:00:00Z');
@@ -75,7 +36,7 @@ describe('/spend: the daily limit and second-owner approval', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ TIMEZONE: 'Europe/Madrid' }, { now });
-    dispatcher = createDispatcher(t.app.services, [...commands, testBuy]);
+    dispatcher = createDispatcher(t.app.services, commands);
   });
   afterAll(() => t.close());
   beforeEach(async () => {
@@ -104,30 +65,38 @@ describe('/spend: the daily limit and second-owner approval', () => {
 
   it('refuses a purchase that would pass the daily limit with zero purchase requests, and counts from the next day again', async () => {
     await run('spend limit set 3 USD', ann);
-    const first = await run('testbuy 1', sam);
+    const first = await run(buy(1), sam);
     expect(first.error).toBeNull();
     const before = purchases();
-    const refused = await run('testbuy 1', sam);
+    const refused = await run(buy(1), sam);
     expect(refused.error?.code).toBe('forbidden');
     expect(refused.text).toContain("would pass today's spending limit of 3.00 USD (spent there today: 1.80 USD)");
     expect(purchases()).toBe(before);
+    // On chat the question itself says no: nobody is asked to confirm what would be refused.
+    const asked = await run('order buy youproxy ipv4 country:USA quantity:1', {
+      ...sam,
+      platform: 'discord',
+      userId: '1001',
+    });
+    expect(asked.error?.code).toBe('forbidden');
+    expect(asked.confirmation).toBeUndefined();
     const shown = await run('spend limit show', ann);
     expect(shown.data.today).toEqual([
       { date: expect.any(String), provider: 'youproxy', amount: 1.8, currency: 'USD', changes: 1 },
     ]);
     clock = new Date(clock.getTime() + 86_400_000);
-    expect((await run('testbuy 1', sam)).error).toBeNull();
+    expect((await run(buy(1), sam)).error).toBeNull();
     expect(purchases()).toBe(before + 1);
   });
 
   it('counts the day in TIMEZONE: a purchase late in the evening there is not the next UTC day', async () => {
     await run('spend limit set 3 USD', ann);
     clock = new Date('2026-06-01T21:30:00Z'); // 23:30 in Madrid
-    expect((await run('testbuy 1', sam)).error).toBeNull();
+    expect((await run(buy(1), sam)).error).toBeNull();
     clock = new Date('2026-06-01T21:50:00Z');
-    expect((await run('testbuy 1', sam)).error?.code).toBe('forbidden');
+    expect((await run(buy(1), sam)).error?.code).toBe('forbidden');
     clock = new Date('2026-06-01T22:10:00Z'); // 00:10 the next day in Madrid
-    expect((await run('testbuy 1', sam)).error).toBeNull();
+    expect((await run(buy(1), sam)).error).toBeNull();
   });
 
   it('sends a purchase above the threshold to a second owner instead of the vendor, posted with Approve/Deny on both platforms', async () => {
@@ -135,7 +104,7 @@ describe('/spend: the daily limit and second-owner approval', () => {
     await run('alerts channel set C0ALERTS platform:slack', ann);
     await run('alerts channel set 900000000000000003 platform:discord', ann);
     const before = purchases();
-    const asked = await run('testbuy 2', ann);
+    const asked = await run(buy(2), ann);
     expect(asked.error?.code).toBe('confirmation_required');
     const approval = asked.data.approval as { id: string; state: string; price: unknown };
     expect(approval).toMatchObject({ state: 'pending', price: { amount: 3.6, currency: 'USD' } });
@@ -150,18 +119,26 @@ describe('/spend: the daily limit and second-owner approval', () => {
       { id: `ro:approve:${approval.id}`, label: 'Approve', style: 'primary' },
       { id: `ro:deny:${approval.id}`, label: 'Deny', style: 'danger' },
     ]);
-    expect(posted[0]?.message.lines[0]).toBe('Buy 2 IPv4 at Youproxy');
+    expect(posted[0]?.message.lines[0]).toBe('Buy 2 × IPv4, USA, 30 days at Youproxy');
     await run('alerts channel set none platform:slack', ann);
     await run('alerts channel set none platform:discord', ann);
     expect((await run('spend limit show', bob)).data.pending).toEqual([
-      expect.objectContaining({ id: approval.id, summary: 'Buy 2 IPv4 at Youproxy' }),
+      expect.objectContaining({ id: approval.id, summary: 'Buy 2 × IPv4, USA, 30 days at Youproxy' }),
     ]);
-    expect((await run('testbuy 1', ann)).error).toBeNull(); // 1.80 USD is not above 2.00
+    expect((await run(buy(1), ann)).error).toBeNull(); // 1.80 USD is not above 2.00
+    const question = await run('order buy youproxy ipv4 country:USA quantity:2', {
+      ...ann,
+      platform: 'discord',
+      userId: '1002',
+    });
+    expect(question.confirmation?.prompt).toContain(
+      'Above 2.00 USD: a second owner must approve it before anything is bought (Confirm sends them the request).',
+    );
   });
 
   it('never lets the requester approve their own purchase', async () => {
     await run('spend approval above:2 USD', ann);
-    const { id } = (await run('testbuy 2', ann)).data.approval as { id: string };
+    const { id } = (await run(buy(2), ann)).data.approval as { id: string };
     const before = purchases();
     const self = await run(`spend approve ${id}`, ann);
     expect(self.error?.code).toBe('forbidden');
@@ -173,7 +150,7 @@ describe('/spend: the daily limit and second-owner approval', () => {
 
   it("sends the purchase once on a second owner's approval, whichever platform, however often it is pressed", async () => {
     await run('spend approval above:2 USD', ann);
-    const { id } = (await run('testbuy 2', ann)).data.approval as { id: string };
+    const { id } = (await run(buy(2), ann)).data.approval as { id: string };
     const before = purchases();
     const presses = await Promise.all([
       dispatcher.decideApproval(id, true, ctxOf(bob)),
@@ -195,14 +172,14 @@ describe('/spend: the daily limit and second-owner approval', () => {
 
   it('refuses an expired request and a denied one, and buys nothing', async () => {
     await run('spend approval above:2 USD', ann);
-    const { id } = (await run('testbuy 2', ann)).data.approval as { id: string };
+    const { id } = (await run(buy(2), ann)).data.approval as { id: string };
     const before = purchases();
     clock = new Date(clock.getTime() + 30 * 60_000 + 1);
     const late = await run(`spend approve ${id}`, bob);
     expect(late.error?.code).toBe('conflict');
     expect(late.text).toContain('expired');
     expect((await t.app.services.spendGuard.approvals.get(id))?.state).toBe('expired');
-    const again = (await run('testbuy 2', ann)).data.approval as { id: string };
+    const again = (await run(buy(2), ann)).data.approval as { id: string };
     const denied = await run(`spend deny ${again.id}`, bob);
     expect(denied).toMatchObject({ ok: true, title: 'Purchase denied' });
     expect((await run(`spend approve ${again.id}`, bob)).error?.code).toBe('conflict');
@@ -212,8 +189,8 @@ describe('/spend: the daily limit and second-owner approval', () => {
   it('still applies the daily limit to an approved purchase', async () => {
     await run('spend approval above:2 USD', ann);
     await run('spend limit set 5 USD', ann);
-    const { id } = (await run('testbuy 2', ann)).data.approval as { id: string };
-    expect((await run('testbuy 1', sam)).error).toBeNull(); // 1.80 spent: 3.60 more would pass 5.00
+    const { id } = (await run(buy(2), ann)).data.approval as { id: string };
+    expect((await run(buy(1), sam)).error).toBeNull(); // 1.80 spent: 3.60 more would pass 5.00
     const before = purchases();
     const approved = await dispatcher.decideApproval(id, true, ctxOf(bob));
     expect(approved.error?.code).toBe('forbidden');

@@ -22,6 +22,8 @@ export const approvalRequestSchema = z.object({
   /** What will be bought, in a sentence. */
   summary: z.string(),
   price: z.object({ minor: z.number().int(), currency: z.string() }),
+  /** What the approved run must still find true (the price and promo it was asked at). */
+  terms: z.record(z.string(), z.unknown()).optional(),
   requester: personSchema,
   createdAt: z.string(),
   expiresAt: z.string(),
@@ -45,6 +47,7 @@ export interface NewApproval {
   summary: string;
   price: Money;
   requester: Pick<Actor, 'platform' | 'userId' | 'name'>;
+  terms?: Record<string, unknown>;
 }
 
 type Person = z.infer<typeof personSchema>;
@@ -91,6 +94,7 @@ export class Approvals {
       args: structuredClone(input.args),
       summary: input.summary,
       price: { minor: input.price.minor, currency: input.price.currency },
+      ...(input.terms ? { terms: structuredClone(input.terms) } : {}),
       requester: personOf(input.requester),
       createdAt: created.toISOString(),
       expiresAt: new Date(created.getTime() + this.ttlMs).toISOString(),

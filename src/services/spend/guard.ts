@@ -16,11 +16,17 @@ export interface SpendAttempt {
   /** Set when this run carries out a request a second owner approved. */
   approval?: { id: string } | undefined;
   /** What an approval runs again: the command and its arguments, and a sentence for the owners. */
-  rerun: { path: string; args: Record<string, unknown>; summary: string };
+  rerun: {
+    path: string;
+    args: Record<string, unknown>;
+    summary: string;
+    /** What the approved run must still find true (the price and promo it was asked at). */
+    terms?: Record<string, unknown>;
+  };
 }
 
-export type Guarded<R> =
-  | { kind: 'done'; result: R }
+export type Gate =
+  | { kind: 'go' }
   /** `announcedTo`: the chat platforms whose alert channel shows it (none when no alert channel is set). */
   | { kind: 'approval-requested'; request: ApprovalRequest; announcedTo: string[] };
 
@@ -73,30 +79,43 @@ export class SpendGuard {
   }
 
   /**
-   * Runs `pay` if the rules allow it now: throws `forbidden` over the daily limit, returns an approval
-   * request instead above the threshold (unless this run carries that approval), and nothing is sent
-   * in either case.
+   * Runs `fn` alone among the spends at this provider, in every process: a check and the journal
+   * entry of the purchase it allows happen before the next check, so two purchases cannot both fit
+   * under the limit.
    */
-  spend<R>(attempt: SpendAttempt, pay: () => Promise<R>): Promise<Guarded<R>> {
-    return this.store.locks.withLock(`spend:${attempt.provider.id}`, async () => {
-      const { provider, price } = attempt;
-      const assessed = await this.assess(provider.id, price);
-      if (assessed.overLimit && assessed.limit)
-        throw overLimitError(provider.displayName, price, assessed, this.timeZone);
-      if (attempt.approval) await this.checkApproved(attempt.approval.id, attempt);
-      else if (assessed.needsApproval) {
-        const request = await this.approvals.request({
-          provider: provider.id,
-          path: attempt.rerun.path,
-          args: attempt.rerun.args,
-          summary: attempt.rerun.summary,
-          price,
-          requester: attempt.actor,
-        });
-        return { kind: 'approval-requested', request, announcedTo: await this.announce(request) };
-      }
-      return { kind: 'done', result: await pay() };
+  locked<R>(providerId: string, fn: () => Promise<R>): Promise<R> {
+    return this.store.locks.withLock(`spend:${providerId}`, fn);
+  }
+
+  /**
+   * What the rules say now, inside `locked`: throws `forbidden` over the daily limit; above the
+   * threshold (unless this run carries its approval) records and announces an approval request
+   * instead. Nothing may be sent unless it answers `go`.
+   */
+  async check(attempt: SpendAttempt): Promise<Gate> {
+    const { provider, price } = attempt;
+    const assessed = await this.assess(provider.id, price);
+    if (assessed.overLimit) throw this.overLimit(provider.displayName, price, assessed);
+    if (attempt.approval) {
+      await this.checkApproved(attempt.approval.id, attempt);
+      return { kind: 'go' };
+    }
+    if (!assessed.needsApproval) return { kind: 'go' };
+    const request = await this.approvals.request({
+      provider: provider.id,
+      path: attempt.rerun.path,
+      args: attempt.rerun.args,
+      summary: attempt.rerun.summary,
+      price,
+      requester: attempt.actor,
+      ...(attempt.rerun.terms ? { terms: attempt.rerun.terms } : {}),
     });
+    return { kind: 'approval-requested', request, announcedTo: await this.announce(request) };
+  }
+
+  /** The refusal over the daily limit, for a question that can tell before anything is asked. */
+  overLimit(provider: string, price: Money, assessed: SpendAssessment): AppError {
+    return overLimitError(provider, price, assessed, this.timeZone);
   }
 
   /** The approved request is this very purchase, at no more than the price the owner approved. */
