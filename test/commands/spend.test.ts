@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { approvalRequestedReply } from '../../commands/spend-approval.js';
 import type { Actor } from '../../src/kit/actor.js';
-import { reply } from '../../src/kit/reply.js';
-import { defineCommand } from '../../src/runtime/command.js';
 import type { CommandContext } from '../../src/runtime/context.js';
 import { createDispatcher, type Dispatcher } from '../../src/runtime/dispatch.js';
-import { spendParams } from '../../src/services/spend/ledger.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const orderRoute = 'POST /client/api/v1/:key/order';
