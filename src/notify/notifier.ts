@@ -258,6 +258,8 @@ export function createNotifier(options: NotifierOptions) {
       cron = undefined;
       clearTimeout(retryTimer);
       await running?.catch(() => undefined);
+      // A delivery started by a purchase or an approval request finishes before the store may close.
+      await (await ready).outbox.idle();
       await lead?.release().catch(() => undefined);
       lead = undefined;
     },

@@ -214,6 +214,10 @@ export function createOutbox(store: NotifyStore, options: OutboxOptions) {
 
   return {
     flush,
+    /** Resolves once no flush is running or queued here (a stopping process lets deliveries finish). */
+    async idle(): Promise<void> {
+      while (running || queued) await (queued ?? running)?.catch(() => undefined);
+    },
     /** When the earliest pending entry with a sink here is due, if any. */
     async nextDueAt(): Promise<number | undefined> {
       const at = platforms.length === 0 ? undefined : await store.nextDueAt(platforms);

@@ -34,6 +34,7 @@ describe('Discord: a purchase waiting for a second owner', () => {
     await h.t.run('spend approval above:2 USD');
   });
   afterAll(async () => {
+    await h?.adapter.settled();
     await notifier?.stop();
     await h?.close();
   });

@@ -25,6 +25,7 @@ describe('Slack: a purchase waiting for a second owner', () => {
     await h.t.run('spend approval above:5 USD');
   });
   afterAll(async () => {
+    await h?.adapter.settled();
     await notifier?.stop();
     await h?.close();
   });
