@@ -28,6 +28,9 @@ export class OperationDelays<K extends string> {
     if (record) {
       this.probe.reset();
       this.probe.enable();
+      // The probe records nothing until its first tick (it needs a previous tick to measure from), so
+      // a stall at the very start of an operation would go unseen: let it tick once before.
+      await probeTicked();
     }
     const from = performance.now();
     try {
@@ -67,6 +70,11 @@ export class OperationDelays<K extends string> {
     }
     return longest;
   }
+}
+
+/** Outlasts the probe's 1 ms interval; timers fire in expiry order, so the probe has ticked by then. */
+function probeTicked(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 export interface GcPause {
