@@ -35,8 +35,12 @@ export function parseGrantee(text: string, from: Platform): Grantee {
   }
   if (from === 'discord' && /^\d{5,25}$/.test(value)) return { platform: 'discord', kind: 'user', id: value };
   if (from === 'slack' && /^[UW][A-Z0-9]{2,20}$/.test(value)) return { platform: 'slack', kind: 'user', id: value };
+  const digits = /^discord(?:-role)?:(\d+)$/i.exec(value)?.[1];
   throw new UserInputError(`"${value.slice(0, 40)}" is not a user I can recognise.`, {
-    hint: 'Mention them (@name), or write discord:ID, discord-role:ID or slack:ID.',
+    hint:
+      digits === undefined
+        ? 'Mention them (@name), or write discord:ID, discord-role:ID or slack:ID.'
+        : `A Discord id has 17 to 20 digits (Developer Mode, then Copy User ID); ${digits.slice(0, 30)} has ${digits.length}.`,
   });
 }
 

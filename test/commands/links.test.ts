@@ -44,6 +44,7 @@ describe('/link and /my', () => {
     it.each([
       ['@maria', 'is not a user I can recognise'],
       ['discord:12', 'is not a user I can recognise'],
+      ['discord:1234', 'A Discord id has 17 to 20 digits (Developer Mode, then Copy User ID); 1234 has 4.'],
       ['<#123456789>', 'is not a user I can recognise'],
       ['discord-role:123456789', 'not to a Discord role'],
     ])('refuses the user %s', async (user, message) => {
