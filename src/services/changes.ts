@@ -3,14 +3,12 @@ import type { Actor } from '../kit/actor.js';
 import type { Logger } from '../logger.js';
 import type { JournalEntry, Resolution } from '../storage/journal.js';
 import type { Store } from '../storage/store.js';
+import type { ChangeOutcome, ChangeRecord, ChangeReplay, ChangeRequest } from './change-types.js';
 import type { RequestMeta } from './meta.js';
 import { type ChangeKind, Settlement, type Verifier } from './settle.js';
 
-export type { ChangeKind, Verdict, Verifier } from './settle.js';
-
-import type { ChangeOutcome, ChangeRecord, ChangeReplay, ChangeRequest } from './change-types.js';
-
 export type { ChangeOutcome, ChangeRecord, ChangeReplay, ChangeRequest } from './change-types.js';
+export type { ChangeKind, Verdict, Verifier } from './settle.js';
 
 export interface ChangeRunnerOptions {
   now?: () => Date;
