@@ -1,29 +1,11 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../errors.js';
+import { type ErrorCode, errorCodes } from '../errors.js';
 import { actorSchema } from './registry.js';
 
 /**
  * The operation journal's file format: one JSON line per state transition of an operation.
  * started → succeeded | failed | unknown; unknown → resolved. Nothing here is ever rewritten.
  */
-const errorCodes = [
-  'invalid_input',
-  'not_found',
-  'forbidden',
-  'unsupported',
-  'conflict',
-  'insufficient_funds',
-  'confirmation_required',
-  'upstream_rejected',
-  'upstream_auth',
-  'upstream_unavailable',
-  'rate_limited',
-  'outcome_unknown',
-  'internal',
-] as const satisfies readonly ErrorCode[];
-// Fails to compile when errors.ts gains a code this list lacks.
-const everyCodeListed: Exclude<ErrorCode, (typeof errorCodes)[number]> extends never ? true : never = true;
-void everyCodeListed;
 
 /** A code written by a newer version that this one does not know reads back as `internal`. */
 const errorCodeSchema = z
