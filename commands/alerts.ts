@@ -73,7 +73,7 @@ const ruleAdd = subcommand({
       draft.rules.push(built);
       return built;
     });
-    await audit(ctx, 'alerts rule add', `${rule.id}: ${describeRule(rule)}`, { rule });
+    await audit(ctx, 'alerts rule add', `${rule.id}: ${describeRule(rule)}`, { details: { rule } });
     const channels = (await doc.read()).channels;
     const hint =
       channels.discord || channels.slack

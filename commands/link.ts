@@ -3,11 +3,11 @@ import { UserInputError } from '../src/errors.js';
 import type { Platform } from '../src/kit/actor.js';
 import { reply } from '../src/kit/reply.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
-import type { CommandContext } from '../src/runtime/context.js';
 import { accountRef, describeLinkedUser } from '../src/services/links.js';
 import { sameUser } from '../src/storage/links.js';
 import type { LinkedUser } from '../src/storage/store.js';
 import { providerOption, usernameOption } from './options.js';
+import { auditSetting } from './setting-audit.js';
 
 /** A link is to one person: a mention, `discord:ID` or `slack:ID` (never a Discord role). */
 export function parseLinkedUser(text: string, from: Platform): LinkedUser {
@@ -26,21 +26,6 @@ const userOption = {
   description: 'The customer (mention, or discord:ID / slack:ID)',
   required: true,
 } as const;
-
-async function audit(ctx: CommandContext, command: string, target: string, summary: string) {
-  await ctx.services.store.audit.append({
-    actor: {
-      platform: ctx.actor.platform,
-      userId: ctx.actor.userId,
-      ...(ctx.actor.name ? { name: ctx.actor.name } : {}),
-    },
-    platform: ctx.actor.platform,
-    command,
-    target,
-    result: 'ok',
-    summary,
-  });
-}
 
 const add = subcommand({
   name: 'add',
@@ -63,12 +48,8 @@ const add = subcommand({
       { force: args.force === true },
     );
     const moved = previous && previous.user.id !== user.id ? previous : undefined;
-    await audit(
-      ctx,
-      'link add',
-      accountRef(link),
-      `linked to ${user.platform}:${user.id}${moved ? ` (moved from ${moved.user.platform}:${moved.user.id}, forced)` : ''}`,
-    );
+    const summary = `linked to ${user.platform}:${user.id}${moved ? ` (moved from ${moved.user.platform}:${moved.user.id}, forced)` : ''}`;
+    await auditSetting(ctx, 'link add', summary, { target: accountRef(link) });
     return reply({
       title: 'Account linked',
       text: `${link.username} on ${provider.displayName} is now linked to ${describeLinkedUser(user)} (${user.platform}).${
@@ -87,7 +68,9 @@ const remove = subcommand({
   options: [providerOption, usernameOption],
   async run(ctx, args) {
     const removed = await ctx.services.links.remove(args.provider, args.username);
-    await audit(ctx, 'link remove', accountRef(removed), `unlinked from ${removed.user.platform}:${removed.user.id}`);
+    await auditSetting(ctx, 'link remove', `unlinked from ${removed.user.platform}:${removed.user.id}`, {
+      target: accountRef(removed),
+    });
     return reply({
       title: 'Link removed',
       text: `${accountRef(removed)} is no longer linked to ${describeLinkedUser(removed.user)}.`,
@@ -151,7 +134,7 @@ const policy = subcommand({
   async run(ctx, args) {
     const on = args.value === 'on';
     await ctx.services.customerSettings.setPasswordReset(on);
-    await audit(ctx, 'link policy', args.setting, `${args.setting} ${args.value}`);
+    await auditSetting(ctx, 'link policy', `${args.setting} ${args.value}`, { target: args.setting });
     return reply({
       title: 'Customer policy',
       text: on

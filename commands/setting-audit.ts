@@ -1,11 +1,14 @@
 import type { CommandContext } from '../src/runtime/context.js';
 
-/** An owner's change to the bot's own settings (alert rules and channels, spending rules), in the audit log. */
+/**
+ * A change to the bot's own settings or records (alert rules and channels, spending rules, customer
+ * links), in the audit log; `target` names what it was about when there is one thing.
+ */
 export async function auditSetting(
   ctx: CommandContext,
   command: string,
   summary: string,
-  details?: Record<string, unknown>,
+  more: { target?: string; details?: Record<string, unknown> } = {},
 ): Promise<void> {
   await ctx.services.store.audit.append({
     actor: {
@@ -15,8 +18,9 @@ export async function auditSetting(
     },
     platform: ctx.actor.platform,
     command,
+    ...(more.target === undefined ? {} : { target: more.target }),
     result: 'ok',
     summary,
-    ...(details ? { details } : {}),
+    ...(more.details ? { details: more.details } : {}),
   });
 }

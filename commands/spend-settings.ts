@@ -51,7 +51,9 @@ const limitSet = subcommand({
       draft.limits.push({ currency, minor, per: 'day', ...setBy(ctx, ctx.now()) });
     });
     const shown = formatMoney(minor, currency);
-    await auditSetting(ctx, 'spend limit set', `daily limit ${shown} per provider`, { currency, minor, per: 'day' });
+    await auditSetting(ctx, 'spend limit set', `daily limit ${shown} per provider`, {
+      details: { currency, minor, per: 'day' },
+    });
     return reply({
       title: 'Spending limit set',
       text: `The team may spend at most ${shown} at each provider per day (midnight to midnight, ${ctx.services.timeZone}). A purchase or renewal that would pass it is refused before anything is sent.`,
@@ -74,7 +76,8 @@ const limitClear = subcommand({
       draft.limits = draft.limits.filter((l) => l.currency !== currency);
       return draft.limits.length < before;
     });
-    if (removed) await auditSetting(ctx, 'spend limit clear', `no daily limit in ${currency}`, { currency });
+    if (removed)
+      await auditSetting(ctx, 'spend limit clear', `no daily limit in ${currency}`, { details: { currency } });
     return reply({
       title: removed ? 'Spending limit removed' : 'No limit to remove',
       tone: removed ? 'success' : 'info',
@@ -122,7 +125,9 @@ export const approvalSubcommand = subcommand({
       await doc.update((draft) => {
         draft.approvals = draft.approvals.filter((a) => a.currency !== currency);
       });
-      await auditSetting(ctx, 'spend approval', `no approval needed in ${currency}`, { currency, above: 'off' });
+      await auditSetting(ctx, 'spend approval', `no approval needed in ${currency}`, {
+        details: { currency, above: 'off' },
+      });
       return reply({
         title: 'Approval threshold removed',
         text: `Purchases in ${currency} need no second owner now.`,
@@ -139,7 +144,7 @@ export const approvalSubcommand = subcommand({
       draft.approvals.push({ currency, aboveMinor, ...setBy(ctx, ctx.now()) });
     });
     const shown = formatMoney(aboveMinor, currency);
-    await auditSetting(ctx, 'spend approval', `second owner above ${shown}`, { currency, aboveMinor });
+    await auditSetting(ctx, 'spend approval', `second owner above ${shown}`, { details: { currency, aboveMinor } });
     return reply({
       title: 'Approval threshold set',
       text: `A purchase or renewal above ${shown} now waits for a second owner's approval before anything is sent. The request shows in the alert channels on Discord and Slack, and expires after ${Math.round(ctx.services.spendGuard.approvals.ttlMs / 60_000)} minutes.`,
