@@ -1,5 +1,5 @@
 import { type AuditEntry, type AuditLog, auditEntrySchema, auditLine, matchesAudit } from '../audit.js';
-import { type LogRepair, SharedLog } from './shared-log.js';
+import { type LogFileOptions, SharedLog } from './shared-log.js';
 
 /** The audit log in `audit.jsonl`: appended under its lock, read backwards from the end. */
 export interface FileAudit extends AuditLog {
@@ -10,16 +10,7 @@ export interface FileAudit extends AuditLog {
   close(): Promise<void>;
 }
 
-export async function openFileAudit(
-  file: string,
-  options: {
-    lockFile: string;
-    fsync: boolean;
-    failWrite?: ((file: string) => Error | undefined) | undefined;
-    now: () => Date;
-    onRepair: (r: LogRepair) => void;
-  },
-): Promise<FileAudit> {
+export async function openFileAudit(file: string, options: LogFileOptions): Promise<FileAudit> {
   const log = await SharedLog.open(file, {
     schema: auditEntrySchema,
     lockFile: options.lockFile,

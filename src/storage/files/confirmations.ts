@@ -5,7 +5,7 @@ import {
   type PendingConfirmation,
   pendingConfirmationSchema,
 } from '../confirmations.js';
-import { type LogRepair, SharedLog } from './shared-log.js';
+import { type LogFileOptions, SharedLog } from './shared-log.js';
 
 /**
  * Confirmations in `confirmations.jsonl`: one line when asked, one when answered (so an answer
@@ -30,10 +30,7 @@ export interface FileConfirmations extends ConfirmationStore {
   close(): Promise<void>;
 }
 
-export async function openFileConfirmations(
-  file: string,
-  options: { lockFile: string; fsync: boolean; now: () => Date; onRepair: (r: LogRepair) => void },
-): Promise<FileConfirmations> {
+export async function openFileConfirmations(file: string, options: LogFileOptions): Promise<FileConfirmations> {
   const known = new Map<string, PendingConfirmation>();
   const log = await SharedLog.open(file, {
     schema: lineSchema,

@@ -11,7 +11,7 @@ import {
 } from '../journal-records.js';
 import { interruptedMessage, type JournalBackend } from '../journal-types.js';
 import { isRunning, thisProcess } from './process-identity.js';
-import { type LogRepair, SharedLog } from './shared-log.js';
+import { type LogFileOptions, SharedLog } from './shared-log.js';
 
 /**
  * The journal in `journal.jsonl`: one line per state transition, folded into an index in memory.
@@ -32,15 +32,7 @@ export interface FileJournal extends JournalBackend {
 
 export async function openFileJournal(
   file: string,
-  options: {
-    lockFile: string;
-    fsync: boolean;
-    failWrite?: ((file: string) => Error | undefined) | undefined;
-    now: () => Date;
-    retentionMs: number;
-    session: string;
-    onRepair: (r: LogRepair) => void;
-  },
+  options: LogFileOptions & { retentionMs: number; session: string },
 ): Promise<FileJournal> {
   const { now, retentionMs } = options;
   const entries = new Map<string, JournalEntry>();

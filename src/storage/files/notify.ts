@@ -2,7 +2,7 @@ import { type NotifyState, type NotifyStore, type OutboxEntry, sentRetentionMs }
 import { DueQueue } from './due-queue.js';
 import { convertLegacy, type Line, lineSchema } from './notify-lines.js';
 import { isRunning, type ProcessRef, thisProcess } from './process-identity.js';
-import { type LogRepair, SharedLog } from './shared-log.js';
+import { type LogFileOptions, SharedLog } from './shared-log.js';
 
 /**
  * The notifier's memory in `notify.jsonl`: a sweep's commit is one line (the fired keys it set and
@@ -21,14 +21,7 @@ export interface FileNotify extends NotifyStore {
 
 export async function openFileNotify(
   file: string,
-  options: {
-    lockFile: string;
-    fsync: boolean;
-    now: () => Date;
-    legacyFile: string;
-    session: string;
-    onRepair: (r: LogRepair) => void;
-  },
+  options: LogFileOptions & { legacyFile: string; session: string },
 ): Promise<FileNotify> {
   let fired: NotifyState['fired'] = {};
   let providers: NotifyState['providers'] = {};

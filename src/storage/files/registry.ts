@@ -10,7 +10,7 @@ import {
   type Registry,
   upserted,
 } from '../registry.js';
-import { type LogRepair, SharedLog } from './shared-log.js';
+import { type LogFileOptions, SharedLog } from './shared-log.js';
 
 /**
  * The registry in `registry.jsonl`: one line per create/change (`put`) or delete (`del`), folded
@@ -36,14 +36,7 @@ export interface FileRegistry extends Registry {
 
 export async function openFileRegistry(
   file: string,
-  options: {
-    lockFile: string;
-    fsync: boolean;
-    failWrite?: ((file: string) => Error | undefined) | undefined;
-    now: () => Date;
-    legacyFile: string;
-    onRepair: (r: LogRepair) => void;
-  },
+  options: LogFileOptions & { legacyFile: string },
 ): Promise<FileRegistry> {
   const records = new Map<string, CustomerRecord>();
   let lines = 0;

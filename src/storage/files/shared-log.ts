@@ -39,6 +39,16 @@ export interface SharedLogOptions<T> {
   failWrite?: (file: string) => Error | undefined;
 }
 
+/** What every append-only log file of the store is opened with. */
+export interface LogFileOptions {
+  lockFile: string;
+  fsync: boolean;
+  now: () => Date;
+  onRepair: (r: LogRepair) => void;
+  /** Tests: an error to fail a write with, as a full disk would. */
+  failWrite?: ((file: string) => Error | undefined) | undefined;
+}
+
 export type Append<T> = (...records: T[]) => Promise<void>;
 
 const chunk = 256 * 1024;

@@ -17,6 +17,7 @@ import { fileLocks } from './locks.js';
 import { openFileNotify } from './notify.js';
 import { sessionClosed, sessionOpened } from './process-identity.js';
 import { openFileRegistry } from './registry.js';
+import type { LogFileOptions } from './shared-log.js';
 import { fileTransfer } from './transfer.js';
 
 /**
@@ -49,30 +50,21 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
     closers.push(() => value.close());
     return value;
   };
+  const logFile = (name: string): LogFileOptions => ({ lockFile: lockOf(name), fsync, failWrite, now, onRepair });
   try {
     const registry = await opened(
       openFileRegistry(join(dir, 'registry.jsonl'), {
-        lockFile: lockOf('registry'),
-        fsync,
-        failWrite,
-        now,
+        ...logFile('registry'),
         legacyFile: join(dir, 'registry.json'),
-        onRepair,
       }),
     );
-    const audit = await opened(
-      openFileAudit(join(dir, 'audit.jsonl'), { lockFile: lockOf('audit'), fsync, failWrite, now, onRepair }),
-    );
+    const audit = await opened(openFileAudit(join(dir, 'audit.jsonl'), logFile('audit')));
     const journalRetentionMs = options.journalRetentionMs ?? 7 * day;
     const journalBackend = await opened(
       openFileJournal(join(dir, 'journal.jsonl'), {
-        lockFile: lockOf('journal'),
-        fsync,
-        failWrite,
-        now,
+        ...logFile('journal'),
         retentionMs: journalRetentionMs,
         session,
-        onRepair,
       }),
     );
     await journalBackend.recoverInterrupted();
@@ -80,21 +72,13 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
       openFileClaims(join(dir, 'interactions.jsonl'), { lockFile: lockOf('interactions'), now }),
     );
     const confirmations = await opened(
-      openFileConfirmations(join(dir, 'confirmations.jsonl'), {
-        lockFile: lockOf('confirmations'),
-        fsync,
-        now,
-        onRepair,
-      }),
+      openFileConfirmations(join(dir, 'confirmations.jsonl'), logFile('confirmations')),
     );
     const notify = await opened(
       openFileNotify(join(dir, 'notify.jsonl'), {
-        lockFile: lockOf('notify'),
-        fsync,
-        now,
+        ...logFile('notify'),
         legacyFile: join(dir, 'notify-state.json'),
         session,
-        onRepair,
       }),
     );
     const access = await openFileAccess(join(dir, 'access.json'), { lockFile: lockOf('access'), fsync });
