@@ -23,7 +23,7 @@ const external = [
   'discord-api-types',
   'discord-api-types/*',
   '@slack/*',
-  'vega',
+  'vega-*',
   '@resvg/resvg-js',
   'qrcode',
   'pino',

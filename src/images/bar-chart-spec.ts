@@ -1,4 +1,4 @@
-import type { Spec } from 'vega';
+import type { Spec } from 'vega-typings';
 
 export interface BarSeries {
   title: string;

@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
 import { type BarSeries, barChartSpec } from './bar-chart-spec.js';
 import { bundledChartFont, type ChartFont, checkChartFont } from './chart-font.js';
+import { parse, View } from './vega.js';
 
 export type { BarSeries } from './bar-chart-spec.js';
 
