@@ -25,7 +25,7 @@ const external = [
   '@slack/*',
   'vega-*',
   '@resvg/resvg-js',
-  'qrcode',
+  'uqr',
   'pino',
   'pino-pretty',
 ];

@@ -152,7 +152,7 @@ export class ConfigService {
     if (type === 'wireguard') {
       if (portWanted) throw new UserInputError('port: is for OpenVPN only; WireGuard uses its own port.');
       const file = await vpn.wireguard(username, { serverId: server.id });
-      // qrcode is loaded only when a WireGuard config is handed out.
+      // The QR encoder and resvg are loaded only when a WireGuard config is handed out.
       const { renderQrPng } = await import('../images/qr.js');
       const qr = await renderQrPng(file.content);
       const name = customerFileName(username, file.name);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProviderId, providerIds } from '../../src/providers/registry.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { decodeQrPng } from '../images/qr-decode.js';
 
 /** Each core command against the five simulators, through the same dispatcher every platform uses. */
 describe('core commands against the simulators', () => {
@@ -170,6 +171,8 @@ describe('core commands against the simulators', () => {
     expect(wg.error).toBeNull();
     expect(wg.files.map((f) => f.contentType)).toEqual(['text/plain; charset=utf-8', 'image/png']);
     expect(wg.files[1]!.data.subarray(1, 4).toString()).toBe('PNG');
+    // The QR code is the config itself: what the WireGuard app imports by scanning it.
+    expect(decodeQrPng(wg.files[1]!.data)).toBe(wg.files[0]!.data.toString('utf8'));
   });
 
   it('picks a VPN server by name and a port by number', async () => {
