@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { echo, echoLimit, shownNumber } from './echo.js';
 
 /** `mentionable`: a user or (on Discord) a server role; in text, a mention or `discord:ID` / `slack:ID`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CustomerFields } from './customer-fields.js';
 import { baseUrlField, type EnvField, type EnvValues, keyField } from './env-fields.js';
 import type { ProviderSettings } from './settings.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseGateway } from './gateways.js';
 
 /** A variable that may be absent or empty (empty means unset), trimmed. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { badResponse } from './http.js';
 
 /** Parses a vendor body with its schema; drift becomes a bad_response error naming the first bad field. */

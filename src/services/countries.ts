@@ -1,4 +1,6 @@
-import countries from 'i18n-iso-countries';
+// The library's main entry registers all of its ~80 languages (750 kB of names); only English is read here.
+import countries from 'i18n-iso-countries/index.js';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import type { CatalogChoice } from '../providers/types.js';
 
 /**
@@ -7,6 +9,8 @@ import type { CatalogChoice } from '../providers/types.js';
  */
 /** Common names outside ISO 3166 that resellers type. */
 const aliases: Record<string, string> = { UK: 'GB' };
+
+countries.registerLocale(english);
 
 function codesOf(text: string): Set<string> {
   const typed = text.trim();

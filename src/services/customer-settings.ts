@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type LinkedUser, linkedUserSchema, sameUser } from '../storage/links.js';
 import type { DocumentHandle, Store } from '../storage/store.js';
 

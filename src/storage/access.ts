@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../kit/roles.js';
 
 /** Roles granted to chat users or Discord roles (owners come from configuration, not from here). */

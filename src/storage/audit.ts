@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorSchema } from './registry.js';
 import { scrubSecrets } from './scrub.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Pending Confirm/Cancel questions: asked once, answered once, across every process on the store. */
 export const confirmationStates = ['pending', 'confirmed', 'cancelled', 'expired'] as const;

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeCause, StorageError } from './errors.js';
 
 /** Line-level helpers of the JSON-lines log: positional reads, parsing, and naming a bad line. */

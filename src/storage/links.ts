@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Which chat user a customer account belongs to: `/link add` makes a chat user the customer of an

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The notifier's memory: which alerts fired (so each fires once until its condition clears), each

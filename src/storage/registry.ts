@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Customer registry: which account exists on which provider, who created it and when, and which

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { grantSchema } from './access.js';
 import { auditEntrySchema } from './audit.js';
 import { pendingConfirmationSchema } from './confirmations.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Customer, DailyUsage, ResellerBalance } from '../types.js';
 import { mbToBytes } from './rules.js';
 

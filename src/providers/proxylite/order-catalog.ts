@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { shortMemo } from '../memo.js';
 import { moneyOf } from '../money.js';
 import type { CatalogProduct, OrderCatalog, OrderOption, ProductKind } from '../order-types.js';

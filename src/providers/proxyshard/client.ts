@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ProviderError } from '../../errors.js';
 import { errorFromStatus, type HttpRequest, type HttpResponse } from '../http.js';
 import { parseBody } from '../parse.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * ProxyShard User API responses (the vendor's OpenAPI 3.0.3 file; docs/providers.md#proxyshard). Only the fields we use;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderError, UserInputError } from '../../errors.js';
 import type { CustomersSpec } from '../define.js';
 import { urlPath } from '../http.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ProviderError, type ProviderErrorKind } from '../../errors.js';
 import { redactSecrets } from '../../redact.js';
 import { badResponse, errorFromStatus, type HttpMethod, type QueryValue, urlPath } from '../http.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../kit/actor.js';
 import type { Money } from '../../providers/types.js';

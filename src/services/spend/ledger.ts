@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneyOf } from '../../providers/money.js';
 import type { Money } from '../../providers/types.js';
 import type { JournalEntry, Store } from '../../storage/store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserInputError } from '../../errors.js';
 import { echo } from '../../kit/echo.js';
 import { minorDigits, toMinorUnits } from '../../providers/money.js';

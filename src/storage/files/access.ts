@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AccessGrants, grantSchema, sameGrantee } from '../access.js';
 import type { DocumentHandle } from '../documents.js';
 import { openSharedDocument } from './document.js';

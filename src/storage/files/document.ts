@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type DeepReadonly, type DocumentHandle, formatIssues } from '../documents.js';
 import { describeCause, restoreHint, StorageError } from '../errors.js';
 import { acquireFileLock } from './file-lock.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type InteractionClaims, interactionClaimTtlMs } from '../interactions.js';
 import { SharedLog } from './shared-log.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DocumentHandle } from '../documents.js';
 import { type CustomerLinks, compareLinks, type Link, linkKey, linkSchema, matchesLink, sameUser } from '../links.js';
 import { openSharedDocument } from './document.js';

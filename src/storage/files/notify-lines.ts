@@ -1,5 +1,5 @@
 import { readFile, rename } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { firedSchema, outboxEntrySchema, providerHealthSchema } from '../notify.js';
 import type { SharedLog } from './shared-log.js';
 

@@ -1,5 +1,5 @@
 import { readFile, rename } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StorageError } from '../errors.js';
 import {
   type CustomerRecord,

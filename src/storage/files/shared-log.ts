@@ -1,6 +1,6 @@
 import { type FileHandle, open, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeCause, StorageError } from '../errors.js';
 import { badLine, countNewlines, isBlank, newline, parseRecord, readFully } from '../jsonl-lines.js';
 import { BatchedLock } from './batched-lock.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { checkDocumentName, type DocumentHandle } from '../documents.js';
 import { describeCause, StorageError } from '../errors.js';
 import { createJournal } from '../journal.js';

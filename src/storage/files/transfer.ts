@@ -1,6 +1,6 @@
 import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AccessGrants } from '../access.js';
 import type { DocumentHandle } from '../documents.js';
 import type { JournalEntry, JournalRecord } from '../journal-records.js';

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AccessGrants, Grant } from '../access.js';
 import type { ConfirmationStore, PendingConfirmation } from '../confirmations.js';
 import {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PendingConfirmation } from '../../../src/storage/confirmations.js';
 import { opener, type StoreHarness } from './harness.js';
 

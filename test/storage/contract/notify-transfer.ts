@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboxEntry } from '../../../src/storage/notify.js';
 import type { ExportItem } from '../../../src/storage/transfer.js';
 import { actor, opener, type StoreHarness } from './harness.js';

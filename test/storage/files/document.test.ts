@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StorageError } from '../../../src/storage/errors.js';
 import { openSharedDocument } from '../../../src/storage/files/document.js';
 import { useTempDirs } from '../tmp.js';

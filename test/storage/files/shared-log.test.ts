@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StorageError } from '../../../src/storage/errors.js';
 import { acquireFileLock } from '../../../src/storage/files/file-lock.js';
 import { type LogRepair, SharedLog } from '../../../src/storage/files/shared-log.js';
