@@ -1,4 +1,4 @@
-import { FetchError, ofetch } from 'ofetch';
+import type { $Fetch } from 'ofetch';
 import { ProviderError, UserInputError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { redactSecrets } from '../redact.js';
@@ -132,6 +132,16 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * ofetch, and Node's own fetch under it, load with the first request: a command that sends none (a
+ * terminal `/help`) starts without them.
+ */
+let fetchLibrary: Promise<typeof import('ofetch')> | undefined;
+const loadFetchLibrary = () => {
+  fetchLibrary ??= import('ofetch');
+  return fetchLibrary;
+};
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const provider = options.provider;
   const retry = { ...defaultRetry, ...options.retry };
@@ -139,7 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const fetchFor = (mutates: boolean) =>
+  const fetchFor = (ofetch: $Fetch, mutates: boolean) =>
     ofetch.create(
       {
         baseURL: baseUrl,
@@ -159,7 +169,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }),
       },
     );
-  const $fetch = { read: fetchFor(false), change: fetchFor(true) };
+  let fetchers: Promise<{ read: $Fetch; change: $Fetch }> | undefined;
+  const $fetch = () => {
+    fetchers ??= loadFetchLibrary().then(({ ofetch }) => ({
+      read: fetchFor(ofetch, false),
+      change: fetchFor(ofetch, true),
+    }));
+    return fetchers;
+  };
 
   const retryDelay = (context: { response?: Response; options: { retry?: number | false } }): number => {
     const remaining = typeof context.options.retry === 'number' ? context.options.retry : 0;
@@ -192,7 +209,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { status: response.status, headers: response.headers, text, body: parseJson(text) };
     };
     try {
-      const response = await $fetch[mutates ? 'change' : 'read'].raw(req.path, {
+      const response = await (await $fetch())[mutates ? 'change' : 'read'].raw(req.path, {
         method: req.method,
         query,
         body: req.body as Record<string, unknown> | undefined,
@@ -208,7 +225,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         logger.warn({ provider, request: where, mutates, kind: error.kind }, error.message);
         throw error;
       }
-      if (error instanceof FetchError && error.response) return toResponse(error.response);
+      if (error instanceof (await loadFetchLibrary()).FetchError && error.response) return toResponse(error.response);
       const cause = scrubbedCause(error, secrets);
       if (isTimeout(error)) {
         logger.warn({ provider, request: where, mutates }, 'upstream timed out');
