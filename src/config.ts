@@ -84,7 +84,7 @@ const coreShape = {
       .refine(isTimeZone, {
         error: (issue) => `must be a time zone such as Europe/Madrid or UTC, not "${issue.input}"`,
       })
-      .default(hostTimeZone),
+      .optional(),
   ),
 };
 
@@ -155,8 +155,8 @@ export interface Config {
   slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number; apiUrl?: string };
   providers: EnabledProvider[];
   providerTimeoutMs: number;
-  /** The reseller's time zone: days are counted in its calendar days. */
-  timeZone: string;
+  /** The reseller's time zone: days are counted in its calendar days. The machine's when TIMEZONE is not set, looked up when first read. */
+  readonly timeZone: string;
   /** The raw, validated variables, for features that read their own. */
   env: Record<string, unknown>;
 }
@@ -214,7 +214,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : {}),
     providers,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
-    timeZone: e.TIMEZONE,
+    get timeZone() {
+      return e.TIMEZONE ?? hostTimeZone();
+    },
     env: e,
   };
 }

@@ -65,7 +65,9 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
       owners: config.owners,
       requestTimeoutMs: config.providerTimeoutMs,
       ...(options.now ? { now: options.now } : {}),
-      timeZone: config.timeZone,
+      get timeZone() {
+        return config.timeZone;
+      },
       onSpent: (event) =>
         announceSpend(store, event, {
           withWebhook: Boolean(env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET),

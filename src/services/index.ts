@@ -32,6 +32,7 @@ export async function createServices(options: {
   now?: () => Date;
   /** The providers' per-request timeout (PROVIDER_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** Read when a date is first counted (see hostTimeZone); the machine's zone when absent. */
   timeZone?: string;
   /** Told of every purchase, renewal and bandwidth top-up that went through (the alerts channel). */
   onSpent?: (event: SpendEvent) => Promise<void>;
@@ -39,7 +40,11 @@ export async function createServices(options: {
   approvalTtlMs?: number;
 }): Promise<Services> {
   const now = options.now ?? (() => new Date());
-  const timeZone = options.timeZone ?? hostTimeZone();
+  let zone: string | undefined;
+  const timeZone = () => {
+    zone ??= options.timeZone ?? hostTimeZone();
+    return zone;
+  };
   const providers = new ProviderDirectory(options.providers);
   const changes = new ChangeRunner(options.store, options.logger, {
     now,
@@ -75,6 +80,8 @@ export async function createServices(options: {
     confirmations: new Confirmations(options.store, { now }),
     spendGuard,
     logger: options.logger,
-    timeZone,
+    get timeZone() {
+      return timeZone();
+    },
   };
 }

@@ -54,7 +54,8 @@ export class SpendGuard {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    private readonly timeZone: string,
+    /** Read when a day's spending is counted, not before (see hostTimeZone). */
+    private readonly timeZone: () => string,
     private readonly announce: AnnounceApproval = async () => [],
     approvalTtlMs?: number,
   ) {
@@ -63,7 +64,7 @@ export class SpendGuard {
 
   async assess(providerId: string, price: Money): Promise<SpendAssessment> {
     const settings = await (await openSpendSettings(this.store)).read();
-    const spent = (await spentToday(this.store, this.now(), this.timeZone, providerId)).find(
+    const spent = (await spentToday(this.store, this.now(), this.timeZone(), providerId)).find(
       (s) => s.currency === price.currency,
     );
     const spentMinor = spent?.minor ?? 0;
@@ -115,7 +116,7 @@ export class SpendGuard {
 
   /** The refusal over the daily limit, for a question that can tell before anything is asked. */
   overLimit(provider: string, price: Money, assessed: SpendAssessment): AppError {
-    return overLimitError(provider, price, assessed, this.timeZone);
+    return overLimitError(provider, price, assessed, this.timeZone());
   }
 
   /** The approved request is this very purchase, at no more than the price the owner approved. */
