@@ -146,7 +146,8 @@ export function defineProvider<
     ...(input.usernameHint ? { usernameHint: input.usernameHint } : {}),
     capabilities: c,
     settingsFromEnv(raw) {
-      const parsed = envSchema.parse(raw) as Record<string, unknown>;
+      // Read once per process: zod's compiled fast path would cost more to build than it saves here.
+      const parsed = envSchema.parse(raw, { jitless: true }) as Record<string, unknown>;
       const apiKey = parsed[keyVariable];
       if (typeof apiKey !== 'string') return undefined;
       const baseUrl = parsed[baseUrlVariable];
