@@ -38,9 +38,20 @@ describe('the compiled CLI loads only what a command needs', () => {
     expect(loaded.files).toContain('dist/src/app/main.js');
     expect(loaded.sources).toContain('src/app/exec.ts');
     expect(loaded.sources).toContain('adapters/terminal/exec.ts');
-    expect(loaded.packages).toContain('pino');
     expect(loaded.packages.filter((p) => chatAndCharts.test(p))).toEqual([]);
     expect(loaded.sources.filter((s) => /^(src\/sandbox|src\/images|adapters\/(discord|slack))\//.test(s))).toEqual([]);
+  });
+
+  it('exec "/help" loads no HTTP client, no logger library and one language of names', async () => {
+    const { run, loaded } = await traced(['exec', '/help']);
+    expect(run.stdout).toContain('What each provider offers');
+    // ofetch (and Node's fetch under it) comes with the first request, pino with the first log line.
+    expect(loaded.sources.filter((s) => /node_modules\/(ofetch|node-fetch-native)\//.test(s))).toEqual([]);
+    expect(loaded.packages.filter((p) => /^(pino|thread-stream|sonic-boom)/.test(p))).toEqual([]);
+    // zod's error messages and the country names in English only, not in every language they ship.
+    const languages = (pattern: RegExp) => loaded.sources.flatMap((s) => pattern.exec(s)?.[1] ?? []);
+    expect(languages(/node_modules\/zod\/v4\/locales\/(\w[\w-]*)\.js$/).filter((l) => l !== 'index')).toEqual(['en']);
+    expect(languages(/node_modules\/i18n-iso-countries\/langs\/(\w+)\.json$/)).toEqual(['en']);
   });
 
   it('--sandbox loads the simulators, and drawing a chart loads the chart library, still no chat library', async () => {
@@ -49,6 +60,7 @@ describe('the compiled CLI loads only what a command needs', () => {
     expect(loaded.sources.some((s) => s.startsWith('src/sandbox/'))).toBe(true);
     expect(loaded.sources).toContain('src/images/chart.ts');
     expect(loaded.packages).toEqual(expect.arrayContaining(['vega-parser', 'vega-view']));
+    expect(loaded.sources.some((s) => s.startsWith('node_modules/ofetch/'))).toBe(true);
     expect(loaded.packages.filter((p) => /^(discord\.js|@discordjs\/|@slack\/)/.test(p))).toEqual([]);
   });
 });
