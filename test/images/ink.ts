@@ -33,14 +33,21 @@ export function inkOnlyIn(png: Buffer, without: Buffer, band: Band): number {
 
 /** How many pixels of the band are ink. */
 export function inkIn(png: Buffer, band: Band): number {
+  return inkInEach(png, [band])[0] as number;
+}
+
+/** How many pixels of each band are ink, reading the picture once. */
+export function inkInEach(png: Buffer, bands: readonly Band[]): number[] {
   const image = PNG.sync.read(png);
-  let count = 0;
-  for (let y = band.y0; y < Math.min(band.y1, image.height); y++) {
-    for (let x = band.x0; x < Math.min(band.x1, image.width); x++) {
-      if (isInk(image.data, (y * image.width + x) * 4)) count++;
+  return bands.map((band) => {
+    let count = 0;
+    for (let y = band.y0; y < Math.min(band.y1, image.height); y++) {
+      for (let x = band.x0; x < Math.min(band.x1, image.width); x++) {
+        if (isInk(image.data, (y * image.width + x) * 4)) count++;
+      }
     }
-  }
-  return count;
+    return count;
+  });
 }
 
 // Where an 800 × 400 chart keeps its text: the title above the plot, the categories below it, the
