@@ -110,13 +110,17 @@ export function inUnit(bytes: number, unit: 'KB' | 'MB' | 'GB'): number {
   return Math.round((bytes / bytesPer[unit]) * 1000) / 1000;
 }
 
+// One formatter per precision, made once: `toLocaleString` with options builds a new one on every
+// call, and a sweep's first alerts format tens of thousands of sizes while requests wait on the loop.
+const sizeFormats = [0, 1, 2].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }));
+
 /** Traffic as a person writes it, the one format of every reply and alert: `500 MB`, `1.5 GB`, `12.3 GB`. */
 export function formatBytes(bytes: number): string {
   const abs = Math.abs(bytes);
   const [per, unit] = abs >= 1e9 ? [1e9, 'GB'] : abs >= 1e6 ? [1e6, 'MB'] : abs >= 1e3 ? [1e3, 'KB'] : [1, 'B'];
   const n = bytes / per;
   const digits = Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
-  return `${n.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`;
+  return `${(sizeFormats[digits] as Intl.NumberFormat).format(n)} ${unit}`;
 }
 
 /**
