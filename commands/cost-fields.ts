@@ -1,3 +1,4 @@
+import { decimal } from '../src/kit/decimal.js';
 import { amountInUnit } from '../src/providers/order-list.js';
 import type { Amount, Cost } from '../src/providers/types.js';
 import { formatMoney } from '../src/services/units.js';
@@ -5,7 +6,7 @@ import { formatMoney } from '../src/services/units.js';
 function shown(amount: Amount): string {
   if (amount.kind === 'money') return formatMoney(amount.minor, amount.currency);
   const { amount: n, unit } = amountInUnit(amount);
-  return `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${unit}`;
+  return `${decimal(n, 3)} ${unit}`;
 }
 
 /** The cost line of a paid question: what the vendor charges and the balance it comes from, now and after. */

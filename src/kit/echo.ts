@@ -1,3 +1,5 @@
+import { decimal } from './decimal.js';
+
 /** The most of a user's input an error message repeats back. */
 export const echoLimit = 64;
 
@@ -16,5 +18,5 @@ export function echo(value: unknown, max = echoLimit): string {
 export function shownNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 1e21) return n.toExponential().replace('e+', 'e');
-  return n.toLocaleString('en-US', { maximumFractionDigits: 20 });
+  return decimal(n, 20);
 }

@@ -1,4 +1,5 @@
 import { UserInputError } from '../errors.js';
+import { decimal } from '../kit/decimal.js';
 import { shownNumber } from '../kit/echo.js';
 import type { BalanceCapability, DisplayUnit } from '../providers/types.js';
 
@@ -110,17 +111,13 @@ export function inUnit(bytes: number, unit: 'KB' | 'MB' | 'GB'): number {
   return Math.round((bytes / bytesPer[unit]) * 1000) / 1000;
 }
 
-// One formatter per precision, made once: `toLocaleString` with options builds a new one on every
-// call, and a sweep's first alerts format tens of thousands of sizes while requests wait on the loop.
-const sizeFormats = [0, 1, 2].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }));
-
 /** Traffic as a person writes it, the one format of every reply and alert: `500 MB`, `1.5 GB`, `12.3 GB`. */
 export function formatBytes(bytes: number): string {
   const abs = Math.abs(bytes);
   const [per, unit] = abs >= 1e9 ? [1e9, 'GB'] : abs >= 1e6 ? [1e6, 'MB'] : abs >= 1e3 ? [1e3, 'KB'] : [1, 'B'];
   const n = bytes / per;
   const digits = Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
-  return `${(sizeFormats[digits] as Intl.NumberFormat).format(n)} ${unit}`;
+  return `${decimal(n, digits)} ${unit}`;
 }
 
 /**
@@ -128,7 +125,7 @@ export function formatBytes(bytes: number): string {
  * format, with the vendor's figure beside it when it reads differently (`4,817 GB (4,817,000,000 KB)`).
  */
 export function formatVendorTraffic(bytes: number, unit: 'KB' | 'MB' | 'GB'): string {
-  const own = `${inUnit(bytes, unit).toLocaleString('en-US')} ${unit}`;
+  const own = `${decimal(inUnit(bytes, unit))} ${unit}`;
   const human = formatBytes(bytes);
   return human === own ? own : `${human} (${own})`;
 }
