@@ -58,6 +58,24 @@ export class AckFirst {
     }
   }
 
+  /**
+   * A request that will be acknowledged has arrived: it counts as an acknowledgement in flight from
+   * now, not only from its `ack()`, so work waits for the requests still being read, verified and
+   * routed. Call the returned function once it has been answered (or dropped); calls after the first
+   * do nothing.
+   */
+  arrived(): () => void {
+    this.inFlight++;
+    let answered = false;
+    return () => {
+      if (answered) return;
+      answered = true;
+      this.inFlight--;
+      this.lastAck = this.timers.now();
+      this.schedule(0);
+    };
+  }
+
   /** Resolves when it is this job's turn to start its work. */
   turn(): Promise<void> {
     return new Promise((start) => {

@@ -93,6 +93,9 @@ export async function startSlackAdapter(
     // A DM upload that keeps failing is reported to the user; never retried for half an hour.
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
   };
+  // Bolt answers each request as its own HTTP response: acks cannot be counted ahead, so work waits
+  // for a quiet moment instead.
+  const acks = new AckFirst({ quietMs: 20, maxWaitMs: 1_000 });
   const socket = Boolean(slack.appToken);
   let receiver: Receiver;
   let httpReceiver: HTTPReceiver | undefined;
@@ -112,9 +115,15 @@ export async function startSlackAdapter(
       // The ack is the HTTP response, sent as soon as ack() is called, before any work.
       processBeforeResponse: false,
     });
-    httpReceiver.requestListener = refuseSkewedRequests(httpReceiver.requestListener, (skewSeconds) =>
+    const checked = refuseSkewedRequests(httpReceiver.requestListener, (skewSeconds) =>
       logger.warn({ skewSeconds }, 'refused a Slack request stamped more than 5 minutes from the clock'),
     );
+    // Under a burst, requests still being read and verified count as acks to come: no command's work
+    // starts in between them (it waits for them, or for the longest wait).
+    httpReceiver.requestListener = (req, res) => {
+      res.once('close', acks.arrived());
+      checked(req, res);
+    };
     receiver = httpReceiver;
   }
   const bolt = new BoltApp({
@@ -137,9 +146,6 @@ export async function startSlackAdapter(
   const seenHere = new RecentIds(redeliveryWindowMs);
   /** Every request being handled, from its ack to its reply: stop() drains it, tests wait on it. */
   const inflight = new InFlight();
-  // Bolt answers each request as its own HTTP response: acks cannot be counted ahead, so work waits
-  // for a quiet moment instead.
-  const acks = new AckFirst({ quietMs: 20, maxWaitMs: 1_000 });
   /** Runs `work` once the acks have had their turn (see AckFirst); stop() waits for it. */
   const track = (work: () => Promise<void>) => {
     void inflight.track(

@@ -97,3 +97,37 @@ describe('AckFirst: a quiet moment after the acknowledgements (Slack responses)'
     expect(started).toEqual(['old']);
   });
 });
+
+describe('AckFirst: requests counted from their arrival (Slack over HTTP)', () => {
+  it('holds work while a request that arrived is still unanswered, and starts it once all are answered and quiet', async () => {
+    const acks = new AckFirst({ quietMs: 20, maxWaitMs: 1_000, timers });
+    const started: string[] = [];
+    const first = acks.arrived();
+    const second = acks.arrived();
+    first();
+    void acks.turn().then(() => started.push('work of the first'));
+    // Well past the quiet moment: the second request is still being read, so its ack is still to come.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(started).toEqual([]);
+    second();
+    // A second call (the response closing after it finished) changes nothing.
+    second();
+    await vi.advanceTimersByTimeAsync(19);
+    expect(started).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toEqual(['work of the first']);
+  });
+
+  it('still lets work start after its longest wait when a request never finishes', async () => {
+    const acks = new AckFirst({ quietMs: 20, maxWaitMs: 100, timers });
+    acks.arrived();
+    let started = false;
+    void acks.turn().then(() => {
+      started = true;
+    });
+    await vi.advanceTimersByTimeAsync(99);
+    expect(started).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toBe(true);
+  });
+});
