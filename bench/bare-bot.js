@@ -3,7 +3,12 @@
 // side pays for a loader the other does not. `node bench/bare-bot.js discord slack`; configured
 // by the same variables as the product (DISCORD_TOKEN, DISCORD_API_URL, SLACK_BOT_TOKEN,
 // SLACK_SIGNING_SECRET, SLACK_API_URL, SLACK_PORT). Prints "ready" on stderr once connected.
+// `memory-settings` gives it the V8 settings the product's CLI applies at start-up
+// (bin/memory-settings.js), so that a latency comparison runs both sides with the same flags.
+import { applyMemorySettings } from '../bin/memory-settings.js';
+
 const want = new Set(process.argv.slice(2));
+if (want.has('memory-settings')) applyMemorySettings();
 const env = process.env;
 const stops = [];
 

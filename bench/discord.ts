@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAckRounds, type Side } from './ack-rounds.js';
 import { type Figure, report } from './figures.js';
-import { bareBot, cli, type Proc, startNode, stopProc, waitFor } from './proc.js';
+import { bareBot, cli, cpuMsOf, type Proc, startNode, stopProc, waitFor } from './proc.js';
 
 /**
  * Discord defer latency, end to end: bursts of 200 concurrent `/customer info` slash commands,
@@ -14,10 +14,12 @@ import { bareBot, cli, type Proc, startNode, stopProc, waitFor } from './proc.js
  * the baseline is bare discord.js whose handler only defers (bench/bare-bot.js). Each runs in its own
  * process, started the same way (plain `node`); the fakes and the provider simulators run in a third
  * (bench/discord-fake-child.ts), whose clock times each command from dispatch to the defer callback.
- * Rounds: bench/ack-rounds.ts. Targets: p99 ratio ≤ 1.2 in every round, ≤ 1.1 median.
+ * Both run with the V8 memory settings the CLI applies (bench/bare-bot.js `memory-settings`).
+ * Runs and rounds: bench/ack-rounds.ts. Targets: p99 ratio ≤ 1.2 in every run, ≤ 1.1 median of runs.
  */
 const burst = 200;
-const rounds = 6;
+const runs = 3;
+const roundsPerRun = 4;
 const providerLatencyMs = 5_000;
 const owner = { id: '700000000000000001', username: 'bench' };
 
@@ -57,7 +59,10 @@ export async function runDiscordBench(print: (line: string) => void = console.lo
       OWNER_DISCORD_IDS: owner.id,
       PROVIDER_TIMEOUT_MS: '30000',
     });
-    const bare = startNode(bareBot, ['discord'], { DISCORD_TOKEN: info.token, DISCORD_API_URL: info.bare.apiUrl });
+    const bare = startNode(bareBot, ['discord', 'memory-settings'], {
+      DISCORD_TOKEN: info.token,
+      DISCORD_API_URL: info.bare.apiUrl,
+    });
     procs.push(bot, bare);
     await ask(fakes, { cmd: 'session', target: 'bare' });
     await ask(fakes, { cmd: 'session', target: 'bot' });
@@ -91,9 +96,18 @@ export async function runDiscordBench(print: (line: string) => void = console.lo
       );
     };
     print(
-      `discord defer, end to end: ${rounds} rounds of a burst of ${burst} to each side, provider ${providerLatencyMs / 1000} s`,
+      `discord defer, end to end: ${runs} runs of ${roundsPerRun} rounds of a burst of ${burst} to each side, provider ${providerLatencyMs / 1000} s`,
     );
-    const figures = await runAckRounds({ what: 'discord defer', burst, rounds, fire, drain, print });
+    const figures = await runAckRounds({
+      what: 'discord defer',
+      burst,
+      runs,
+      roundsPerRun,
+      fire,
+      drain,
+      cpuMs: (side) => cpuMsOf((side === 'bot' ? bot : bare).child.pid ?? -1),
+      print,
+    });
     print(`  answers delivered by the bot: ${answers.answered}/${answers.sent}`);
     return figures;
   } finally {

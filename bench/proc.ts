@@ -53,6 +53,20 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
+/** Linux counts a process's CPU time in clock ticks of 10 ms (USER_HZ, 100 on every mainstream kernel). */
+const msPerTick = 10;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc; undefined once it has ended. */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * msPerTick;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `pid` and every process below it (a re-exec, a compiler service), from /proc. */
 export function processTree(pid: number): number[] {
   const parents = new Map<number, number[]>();

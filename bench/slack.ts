@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { newTriggerId, slashCommandBody, startSlackFake } from '../test/helpers/slack-fake/index.js';
 import { runAckRounds, type Side } from './ack-rounds.js';
 import { type Figure, report } from './figures.js';
-import { bareBot, cli, freePort, type Proc, startNode, stopProc, waitFor, waitForPort } from './proc.js';
+import { bareBot, cli, cpuMsOf, freePort, type Proc, startNode, stopProc, waitFor, waitForPort } from './proc.js';
 
 /**
  * Slack ack latency, end to end: bursts of 200 concurrent, signed `/customer info` slash commands
@@ -16,10 +16,12 @@ import { bareBot, cli, freePort, type Proc, startNode, stopProc, waitFor, waitFo
  * the baseline is a bare Bolt app whose handler only acks (bench/bare-bot.js). Each in its own
  * process, started the same way (plain `node`); the provider simulators in another
  * (bench/notify-sims.ts); the fake Slack Web API, which receives the bot's replies, in this one.
- * Rounds: bench/ack-rounds.ts. Targets: p99 ratio ≤ 1.2 in every round, ≤ 1.1 median.
+ * Both run with the V8 memory settings the CLI applies (bench/bare-bot.js `memory-settings`).
+ * Runs and rounds: bench/ack-rounds.ts. Targets: p99 ratio ≤ 1.2 in every run, ≤ 1.1 median of runs.
  */
 const burst = 200;
-const rounds = 6;
+const runs = 3;
+const roundsPerRun = 4;
 const providerLatencyMs = 5_000;
 const secret = 'bench-signing-secret-0123456789';
 const owner = 'UBENCHOWNER';
@@ -75,7 +77,7 @@ export async function runSlackBench(print: (line: string) => void = console.log)
       OWNER_SLACK_IDS: owner,
       PROVIDER_TIMEOUT_MS: '30000',
     });
-    const bare = startNode(bareBot, ['slack'], slackEnv(ports.bare));
+    const bare = startNode(bareBot, ['slack', 'memory-settings'], slackEnv(ports.bare));
     procs.push(bot, bare);
     await waitForPort(ports.bare, bare);
     await waitForPort(ports.bot, bot);
@@ -104,9 +106,18 @@ export async function runSlackBench(print: (line: string) => void = console.log)
       responseIds = new Set();
     };
     print(
-      `slack ack, end to end (request sent → HTTP answer read): ${rounds} rounds of a burst of ${burst} to each side, provider ${providerLatencyMs / 1000} s`,
+      `slack ack, end to end (request sent → HTTP answer read): ${runs} runs of ${roundsPerRun} rounds of a burst of ${burst} to each side, provider ${providerLatencyMs / 1000} s`,
     );
-    const figures = await runAckRounds({ what: 'slack ack', burst, rounds, fire, drain, print });
+    const figures = await runAckRounds({
+      what: 'slack ack',
+      burst,
+      runs,
+      roundsPerRun,
+      fire,
+      drain,
+      cpuMs: (side) => cpuMsOf((side === 'bot' ? bot : bare).child.pid ?? -1),
+      print,
+    });
     print(`  replies delivered by the bot after its acks: ${delivered}`);
     return figures;
   } finally {

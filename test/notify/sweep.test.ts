@@ -42,6 +42,33 @@ describe('a sweep', () => {
     expect(h.maxInFlight.proxylite).toBeLessThanOrEqual(3);
   });
 
+  it('sends the next request the moment an answer frees a slot, so the configured number stay in flight', async () => {
+    h = await startHarness({ concurrency: 3 });
+    await h.run('alerts channel set C1 platform:discord');
+    await h.run('alerts rule add usage-spike provider:infiniteproxies');
+    const sim = h.sandbox.simulators.infiniteproxies.server;
+    const route = 'GET /v2/customer/@:username/transactions';
+    // The ten seeded customers' histories, each answer held until the test lets it go.
+    const releases = Array.from({ length: 10 }, () => holdNext(sim, route));
+    const histories = () => sim.received.filter((r) => r.route === route).length;
+    const sweep = h.notifier.runOnce();
+    try {
+      await vi.waitUntil(() => histories() >= 3, { timeout: 10_000 });
+      expect(histories()).toBe(3);
+      for (let answered = 1; answered <= 7; answered++) {
+        releases[answered - 1]?.();
+        // Each answer lets exactly one more request go, without waiting for the others held.
+        await vi.waitUntil(() => histories() >= 3 + answered, { timeout: 10_000 });
+        expect(histories()).toBe(3 + answered);
+      }
+    } finally {
+      for (const release of releases) release();
+    }
+    const report = await sweep;
+    expect(report.providers.find((p) => p.id === 'infiniteproxies')?.usageRead).toBe(10);
+    expect(h.maxInFlight.infiniteproxies).toBe(3);
+  });
+
   it('does not read a usage history again while nothing about the customer changed that day', async () => {
     h = await startHarness();
     await h.run('alerts channel set C1 platform:discord');
