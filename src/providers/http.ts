@@ -3,6 +3,8 @@ import { ProviderError, UserInputError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { redactSecrets } from '../redact.js';
 import { defaultMaxResponseBytes } from './body-limit.js';
+import { defaultRetry, parseRetryAfter, type RetryPolicy, retryWaitMs } from './retry.js';
+import { type ProviderTimers, realTimers } from './timers.js';
 import { transport } from './transport.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,16 +29,20 @@ export interface HttpResponse {
   body: unknown;
 }
 
-export interface RetryPolicy {
-  /** Extra attempts for reads (mutations never get any). */
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A Retry-After longer than this ends the call as rate_limited instead of waiting. */
-  maxRetryAfterMs: number;
+/** How a client makes its calls; a provider's settings may set each of these. */
+export interface HttpTuning {
+  /** Per attempt, covering the whole body: a vendor that hangs produces an error, never a stuck command. */
+  timeoutMs?: number;
+  /** The most of one answer we read; past it the call fails (see body-limit.ts). */
+  maxResponseBytes?: number;
+  retry?: Partial<RetryPolicy>;
+  /** The waits between attempts and each attempt's deadline; real timers by default (tests pass their own). */
+  timers?: ProviderTimers;
+  fetch?: typeof globalThis.fetch;
+  logger?: Logger;
 }
 
-export interface HttpClientOptions {
+export interface HttpClientOptions extends HttpTuning {
   provider: string;
   baseUrl: string;
   headers?: Record<string, string>;
@@ -44,22 +50,12 @@ export interface HttpClientOptions {
   query?: Record<string, string>;
   /** Values to scrub from anything logged or thrown. */
   secrets?: readonly string[];
-  /** Per attempt, covering the whole body. */
-  timeoutMs?: number;
-  /** The most of one answer we read; past it the call fails (see body-limit.ts). */
-  maxResponseBytes?: number;
-  retry?: Partial<RetryPolicy>;
-  fetch?: typeof globalThis.fetch;
-  logger?: Logger;
 }
 
 export interface HttpClient {
   readonly provider: string;
   request(request: HttpRequest): Promise<HttpResponse>;
 }
-
-const defaultRetry: RetryPolicy = { attempts: 2, baseDelayMs: 300, maxDelayMs: 4000, maxRetryAfterMs: 20_000 };
-const retryStatusCodes = [429, 500, 502, 503, 504];
 
 /**
  * Encodes each interpolated value as one path segment, refusing values that could walk to another
@@ -75,14 +71,6 @@ export function urlPath(strings: TemplateStringsArray, ...values: Array<string |
     out += encodeURIComponent(text) + (strings[i + 1] ?? '');
   });
   return out;
-}
-
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function causeChain(error: unknown): unknown[] {
@@ -148,13 +136,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = options.secrets ?? [];
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const timers = options.timers ?? realTimers;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchFor = (ofetch: $Fetch, mutates: boolean) =>
     ofetch.create(
       {
         baseURL: baseUrl,
         headers: options.headers,
-        // Our own verdicts (a stray redirect, an oversized answer) would come out the same on a retry.
+        // Our own verdicts (a stray redirect, an oversized answer) reach the caller as they are, and are never retried.
         onRequestError: ({ error }) => {
           if (error instanceof ProviderError) throw error;
         },
@@ -165,6 +154,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           mutates,
           secrets,
           timeoutMs,
+          deadline: timers.deadline,
           maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
         }),
       },
@@ -178,27 +168,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return fetchers;
   };
 
-  const retryDelay = (context: { response?: Response; options: { retry?: number | false } }): number => {
-    const remaining = typeof context.options.retry === 'number' ? context.options.retry : 0;
-    const attempt = retry.attempts - remaining;
-    const retryAfter = parseRetryAfter(context.response?.headers.get('retry-after') ?? null);
-    if (retryAfter !== undefined) {
-      if (retryAfter > retry.maxRetryAfterMs) {
-        throw new ProviderError(
-          provider,
-          'rate_limited',
-          `${provider} asks us to wait ${Math.ceil(retryAfter / 1000)} s.`,
-          {
-            status: 429,
-            retryAfterMs: retryAfter,
-          },
-        );
-      }
-      return retryAfter;
-    }
-    return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
-  };
-
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const mutates = req.mutates ?? req.method !== 'GET';
     const query = { ...options.query, ...req.query };
@@ -209,17 +178,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { status: response.status, headers: response.headers, text, body: parseJson(text) };
     };
     try {
-      const response = await (await $fetch())[mutates ? 'change' : 'read'].raw(req.path, {
-        method: req.method,
-        query,
-        body: req.body as Record<string, unknown> | undefined,
-        headers: req.headers,
-        responseType: 'text',
-        retry: mutates ? 0 : retry.attempts,
-        retryStatusCodes,
-        retryDelay,
-      });
-      return toResponse(response);
+      const fetcher = (await $fetch())[mutates ? 'change' : 'read'];
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const response = await fetcher.raw(req.path, {
+            method: req.method,
+            query,
+            body: req.body as Record<string, unknown> | undefined,
+            headers: req.headers,
+            responseType: 'text',
+            // Retries are ours, below: a change is never sent twice, and the wait between reads is injectable.
+            retry: false,
+          });
+          return toResponse(response);
+        } catch (error) {
+          const waitMs = mutates ? undefined : retryWaitMs(provider, retry, attempt, error);
+          if (waitMs === undefined) throw error;
+          logger.debug({ provider, request: where, waitMs }, 'upstream read tried again');
+          await timers.sleep(waitMs);
+        }
+      }
     } catch (error) {
       if (error instanceof ProviderError) {
         logger.warn({ provider, request: where, mutates, kind: error.kind }, error.message);

@@ -1,5 +1,7 @@
 import type { Logger } from '../logger.js';
-import { createHttpClient, type HttpClient, type RetryPolicy } from './http.js';
+import { createHttpClient, type HttpClient } from './http.js';
+import type { RetryPolicy } from './retry.js';
+import type { ProviderTimers } from './timers.js';
 
 /** What every provider takes. Providers never read process.env themselves. */
 export interface ProviderSettings {
@@ -11,6 +13,8 @@ export interface ProviderSettings {
   /** The most of one answer read (bytes); past it the call fails. Defaults per provider, see body-limit.ts. */
   maxResponseBytes?: number;
   retry?: Partial<RetryPolicy>;
+  /** The waits between read attempts and each attempt's deadline; real timers by default (tests pass their own). */
+  timers?: ProviderTimers;
   fetch?: typeof globalThis.fetch;
   logger?: Logger;
 }
@@ -37,6 +41,7 @@ export function vendorHttpClient(
     timeoutMs: settings.timeoutMs,
     maxResponseBytes: settings.maxResponseBytes ?? vendor.maxResponseBytes,
     retry: settings.retry,
+    timers: settings.timers,
     fetch: settings.fetch,
     logger: settings.logger,
   });
