@@ -40,15 +40,11 @@ export function retryWaitMs(
   const retryAfter = parseRetryAfter(response?.headers.get('retry-after') ?? null);
   if (retryAfter === undefined) return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   if (retryAfter > policy.maxRetryAfterMs) {
-    throw new ProviderError(
-      provider,
-      'rate_limited',
-      `${provider} asks us to wait ${Math.ceil(retryAfter / 1000)} s.`,
-      {
-        status: 429,
-        retryAfterMs: retryAfter,
-      },
-    );
+    const seconds = Math.ceil(retryAfter / 1000);
+    throw new ProviderError(provider, 'rate_limited', `${provider} asks us to wait ${seconds} s.`, {
+      status: 429,
+      retryAfterMs: retryAfter,
+    });
   }
   return retryAfter;
 }
