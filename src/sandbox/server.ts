@@ -60,6 +60,8 @@ export interface Fault {
   until?: Promise<unknown>;
   /** How many requests it applies to; unlimited when absent. */
   times?: number;
+  /** Called as each request it applies to arrives, before it acts: the test's sign that the request got here. */
+  arrived?: () => void;
 }
 
 export interface ReceivedRequest {
@@ -191,6 +193,7 @@ export function createSimServer(options: { notFound?: SimHandler } = {}): SimSer
     const handler =
       matched?.route.handler ?? options.notFound ?? (() => ({ status: 404, body: { message: 'Not Found' } }));
     const fault = key ? takeFault(key) : takeFault('*');
+    fault?.arrived?.();
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'drop') {

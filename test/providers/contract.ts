@@ -8,6 +8,8 @@ import { simulatorDefinition } from '../../src/sandbox/registry.js';
 import type { Simulator } from '../../src/sandbox/types.js';
 import type { YouproxySimulator } from '../../src/sandbox/youproxy/index.js';
 import { providerFailure } from '../helpers/failures.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
+import { type TestTimers, testTimers } from '../helpers/timers.js';
 import { describeOrders, type OrderLine } from './order-contract.js';
 
 /**
@@ -16,11 +18,13 @@ import { describeOrders, type OrderLine } from './order-contract.js';
  */
 
 interface ContractSetup {
-  /** Built against `sim` with a short timeout (≤ 1 s) and fast retries. */
+  /** Built against `sim` with `timers`. */
   provider: Provider;
   /** Same simulator, wrong key. */
   wrongKeyProvider: Provider;
   sim: Simulator;
+  /** The provider's waits between retries (recorded, not spent) and its deadlines (passed on demand). */
+  timers: TestTimers;
   existing: string;
 }
 
@@ -99,7 +103,8 @@ function expectedOf(offers: readonly Offer[]): Expected {
   return expected;
 }
 
-const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
+// A hung attempt ends when the test passes its deadline; the timeout is only the net under that.
+const timeout = { timeoutMs: 5_000 };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -123,9 +128,10 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
       const simulator = simulatorDefinition(id);
       if (!simulator) throw new Error(`${id} has no simulator in src/sandbox/registry.ts.`);
       const sim = await simulator.start(line.now ? { now: line.now } : {});
-      const build = (apiKey: string) => definition.create({ baseUrl: sim.baseUrl, apiKey, ...fast });
+      const timers = testTimers();
+      const build = (apiKey: string) => definition.create({ baseUrl: sim.baseUrl, apiKey, timers, ...timeout });
       const existing = typeof line.existing === 'string' ? line.existing : line.existing(sim);
-      s = { sim, provider: build(sim.apiKey), wrongKeyProvider: build('not-the-right-key'), existing };
+      s = { sim, provider: build(sim.apiKey), wrongKeyProvider: build('not-the-right-key'), timers, existing };
     });
     afterAll(async () => {
       await s?.sim.close();
@@ -209,9 +215,10 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
     it('retries a read after 429 with Retry-After, and succeeds', async () => {
       s.sim.server.fault({ route: line.readRoute, kind: 'rate_limit', retryAfterS: 1, times: 1 });
       const before = s.sim.server.received.filter((r) => r.route === line.readRoute).length;
-      const startedAt = Date.now();
+      const waited = s.timers.waits.length;
       await expect(s.provider.customers!.get(s.existing)).resolves.toMatchObject({ status: 'active' });
-      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
+      // Waited 1000 ms before the retry, as the Retry-After said.
+      expect(s.timers.waits.slice(waited)).toEqual([1000]);
       const after = s.sim.server.received.filter((r) => r.route === line.readRoute).length;
       expect(after - before).toBe(2);
     });
@@ -230,7 +237,7 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
     });
 
     it('reports a change that times out as outcome_unknown, sent once', async () => {
-      s.sim.server.fault({ route: line.mutation.route, kind: 'hang' });
+      hangUntilDeadline(s.sim.server, line.mutation.route, s.timers);
       const before = s.sim.server.received.filter((r) => r.route === line.mutation.route).length;
       await providerFailure(s.provider.balance!.add(s.existing, line.mutation.amount), 'outcome_unknown');
       const after = s.sim.server.received.filter((r) => r.route === line.mutation.route).length;

@@ -1,8 +1,10 @@
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, ProviderError } from '../../src/errors.js';
 import { createHttpClient, urlPath } from '../../src/providers/http.js';
 import { createSimServer, type SimServer } from '../../src/sandbox/server.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
+import { testTimers } from '../helpers/timers.js';
 
 describe('the shared HTTP client', () => {
   let sim: SimServer;
@@ -19,14 +21,13 @@ describe('the shared HTTP client', () => {
   afterAll(() => sim.close());
   afterEach(() => sim.clearFaults());
 
+  // Waits between attempts are recorded, not spent; a hung attempt ends when the test passes its deadline.
+  let timers = testTimers();
+  beforeEach(() => {
+    timers = testTimers();
+  });
   const client = (secrets: string[] = []) =>
-    createHttpClient({
-      provider: 'testvendor',
-      baseUrl: sim.url,
-      timeoutMs: 400,
-      secrets,
-      retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    });
+    createHttpClient({ provider: 'testvendor', baseUrl: sim.url, timeoutMs: 5_000, secrets, timers });
   const count = (route: string) => sim.received.filter((r) => r.route === route).length;
 
   it('returns status and parsed JSON', async () => {
@@ -41,6 +42,8 @@ describe('the shared HTTP client', () => {
     const res = await client().request({ method: 'GET', path: '/thing' });
     expect(res.status).toBe(200);
     expect(count('GET /thing') - before).toBe(3);
+    // The backoff doubles from its base between the attempts.
+    expect(timers.waits).toEqual([300, 600]);
   });
 
   it('gives up a GET after its retries and hands back the last status', async () => {
@@ -67,18 +70,21 @@ describe('the shared HTTP client', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).kind).toBe('rate_limited');
     expect((error as ProviderError).retryAfterMs).toBe(600_000);
+    expect(timers.waits).toEqual([]);
   });
 
   it('turns a hung GET into unavailable after its retries', async () => {
-    sim.fault({ route: 'GET /thing', kind: 'hang' });
+    hangUntilDeadline(sim, 'GET /thing', timers);
+    const before = count('GET /thing');
     const error = await client()
       .request({ method: 'GET', path: '/thing' })
       .catch((e: unknown) => e);
     expect((error as ProviderError).kind).toBe('unavailable');
+    expect(count('GET /thing') - before).toBe(3);
   });
 
   it('turns a hung POST into outcome_unknown, sent once', async () => {
-    sim.fault({ route: 'POST /thing', kind: 'hang' });
+    hangUntilDeadline(sim, 'POST /thing', timers);
     const before = count('POST /thing');
     const error = await client()
       .request({ method: 'POST', path: '/thing', body: {} })
@@ -110,10 +116,11 @@ describe('the shared HTTP client', () => {
       provider: 'testvendor',
       baseUrl: `${sim.url}/${key}`,
       secrets: [key],
-      timeoutMs: 200,
+      timeoutMs: 5_000,
       retry: { attempts: 0 },
+      timers,
     });
-    sim.fault({ route: '*', kind: 'hang' });
+    hangUntilDeadline(sim, '*', timers);
     const error = (await dead.request({ method: 'GET', path: '/thing' }).catch((e: unknown) => e)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(inspect(error, { depth: 10 })).toContain('TimeoutError');

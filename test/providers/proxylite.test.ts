@@ -12,9 +12,13 @@ import type { Provider, ResellerBalance } from '../../src/providers/types.js';
 import { type ProxyLiteSimulator, startProxyLiteSimulator } from '../../src/sandbox/proxylite/index.js';
 import { formatTime } from '../../src/sandbox/proxylite/state.js';
 import { failure } from '../helpers/failures.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
+import { testTimers } from '../helpers/timers.js';
 
 const GB = 1_000_000_000;
-const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
+// Waits between read attempts are recorded, not spent; a hung attempt ends when the test passes its deadline.
+const timers = testTimers();
+const fast = { timeoutMs: 5_000, timers };
 
 function build(sim: ProxyLiteSimulator, extra: Partial<ProxyLiteSettings> = {}): Provider {
   return proxylite.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast, ...extra });
@@ -245,7 +249,7 @@ describe('proxylite specifics', () => {
   });
 
   it('says the limit may or may not be set when the change-limit after a create times out', async () => {
-    sim.server.fault({ route: changeLimit, kind: 'hang', times: 1 });
+    hangUntilDeadline(sim.server, changeLimit, timers, 1);
     const created = await provider.customers!.create!({ username: newUsername(), trafficBytes: 5 * GB });
     expect(created.password).toMatch(/^[A-Za-z0-9]{12}$/);
     expect(String(created.customer.extra?.notice)).toContain('may or may not have been set');
@@ -349,7 +353,7 @@ describe('proxylite specifics', () => {
       },
     });
     const logged = build(sim, { logger: pino({ level: 'debug' }, sink) });
-    sim.server.fault({ route: list, kind: 'hang' });
+    hangUntilDeadline(sim.server, list, timers);
     const hung = await failure(logged.customers!.get('emmaclark'));
     sim.server.clearFaults();
     sim.server.fault({ route: changeLimit, kind: 'drop_after_apply', times: 1 });

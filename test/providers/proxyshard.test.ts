@@ -5,10 +5,14 @@ import { toCustomer } from '../../src/providers/proxyshard/context.js';
 import { type ProxyShardSettings, proxyshard } from '../../src/providers/proxyshard/index.js';
 import type { Provider } from '../../src/providers/types.js';
 import { type ProxyShardSimulator, startProxyShardSimulator } from '../../src/sandbox/proxyshard/index.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
+import { testTimers } from '../helpers/timers.js';
 
 const GB = 1_000_000_000;
 const fixedNow = () => new Date('2026-11-23T12:00:00Z');
-const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
+// Waits between read attempts are recorded, not spent; a hung attempt ends when the test passes its deadline.
+const timers = testTimers();
+const fast = { timeoutMs: 5_000, timers };
 
 function providerFor(sim: ProxyShardSimulator, extra: Partial<ProxyShardSettings> = {}): Provider {
   return proxyshard.create({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ...fast, ...extra });
@@ -304,7 +308,7 @@ describe('proxyshard specifics', () => {
   });
 
   it('never puts the key in an error, even when the vendor hangs', async () => {
-    sim.server.fault({ route: 'GET /user/api/me', kind: 'hang' });
+    hangUntilDeadline(sim.server, 'GET /user/api/me', timers);
     const error = await providerError(provider.ping(), 'unavailable');
     sim.server.clearFaults();
     expect(`${error.message} ${String((error.cause as Error)?.message)}`).not.toContain(sim.apiKey);

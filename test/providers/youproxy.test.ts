@@ -7,18 +7,22 @@ import type { Provider } from '../../src/providers/types.js';
 import { youproxy } from '../../src/providers/youproxy/index.js';
 import { startYouproxySimulator, type YouproxySimulator } from '../../src/sandbox/youproxy/index.js';
 import { failure, providerFailure } from '../helpers/failures.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
+import { testTimers } from '../helpers/timers.js';
 
 const dayMs = 86_400_000;
 const extendRoute = 'POST /client/api/v1/:key/extend/order';
 const ipRoute = 'GET /client/api/v1/:key/ipAddress';
 const balanceRoute = 'GET /client/api/v1/:key/balance';
+// Waits between read attempts are recorded, not spent; a hung attempt ends when the test passes its deadline.
+const timers = testTimers();
 
 function providerFor(sim: YouproxySimulator, apiKey = sim.apiKey, logger?: pino.Logger): Provider {
   return youproxy.create({
     baseUrl: sim.baseUrl,
     apiKey,
-    timeoutMs: 400,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    timeoutMs: 5_000,
+    timers,
     logger,
   });
 }
@@ -79,7 +83,7 @@ describe('youproxy provider', () => {
       sim.server.fault({ route: ipRoute, kind: 'drop' });
       const dropped = await providerFailure(logged.customers!.get(sim.seeded.existing), 'unavailable');
       sim.server.clearFaults();
-      sim.server.fault({ route: extendRoute, kind: 'hang' });
+      hangUntilDeadline(sim.server, extendRoute, timers);
       const hung = await providerFailure(logged.balance!.add(sim.seeded.existing, 30), 'outcome_unknown');
       for (const text of [inspect(dropped, { depth: 10 }), inspect(hung, { depth: 10 }), lines.join('\n')]) {
         expect(text).not.toContain(sim.apiKey);

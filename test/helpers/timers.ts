@@ -1,0 +1,34 @@
+import type { ProviderTimers } from '../../src/providers/timers.js';
+
+/**
+ * Provider timers for tests. A wait before a retry is recorded and skipped. An attempt's deadline is
+ * the real one (so nothing can hang a test for good) and also passes the moment the test calls
+ * `expire()`.
+ */
+export interface TestTimers extends ProviderTimers {
+  /** Every wait asked for before a retry, in ms, oldest first. */
+  readonly waits: number[];
+  /** Ends every attempt under way as timed out, as its deadline would. */
+  expire(): void;
+}
+
+export function testTimers(): TestTimers {
+  const waits: number[] = [];
+  let pending: AbortController[] = [];
+  return {
+    waits,
+    async sleep(ms) {
+      waits.push(ms);
+    },
+    deadline(ms) {
+      const controller = new AbortController();
+      pending.push(controller);
+      return AbortSignal.any([AbortSignal.timeout(ms), controller.signal]);
+    },
+    expire() {
+      const due = pending;
+      pending = [];
+      for (const c of due) c.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    },
+  };
+}
