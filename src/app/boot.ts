@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Config, loadConfig, readDotEnv } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { announceSpend } from '../notify/spend.js';
+import type { ProviderTimers } from '../providers/timers.js';
 import type { Provider } from '../providers/types.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { createServices } from '../services/index.js';
@@ -26,6 +27,8 @@ export interface BootOptions {
   logLevel?: string;
   /** The clock for the store and the services (tests advance it). */
   now?: () => Date;
+  /** The providers' waits between retries and request deadlines (tests skip and fire them); real by default. */
+  providerTimers?: ProviderTimers;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
     );
     for (const repair of store.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
     const providers: Provider[] = config.providers.map(({ definition, settings }) =>
-      definition.create({ ...settings, logger }),
+      definition.create({ ...settings, logger, ...(options.providerTimers ? { timers: options.providerTimers } : {}) }),
     );
     const services = await createServices({
       providers,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
 
 const addRoute = 'POST /v2/customer/add_balance';
 const createRoute = 'POST /v2/customer/create';
@@ -82,7 +83,7 @@ describe('exactly-once changes', () => {
   it('lets the new request through once the read-back shows the earlier one never landed and no longer can', async () => {
     const before = await remainingMb();
     const since = t.sim('infiniteproxies').received.length;
-    t.sim('infiniteproxies').fault({ route: addRoute, kind: 'hang', times: 1 });
+    hangUntilDeadline(t.sim('infiniteproxies'), addRoute, t.timers, 1);
     const hung = await t.run(`balance add infiniteproxies ${user} 30 confirm:yes`);
     expect(hung.error?.code).toBe('outcome_unknown');
     // Within the request timeout (1.5 s here) of the unknown outcome, "unchanged" proves nothing.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { hangUntilDeadline } from '../helpers/hold.js';
 
 const addRoute = 'POST /v2/customer/add_balance';
 const asker = { userId: 'asker-1', name: 'Asha', role: 'staff' as const };
@@ -19,9 +20,9 @@ describe('/journal list and /journal resolve', () => {
   });
   afterAll(() => t.close());
 
-  /** A balance add on `user` whose request never answers: outcome_unknown, and the account blocked. */
+  /** A balance add on `user` whose request never answers (its deadline passes): outcome_unknown, and the account blocked. */
   async function unknownChange(user: string): Promise<string> {
-    t.sim('infiniteproxies').fault({ route: addRoute, kind: 'hang', times: 1 });
+    hangUntilDeadline(t.sim('infiniteproxies'), addRoute, t.timers, 1);
     const hung = await t.run(`balance add infiniteproxies ${user} 20 confirm:yes`, { actor: asker });
     expect(hung.error?.code).toBe('outcome_unknown');
     const [entry] = await t.app.services.store.journal.unresolved('infiniteproxies', user);

@@ -7,11 +7,14 @@ import type { CommandContext } from '../../src/runtime/context.js';
 import { createDispatcher, type Dispatcher } from '../../src/runtime/dispatch.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { SimServer } from '../../src/sandbox/server.js';
+import { type TestTimers, testTimers } from './timers.js';
 
 export interface TestApp {
   app: App;
   dispatcher: Dispatcher;
   sim(id: ProviderId): SimServer;
+  /** The providers' timers: retry waits recorded and skipped, request deadlines passed on demand. */
+  timers: TestTimers;
   /** Runs one text command as `actor` (default: the terminal owner). */
   run(line: string, options?: { interactionId?: string; actor?: Partial<Actor>; confirmed?: boolean }): Promise<Reply>;
   /** Requests a simulator received on a route since `since` (an index into its log). */
@@ -36,15 +39,21 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const now = options.now ?? (() => new Date());
   const base = { LOG_LEVEL: 'silent', PROVIDER_TIMEOUT_MS: '1500' };
   const shared = options.shared;
+  const timers = testTimers();
   const app = shared
-    ? await bootApp({ env: { ...shared.sandbox.env, DATA_DIR: shared.dataDir, ...base, ...env }, now })
-    : await bootApp({ sandbox: true, env: { ...base, ...env }, now });
+    ? await bootApp({
+        env: { ...shared.sandbox.env, DATA_DIR: shared.dataDir, ...base, ...env },
+        now,
+        providerTimers: timers,
+      })
+    : await bootApp({ sandbox: true, env: { ...base, ...env }, now, providerTimers: timers });
   const dispatcher = createDispatcher(app.services, commands);
   const sims = (shared?.sandbox ?? app.sandbox!).simulators;
   return {
     app,
     dispatcher,
     sim: (id) => sims[id].server,
+    timers,
     run(line, options = {}) {
       const ctx: CommandContext = {
         actor: { platform: 'terminal', userId: 'tester', name: 'tester', role: 'owner', ...options.actor },
