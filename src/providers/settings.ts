@@ -1,22 +1,13 @@
-import type { Logger } from '../logger.js';
-import { createHttpClient, type HttpClient } from './http.js';
-import type { RetryPolicy } from './retry.js';
-import type { ProviderTimers } from './timers.js';
+import { createHttpClient, type HttpClient, type HttpTuning } from './http.js';
 
-/** What every provider takes. Providers never read process.env themselves. */
-export interface ProviderSettings {
+/**
+ * What every provider takes: its base and key, and how its client calls (a missing answer cap takes the
+ * provider's default, see body-limit.ts). Providers never read process.env themselves.
+ */
+export interface ProviderSettings extends HttpTuning {
   /** Replaces the vendor base exactly as `<ID>_BASE_URL` does. */
   baseUrl: string;
   apiKey: string;
-  /** Per request attempt; a provider that hangs produces an error, never a stuck command. */
-  timeoutMs?: number;
-  /** The most of one answer read (bytes); past it the call fails. Defaults per provider, see body-limit.ts. */
-  maxResponseBytes?: number;
-  retry?: Partial<RetryPolicy>;
-  /** The waits between read attempts and each attempt's deadline; real timers by default (tests pass their own). */
-  timers?: ProviderTimers;
-  fetch?: typeof globalThis.fetch;
-  logger?: Logger;
 }
 
 /**
