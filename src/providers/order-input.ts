@@ -117,3 +117,20 @@ export function requireOption<T>(value: T | undefined, option: string, product: 
   }
   return value;
 }
+
+/**
+ * The checks a purchase from a vendor's catalog starts with: only options the vendor takes, a whole
+ * quantity and a well-formed promo code before the catalog is read, then a product from it.
+ */
+export async function startPurchase<P extends CatalogProduct>(
+  input: OrderInput,
+  taken: readonly OrderOption[],
+  products: () => Promise<readonly P[]>,
+  vendor: string,
+): Promise<{ product: P; promo: string | undefined }> {
+  refuseUnknownOptions(input, taken, vendor);
+  checkQuantityShape(input.quantity);
+  const promo = checkPromo(input.promo);
+  const product = pickProduct(input.product, await products(), vendor) as P;
+  return { product, promo };
+}

@@ -1,12 +1,5 @@
 import { UserInputError } from '../../errors.js';
-import {
-  checkPromo,
-  checkQuantity,
-  checkQuantityShape,
-  pickChoice,
-  pickProduct,
-  refuseUnknownOptions,
-} from '../order-input.js';
+import { checkQuantity, checkQuantityShape, pickChoice, startPurchase } from '../order-input.js';
 import type { OrderInput } from '../order-types.js';
 import { type CatalogReader, type LiteProduct, orderOptions, periodsOf } from './order-catalog.js';
 import { regionList } from './rules.js';
@@ -56,10 +49,7 @@ function checkRegions(input: OrderInput, product: LiteProduct) {
 
 /** Checks the input against the catalog and builds the check/create body of a new package. */
 export async function buildPackage(input: OrderInput, catalog: CatalogReader): Promise<CheckedOrder> {
-  refuseUnknownOptions(input, orderOptions, vendor);
-  checkQuantityShape(input.quantity);
-  const coupon = checkPromo(input.promo);
-  const product = pickProduct(input.product, await catalog.products(), vendor) as LiteProduct;
+  const { product, promo: coupon } = await startPurchase(input, orderOptions, () => catalog.products(), vendor);
   const body: PackageBody = { pid: product.vendor.id };
   let quantity: number;
   let location: string | undefined;

@@ -1,13 +1,5 @@
 import { UserInputError } from '../../errors.js';
-import {
-  checkPromo,
-  checkQuantity,
-  checkQuantityShape,
-  pickChoice,
-  pickProduct,
-  refuseUnknownOptions,
-  requireOption,
-} from '../order-input.js';
+import { checkQuantity, pickChoice, requireOption, startPurchase } from '../order-input.js';
 import type { OrderInput } from '../order-types.js';
 import { type CatalogReader, orderOptions, type ShardProduct } from './order-catalog.js';
 import { lifetimeCycle } from './rules.js';
@@ -36,10 +28,7 @@ export async function buildPurchase(
   input: OrderInput,
   catalog: CatalogReader,
 ): Promise<{ body: PurchaseBody; product: ShardProduct }> {
-  refuseUnknownOptions(input, orderOptions, vendor);
-  checkQuantityShape(input.quantity);
-  const promo = checkPromo(input.promo);
-  const product = pickProduct(input.product, await catalog.products(), vendor) as ShardProduct;
+  const { product, promo } = await startPurchase(input, orderOptions, () => catalog.products(), vendor);
   const quantity = checkQuantity(input.quantity, product, vendor);
   const body: PurchaseBody = { product: product.name };
 
