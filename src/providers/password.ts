@@ -1,4 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { UserInputError } from '../errors.js';
+import type { CapabilitySpec } from './define.js';
+import type { PasswordCapability } from './types.js';
 
 const letters = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
 const digits = '23456789';
@@ -16,4 +19,47 @@ export function generatePassword(length = 16): string {
     [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
   }
   return chars.join('');
+}
+
+/** Who picks a new password: the vendor itself, or the bot by the vendor's rule. */
+export type PasswordPicker = { vendor: string } | { length: number; check(password: string): string };
+
+/** What a provider's passwords.ts does once the new password is settled (undefined: the vendor picks it). */
+interface Reset<P> {
+  reset(username: string, password: P): Promise<{ password: string }>;
+  notice?: string;
+  appliesWithinMs?: number;
+}
+
+/**
+ * A password capability as its file declares it. Who picks the new password is said once: it is the
+ * summary the README and /help show, and `vendorGenerates`. The password is settled before any request:
+ * where the vendor picks it, one asked for is refused; where the bot does, the one asked for is checked
+ * by the vendor's rule, or a fresh one of `length` characters is made.
+ */
+export function passwordsSpec<Ctx, P extends PasswordPicker>(
+  picker: P,
+  build: (ctx: Ctx) => Reset<P extends { vendor: string } ? undefined : string>,
+): CapabilitySpec<Ctx, PasswordCapability> {
+  const vendorPicks = 'vendor' in picker;
+  const settle = (asked: string | undefined): string | undefined => {
+    if (!('vendor' in picker)) return asked === undefined ? generatePassword(picker.length) : picker.check(asked);
+    if (asked !== undefined) {
+      throw new UserInputError(`${picker.vendor} generates the new password itself: leave password: out.`);
+    }
+    return undefined;
+  };
+  return {
+    summary: vendorPicks ? 'vendor generates' : 'bot generates',
+    build(ctx) {
+      const capability = build(ctx) as Reset<string | undefined>;
+      return {
+        ...capability,
+        vendorGenerates: vendorPicks,
+        async reset(username, asked) {
+          return capability.reset(username, settle(asked));
+        },
+      };
+    },
+  };
 }

@@ -315,6 +315,26 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
       });
     }
 
+    if (expected.passwords) {
+      it('settles the new password before any request: one asked for is refused where the vendor picks it, checked and used where the bot does', async () => {
+        const refused = async (password: string) => {
+          const before = s.sim.server.received.length;
+          const error = await s.provider.passwords!.reset(s.existing, password).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect((error as AppError).code).toBe('invalid_input');
+          expect(s.sim.server.received.length).toBe(before);
+        };
+        if (expected.vendorGeneratesPassword) {
+          await refused('Chosen2345ab');
+        } else {
+          await refused('no spaces');
+          expect((await s.provider.passwords!.reset(s.existing, 'Chosen2345ab')).password).toBe('Chosen2345ab');
+        }
+      });
+    }
+
     if (expected.enableDisable) {
       it('disables and enables a customer', async () => {
         expect((await s.provider.customers!.disable!(s.existing)).status).toBe('disabled');
