@@ -12,9 +12,11 @@ export interface TestTimers extends ProviderTimers {
   expire(): void;
 }
 
+const timedOut = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
 export function testTimers(): TestTimers {
   const waits: number[] = [];
-  let pending: AbortController[] = [];
+  const underWay = new Set<AbortController>();
   return {
     waits,
     async sleep(ms) {
@@ -22,13 +24,19 @@ export function testTimers(): TestTimers {
     },
     deadline(ms) {
       const controller = new AbortController();
-      pending.push(controller);
-      return AbortSignal.any([AbortSignal.timeout(ms), controller.signal]);
+      const timer = setTimeout(() => controller.abort(timedOut()), ms);
+      underWay.add(controller);
+      return {
+        signal: controller.signal,
+        clear() {
+          clearTimeout(timer);
+          underWay.delete(controller);
+        },
+      };
     },
     expire() {
-      const due = pending;
-      pending = [];
-      for (const c of due) c.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      for (const controller of underWay) controller.abort(timedOut());
+      underWay.clear();
     },
   };
 }
