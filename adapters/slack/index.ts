@@ -187,27 +187,34 @@ export async function startSlackAdapter(
     (args: A) =>
       inflight.track(listener(args));
 
-  for (const spec of dispatcher.commands) {
-    bolt.command(
-      `/${spec.name}`,
-      tracked<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack, respond }) => {
-        const body = command as SlashCommand;
-        // A redelivery of a request already taken here: acknowledge it and do nothing more.
-        if (body.trigger_id && !seenHere.add(`command:${body.trigger_id}`)) {
-          await ack();
-          return;
-        }
-        await acks.ack(() => ack(workingMessage(spec.name)));
-        track(async () => {
-          if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) return;
-          const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
-          const ctx = contextFor(actor, `slack:${body.trigger_id}`);
-          const out = await dispatcher.runArguments(spec, unescapeSlack(body.text ?? ''), ctx);
-          await deliver(out, body.user_id, respond);
-        });
-      }),
-    );
-  }
+  // One listener for every command: Bolt passes each request through the middleware of every
+  // listener registered, so a listener per command made each slash command's way to its ack that
+  // many times longer (and its garbage with it).
+  const specs = new Map(dispatcher.commands.map((spec) => [`/${spec.name}`, spec]));
+  const ourCommands = new RegExp(
+    `^(?:${[...specs.keys()].map((name) => name.replace(/[^\w/-]/g, '\\$&')).join('|')})$`,
+  );
+  bolt.command(
+    ourCommands,
+    tracked<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack, respond }) => {
+      const body = command as SlashCommand;
+      const spec = specs.get(body.command);
+      if (!spec) return;
+      // A redelivery of a request already taken here: acknowledge it and do nothing more.
+      if (body.trigger_id && !seenHere.add(`command:${body.trigger_id}`)) {
+        await ack();
+        return;
+      }
+      await acks.ack(() => ack(workingMessage(spec.name)));
+      track(async () => {
+        if (body.trigger_id && !(await firstTime(`command:${body.trigger_id}`))) return;
+        const actor = await dispatcher.actor('slack', body.user_id, body.user_name);
+        const ctx = contextFor(actor, `slack:${body.trigger_id}`);
+        const out = await dispatcher.runArguments(spec, unescapeSlack(body.text ?? ''), ctx);
+        await deliver(out, body.user_id, respond);
+      });
+    }),
+  );
 
   bolt.action(
     /^ro:(confirm|cancel):/,
