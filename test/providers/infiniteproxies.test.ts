@@ -8,6 +8,7 @@ import {
   startInfiniteProxiesSimulator,
 } from '../../src/sandbox/infiniteproxies/index.js';
 import { failure, providerFailure } from '../helpers/failures.js';
+import { testTimers } from '../helpers/timers.js';
 
 const MB = 1_000_000;
 const fixedNow = () => new Date('2026-11-20T12:00:00Z');
@@ -16,8 +17,8 @@ function providerFor(sim: InfiniteProxiesSimulator, overrides: Partial<InfiniteP
   return infiniteproxies.create({
     baseUrl: sim.baseUrl,
     apiKey: sim.apiKey,
-    timeoutMs: 400,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    timeoutMs: 5_000,
+    timers: testTimers(),
     ...overrides,
   });
 }

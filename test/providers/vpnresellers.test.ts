@@ -4,8 +4,10 @@ import { toMinorUnits } from '../../src/providers/money.js';
 import { vendorError } from '../../src/providers/vpnresellers/client.js';
 import { type VpnResellersSettings, vpnresellers } from '../../src/providers/vpnresellers/index.js';
 import { startVpnResellersSimulator, type VpnResellersSimulator } from '../../src/sandbox/vpnresellers/index.js';
+import { testTimers } from '../helpers/timers.js';
 
-const fast = { timeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20 } };
+// Waits between read attempts are recorded, not spent; the timeout is only a net (no test here hangs).
+const fast = { timeoutMs: 5_000, timers: testTimers() };
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const day = (offset: number) => new Date(NOW + offset * 86_400_000).toISOString().slice(0, 10);

@@ -379,8 +379,8 @@ describe('youproxy provider', () => {
       const p = youproxy.create({
         baseUrl: sim.baseUrl,
         apiKey: sim.apiKey,
-        timeoutMs: 400,
-        retry: { baseDelayMs: 5, maxDelayMs: 20 },
+        timeoutMs: 5_000,
+        timers,
         fetch: flaky,
       });
       const before = await provider.customers!.get(sim.seeded.mobile);
