@@ -1,9 +1,9 @@
 import { UserInputError } from '../src/errors.js';
 import { reply } from '../src/kit/reply.js';
 import { messageText } from '../src/notify/message.js';
-import { notifierFor } from '../src/notify/notifier.js';
 import { buildRule, ruleOptions } from '../src/notify/rule-input.js';
 import { describeRule, openAlertsConfig } from '../src/notify/rules.js';
+import { notifierFor } from '../src/notify/running.js';
 import { defineCommand, subcommand } from '../src/runtime/command.js';
 import { auditSetting as audit } from './setting-audit.js';
 

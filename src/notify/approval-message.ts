@@ -3,9 +3,9 @@ import { describePerson } from '../services/spend/approvals.js';
 import { formatMoney } from '../services/units.js';
 import type { Store } from '../storage/store.js';
 import type { AlertMessage } from './message.js';
-import { notifierFor } from './notifier.js';
 import { entriesFor, type Target } from './outbox.js';
 import { openAlertsConfig } from './rules.js';
+import { notifierFor } from './running.js';
 
 /** Button ids an approval message carries; the chat adapters route presses on them. */
 export const approveActionPrefix = 'ro:approve:';

@@ -10,7 +10,8 @@ import { createWebhookSink } from './webhook.js';
 export type { AlertField, AlertMessage, AlertSink, AlertTone, SinkPlatform } from './message.js';
 export { messageText, SinkError } from './message.js';
 export type { Notifier, SweepReport } from './notifier.js';
-export { createNotifier, notifierFor } from './notifier.js';
+export { createNotifier } from './notifier.js';
+export { notifierFor } from './running.js';
 export { type NotifySettings, notifyEnvVars, notifySettingsFrom } from './settings.js';
 export { createWebhookSink, verifySignature } from './webhook.js';
 

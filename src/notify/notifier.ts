@@ -19,6 +19,7 @@ import { alertTargets, createOutbox, type DeliveryReport, entriesFor, type Targe
 import { planSweep, recordHealth, recordUsageSeen } from './plan.js';
 import type { ProviderSweepReport, SweepReport } from './report.js';
 import { openAlertsConfig, type Rule, type RuleOf } from './rules.js';
+import { registerNotifier } from './running.js';
 import { spentSince } from './spend-sums.js';
 import { type NotifyCache, openNotifyCache } from './state.js';
 import { type ProviderObservation, sweepProvider } from './sweep.js';
@@ -281,15 +282,8 @@ export function createNotifier(options: NotifierOptions) {
       return (await ready).outbox.pending();
     },
   };
-  notifiers.set(store, notifier);
+  registerNotifier(store, notifier);
   return notifier;
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;
-
-const notifiers = new WeakMap<Store, Notifier>();
-
-/** The notifier working on this store in this process, if any (for /alerts test). */
-export function notifierFor(store: Store): Notifier | undefined {
-  return notifiers.get(store);
-}

@@ -3,9 +3,9 @@ import type { SpendEvent } from '../services/order-spend.js';
 import { formatMoney } from '../services/units.js';
 import type { Store } from '../storage/store.js';
 import type { AlertMessage } from './message.js';
-import { notifierFor } from './notifier.js';
 import { alertTargets, entriesFor } from './outbox.js';
 import { openAlertsConfig } from './rules.js';
+import { notifierFor } from './running.js';
 
 const verbs: Record<SpendEvent['kind'], string> = {
   buy: 'Order placed',
