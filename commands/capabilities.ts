@@ -1,4 +1,5 @@
-import type { CapabilityFactsByName, ProviderDefinition } from '../src/providers/define.js';
+import type { CapabilityFactsByName } from '../src/providers/declarations.js';
+import type { ProviderDefinition } from '../src/providers/define.js';
 
 /** The rows of the table: a label and the capability (or capabilities) it reads. */
 const rows: ReadonlyArray<[string, ReadonlyArray<keyof CapabilityFactsByName>]> = [

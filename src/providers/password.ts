@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { UserInputError } from '../errors.js';
-import type { CapabilitySpec } from './define.js';
+import type { CapabilityDeclaration } from './declarations.js';
+import type { CapabilitySpec } from './define-implementation.js';
 import type { PasswordCapability } from './types.js';
 
 const letters = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -27,21 +28,33 @@ export type PasswordPicker = { vendor: string } | { length: number; check(passwo
 /** What a provider's passwords.ts does once the new password is settled (undefined: the vendor picks it). */
 interface Reset<P> {
   reset(username: string, password: P): Promise<{ password: string }>;
-  notice?: string;
-  appliesWithinMs?: number;
 }
 
 /**
- * A password capability as its file declares it. Who picks the new password is said once: it is the
- * summary the README and /help show, and `vendorGenerates`. The password is settled before any request:
- * where the vendor picks it, one asked for is refused; where the bot does, the one asked for is checked
- * by the vendor's rule, or a fresh one of `length` characters is made.
+ * The password capability as index.ts declares it. Who picks the new password (the folder's rules.ts
+ * says it once, for this and for passwordsSpec) gives the summary the README and /help show, and
+ * `vendorGenerates`; `constants` adds the vendor's caveats (a notice, a delay).
+ */
+export function passwordsDeclaration(
+  picker: PasswordPicker,
+  constants: { notice?: string; appliesWithinMs?: number } = {},
+): CapabilityDeclaration<PasswordCapability> {
+  const vendorPicks = 'vendor' in picker;
+  return {
+    summary: vendorPicks ? 'vendor generates' : 'bot generates',
+    constants: { vendorGenerates: vendorPicks, ...constants },
+  };
+}
+
+/**
+ * The password capability as its file builds it. The password is settled before any request: where
+ * the vendor picks it, one asked for is refused; where the bot does, the one asked for is checked by
+ * the vendor's rule, or a fresh one of `length` characters is made.
  */
 export function passwordsSpec<Ctx, P extends PasswordPicker>(
   picker: P,
   build: (ctx: Ctx) => Reset<P extends { vendor: string } ? undefined : string>,
 ): CapabilitySpec<Ctx, PasswordCapability> {
-  const vendorPicks = 'vendor' in picker;
   const settle = (asked: string | undefined): string | undefined => {
     if (!('vendor' in picker)) return asked === undefined ? generatePassword(picker.length) : picker.check(asked);
     if (asked !== undefined) {
@@ -50,12 +63,9 @@ export function passwordsSpec<Ctx, P extends PasswordPicker>(
     return undefined;
   };
   return {
-    summary: vendorPicks ? 'vendor generates' : 'bot generates',
     build(ctx) {
       const capability = build(ctx) as Reset<string | undefined>;
       return {
-        ...capability,
-        vendorGenerates: vendorPicks,
         async reset(username, asked) {
           return capability.reset(username, settle(asked));
         },

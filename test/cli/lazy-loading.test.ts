@@ -22,9 +22,9 @@ describe('the compiled CLI loads only what a command needs', () => {
     await rm(cwd, { recursive: true, force: true });
   });
 
-  async function traced(args: string[]) {
+  async function traced(args: string[], env: Record<string, string> = {}) {
     const traceFile = join(cwd, `trace-${n++}.txt`);
-    const run = await cli(args, { cwd, env: { MODULE_TRACE_FILE: traceFile }, nodeArgs: traceArgs() });
+    const run = await cli(args, { cwd, env: { ...env, MODULE_TRACE_FILE: traceFile }, nodeArgs: traceArgs() });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
     return { run, loaded: loadedModules(traceFile) };
@@ -52,6 +52,23 @@ describe('the compiled CLI loads only what a command needs', () => {
     const languages = (pattern: RegExp) => loaded.sources.flatMap((s) => pattern.exec(s)?.[1] ?? []);
     expect(languages(/node_modules\/zod\/v4\/locales\/(\w[\w-]*)\.js$/).filter((l) => l !== 'index')).toEqual(['en']);
     expect(languages(/node_modules\/i18n-iso-countries\/langs\/(\w+)\.json$/)).toEqual(['en']);
+  });
+
+  it('exec "/help" with every provider configured loads no provider client, answer schema or capability code', async () => {
+    const keys = {
+      INFINITEPROXIES_API_KEY: 'key-1',
+      PROXYSHARD_API_KEY: 'key-2',
+      PROXYLITE_APP_KEY: 'key-3',
+      VPNRESELLERS_API_TOKEN: 'key-4',
+      YOUPROXY_API_KEY: 'key-5',
+    };
+    const { run, loaded } = await traced(['exec', '/help'], keys);
+    for (const id of ['infiniteproxies', 'proxyshard', 'proxylite', 'vpnresellers', 'youproxy']) {
+      expect(run.stdout).toContain(`${id} — customers:`);
+    }
+    const providerCode = loaded.sources.filter((s) => /^src\/providers\/[^/]+\/(?!index\.ts|rules\.ts)/.test(s));
+    expect(providerCode).toEqual([]);
+    expect(loaded.sources.filter((s) => /node_modules\/(ofetch|node-fetch-native)\//.test(s))).toEqual([]);
   });
 
   it('--sandbox loads the simulators, and drawing a chart loads the chart library, still no chat library', async () => {

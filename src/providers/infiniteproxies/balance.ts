@@ -1,13 +1,11 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import type { BalanceCapability, Customer } from '../types.js';
-import { MB } from '../units.js';
 import { type Context, readAccount } from './context.js';
 import { residentialCost } from './costs.js';
-import { stepMb, vendorMbFromBytes, vendorName } from './rules.js';
+import { vendorMbFromBytes, vendorName } from './rules.js';
 import { balanceChangeSchema } from './schema.js';
 
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
-  summary: 'MB, steps of 10',
   build({ client }) {
     const change = async (
       route: 'add_balance' | 'remove_balance',
@@ -29,10 +27,6 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       );
     };
     return {
-      unit: 'bytes',
-      displayUnit: 'MB',
-      step: stepMb * MB,
-      minimum: stepMb * MB,
       // The vendor adds and removes relative to what it holds: the reading needs no vendor figure.
       async read(username) {
         const { customer } = await readAccount(client, username);

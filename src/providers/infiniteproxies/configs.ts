@@ -1,16 +1,11 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { gatewayEndpoints } from '../gateways.js';
 import { badResponse } from '../http.js';
 import type { ProxyConfigCapability } from '../types.js';
 import { providerId } from './client.js';
 import { type Context, readAccount } from './context.js';
 
-export function isProxyUsernameFormat(text: string): boolean {
-  return text.includes('{username}') && !/[\s:@]/.test(text);
-}
-
 export const configs: CapabilitySpec<Context, ProxyConfigCapability> = {
-  summary: 'proxy strings',
   build: ({ client, gateways, usernameFormat }) => ({
     async proxies(username) {
       const account = await readAccount(client, username);

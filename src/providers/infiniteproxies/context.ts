@@ -1,13 +1,8 @@
 import { type Gateway, gatewayOrThrow } from '../gateways.js';
 import { urlPath } from '../http.js';
 import { type Client, createClient, type InfiniteProxiesSettings } from './client.js';
-import { vendorName } from './rules.js';
+import { defaultGateway, defaultProxyUsername, vendorName } from './rules.js';
 import { customerSchema } from './schema.js';
-
-/** Public scripts use this host and port; the reseller API itself names no gateway. */
-export const defaultGateway = 'resi.infiniteproxies.com:1111';
-/** The API's account names are used as is; `infproxy_{username}` is the other form seen in public scripts. */
-export const defaultProxyUsername = '{username}';
 
 /** What the capabilities share: the client, and the gateways proxy strings are built on. */
 export interface Context {

@@ -1,5 +1,5 @@
 import { UserInputError } from '../../errors.js';
-import type { CustomersSpec } from '../define.js';
+import type { CustomersSpec } from '../define-implementation.js';
 import { checkPaging, pageOf } from '../paging.js';
 import type { CreateCustomerInput, CreatedCustomer, Customer, CustomerListQuery, CustomerPage } from '../types.js';
 import { type Context, readAccount } from './context.js';
@@ -14,9 +14,6 @@ function chargeFrom(message: string | undefined): number | undefined {
 }
 
 export const customers: CustomersSpec<Context> = {
-  summary: 'create (costs 100 MB)',
-  createCosts: true,
-  fields: { resellerChargedMb: { label: 'Charged', format: 'MB' } },
   build({ client }) {
     const listAll = async (): Promise<Customer[]> => {
       // GET /customers returns every customer at once: the vendor has no pagination.
@@ -25,8 +22,6 @@ export const customers: CustomersSpec<Context> = {
     };
 
     return {
-      // customer/create takes only a username; the service adds starting traffic with add_balance.
-      createTakesTraffic: false,
       async create(input: CreateCustomerInput): Promise<CreatedCustomer> {
         const name = vendorName(input.username);
         if (input.password !== undefined) {

@@ -1,14 +1,17 @@
 import { defineProvider } from '../define.js';
 import { gatewayField, textField } from '../env-fields.js';
-import { balance } from './balance.js';
-import type { InfiniteProxiesSettings } from './client.js';
-import { configs, isProxyUsernameFormat } from './configs.js';
-import { createContext, defaultGateway, defaultProxyUsername } from './context.js';
-import { customers } from './customers.js';
-import { passwords } from './passwords.js';
-import { resellerBalance } from './reseller-balance.js';
-import { defaultAuthHeader, usernameRule } from './rules.js';
-import { usage } from './usage.js';
+import { passwordsDeclaration } from '../password.js';
+import { MB } from '../units.js';
+import {
+  defaultAuthHeader,
+  defaultGateway,
+  defaultProxyUsername,
+  historyDays,
+  isProxyUsernameFormat,
+  passwordPicker,
+  stepMb,
+  usernameRule,
+} from './rules.js';
 
 export type { InfiniteProxiesSettings } from './client.js';
 
@@ -57,8 +60,25 @@ export const infiniteproxies = defineProvider({
     socks5Gateway: env.INFINITEPROXIES_SOCKS5_GATEWAY,
     proxyUsername: env.INFINITEPROXIES_PROXY_USERNAME ?? defaultProxyUsername,
   }),
-  context: (settings: InfiniteProxiesSettings) => createContext(settings),
   usernameRule,
-  capabilities: { customers, balance, passwords, proxyConfig: configs, usage, resellerBalance },
-  ping: (ctx) => resellerBalance.build(ctx).get(),
+  capabilities: {
+    customers: {
+      summary: 'create (costs 100 MB)',
+      createCosts: true,
+      fields: { resellerChargedMb: { label: 'Charged', format: 'MB' } },
+      // customer/create takes only a username; the service adds starting traffic with add_balance.
+      constants: { createTakesTraffic: false },
+      has: ['create', 'createCost'],
+    },
+    balance: {
+      summary: 'MB, steps of 10',
+      constants: { unit: 'bytes', displayUnit: 'MB', step: stepMb * MB, minimum: stepMb * MB },
+      has: ['remove', 'cost'],
+    },
+    passwords: passwordsDeclaration(passwordPicker),
+    proxyConfig: { summary: 'proxy strings' },
+    usage: { summary: '14 days, daily', constants: { maxDays: historyDays } },
+    resellerBalance: { summary: 'residential and mobile traffic (MB)' },
+  },
+  implementation: () => import('./implementation.js'),
 });

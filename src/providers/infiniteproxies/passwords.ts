@@ -1,9 +1,9 @@
 import { passwordsSpec } from '../password.js';
 import type { Context } from './context.js';
-import { vendorName } from './rules.js';
+import { passwordPicker, vendorName } from './rules.js';
 import { credentialsSchema } from './schema.js';
 
-export const passwords = passwordsSpec({ vendor: 'InfiniteProxies' }, ({ client }: Context) => ({
+export const passwords = passwordsSpec(passwordPicker, ({ client }: Context) => ({
   async reset(username) {
     const answer = await client.call(
       {

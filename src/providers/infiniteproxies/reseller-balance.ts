@@ -1,10 +1,9 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import type { ResellerBalanceCapability } from '../types.js';
 import type { Context } from './context.js';
 import { meSchema } from './schema.js';
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'residential and mobile traffic (MB)',
   build: ({ client }) => ({
     get: () => client.call({ method: 'GET', path: '/@me', what: 'reseller account' }, meSchema),
   }),

@@ -12,6 +12,15 @@ export const stepMb = 10;
 /** History the transactions endpoint keeps. */
 export const historyDays = 14;
 
+/** Public scripts use this host and port; the reseller API itself names no gateway. */
+export const defaultGateway = 'resi.infiniteproxies.com:1111';
+/** The API's account names are used as is; `infproxy_{username}` is the other form seen in public scripts. */
+export const defaultProxyUsername = '{username}';
+
+export function isProxyUsernameFormat(text: string): boolean {
+  return text.includes('{username}') && !/[\s:@]/.test(text);
+}
+
 /**
  * The vendor lowercases every username it is given ("will be converted to lowercase"), so "Alice"
  * and "alice" are one account: we lowercase before sending and before comparing. Starting with a
@@ -58,3 +67,6 @@ export function vendorMbFromBytes(bytes: number): number {
 
 /** "To prevent abuse, we substracted 100 MB from your balance" (customer/create). */
 export const createCostMb = 100;
+
+/** The vendor generates new proxy passwords itself (passwordsSpec, passwordsDeclaration). */
+export const passwordPicker = { vendor: 'InfiniteProxies' };

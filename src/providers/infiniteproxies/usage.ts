@@ -1,5 +1,5 @@
 import { UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
 import type { UsageCapability, UsageReport } from '../types.js';
 import type { Context } from './context.js';
@@ -7,9 +7,7 @@ import { historyDays, vendorName } from './rules.js';
 import { transactionsSchema } from './schema.js';
 
 export const usage: CapabilitySpec<Context, UsageCapability> = {
-  summary: '14 days, daily',
   build: ({ client }) => ({
-    maxDays: historyDays,
     async report(username, options = {}): Promise<UsageReport> {
       const name = vendorName(username);
       const wanted = options.days ?? historyDays;

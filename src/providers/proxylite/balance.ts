@@ -1,10 +1,10 @@
 import { ProviderError, UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilityMethods } from '../capability-parts.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import type { BalanceCapability, BalanceReading, Customer } from '../types.js';
-import { GB } from '../units.js';
 import { type Client, PROVIDER } from './client.js';
 import { type Context, checkProxyLiteUsername, findAccount, paths, toCustomer } from './context.js';
-import { maxLimitGb, propagationMs, propagationNotices, trafficToGb } from './rules.js';
+import { maxLimitGb, propagationNotices, trafficToGb } from './rules.js';
 import type { VendorAccount } from './schema.js';
 
 function unlimited(username: string, verb: 'add' | 'remove'): ProviderError {
@@ -27,11 +27,10 @@ function unlimited(username: string, verb: 'add' | 'remove'): ProviderError {
  * the vendor offers no relative update.
  */
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
-  summary: 'GB (limit)',
   build: ({ client }) => createBalance(client),
 };
 
-function createBalance(client: Client): BalanceCapability {
+function createBalance(client: Client): CapabilityMethods<BalanceCapability> {
   /** Writes the new cap, worked out from `account` as it was just read. */
   async function change(account: VendorAccount, amount: number, sign: 1 | -1): Promise<Customer> {
     const gb = trafficToGb(amount);
@@ -62,11 +61,6 @@ function createBalance(client: Client): BalanceCapability {
   });
 
   return {
-    unit: 'bytes',
-    displayUnit: 'GB',
-    step: GB,
-    minimum: GB,
-    appliesWithinMs: propagationMs,
     read: async (username) => reading(await find(username)),
     add: (username, amount) => checkedFirst(username, amount, 1),
     remove: (username, amount) => checkedFirst(username, amount, -1),

@@ -1,10 +1,9 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { gatewayEndpoints } from '../gateways.js';
 import type { ProxyConfigCapability } from '../types.js';
 import { type Context, checkProxyLiteUsername, findAccount } from './context.js';
 
 export const configs: CapabilitySpec<Context, ProxyConfigCapability> = {
-  summary: 'proxy strings',
   build: ({ client, gateways }) => ({
     async proxies(username) {
       const account = await findAccount(client, checkProxyLiteUsername(username));

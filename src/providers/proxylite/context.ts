@@ -5,15 +5,8 @@ import type { Customer } from '../types.js';
 import { GB, KB } from '../units.js';
 import { checkUsername } from '../username.js';
 import { type Client, createClient, PROVIDER, type ProxyLiteSettings } from './client.js';
-import { displayName, usernameRule } from './rules.js';
+import { defaultHttpGateway, defaultSocks5Gateway, displayName, usernameRule } from './rules.js';
 import { accountListSchema, type VendorAccount } from './schema.js';
-
-/**
- * The doc names no proxy gateway. These are placeholders in the vendor's domain with the customary
- * ports; the reseller should set the real ones from the ProxyLite dashboard.
- */
-export const defaultHttpGateway = 'gate.proxylite.com:8000';
-export const defaultSocks5Gateway = 'gate.proxylite.com:1080';
 
 /** What the capabilities share: the client, the clock for usage windows, and the gateways. */
 export interface Context {

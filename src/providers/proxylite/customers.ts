@@ -1,5 +1,5 @@
 import { ProviderError, UserInputError } from '../../errors.js';
-import type { CustomersSpec } from '../define.js';
+import type { CustomersSpec } from '../define-implementation.js';
 import { checkPaging, pageOf } from '../paging.js';
 import { generatePassword } from '../password.js';
 import type {
@@ -16,7 +16,6 @@ import {
   checkPassword,
   checkRemark,
   generatedPasswordLength,
-  propagationMs,
   propagationNotices,
   trafficToGb,
 } from './rules.js';
@@ -35,10 +34,6 @@ function productType(plan: string | undefined): number {
 }
 
 export const customers: CustomersSpec<Context> = {
-  summary: 'create, delete, enable/disable',
-  planHint: 'product type',
-  // limitGb is the Limit the reply already shows.
-  fields: { productType: { label: 'Product type' }, limitGb: null },
   build: ({ client }) => createCustomers(client),
 };
 
@@ -104,8 +99,6 @@ function createCustomers(client: Client): CustomersCapability {
   }
 
   return {
-    // A new account is unlimited, which balance.add refuses to cap; create sets the first limit itself.
-    createTakesTraffic: true,
     create,
     list,
     async get(username) {
@@ -114,8 +107,6 @@ function createCustomers(client: Client): CustomersCapability {
     async listAll() {
       return (await readAccounts(client)).map((a) => toCustomer(a));
     },
-    deleteNotice: propagationNotices.delete,
-    appliesWithinMs: { disable: propagationMs, delete: propagationMs },
     enable: (username) => setStatus(username, 1),
     disable: (username) => setStatus(username, 0),
     async delete(username) {

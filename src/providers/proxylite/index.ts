@@ -1,19 +1,20 @@
 import { defineProvider } from '../define.js';
 import { gatewayField } from '../env-fields.js';
-import { balance } from './balance.js';
-import type { ProxyLiteSettings } from './client.js';
-import { configs } from './configs.js';
-import { createContext, defaultHttpGateway, defaultSocks5Gateway } from './context.js';
-import { customers } from './customers.js';
-import { orders } from './orders.js';
-import { passwords } from './passwords.js';
-import { readSummary, resellerBalance } from './reseller-balance.js';
-import { displayName, usernameRule } from './rules.js';
-import { usage } from './usage.js';
+import { passwordsDeclaration } from '../password.js';
+import { GB } from '../units.js';
+import {
+  defaultHttpGateway,
+  defaultSocks5Gateway,
+  displayName,
+  maxUsageDays,
+  passwordPicker,
+  propagationMs,
+  propagationNotices,
+  usernameRule,
+} from './rules.js';
 
 export type { ProxyLiteSettings } from './client.js';
-export { defaultHttpGateway, defaultSocks5Gateway } from './context.js';
-export { propagationNotices } from './rules.js';
+export { defaultHttpGateway, defaultSocks5Gateway, propagationNotices } from './rules.js';
 
 /** ProxyLite OpenAPI: customers are proxy (whitelist) accounts, and their balance is a traffic limit in whole GB. */
 export const proxylite = defineProvider({
@@ -36,8 +37,37 @@ export const proxylite = defineProvider({
     httpGateway: env.PROXYLITE_GATEWAY ?? defaultHttpGateway,
     socks5Gateway: env.PROXYLITE_SOCKS5_GATEWAY ?? defaultSocks5Gateway,
   }),
-  context: (settings: ProxyLiteSettings) => createContext(settings),
   usernameRule,
-  capabilities: { customers, balance, passwords, proxyConfig: configs, usage, resellerBalance, orders },
-  ping: ({ client }) => readSummary(client, 9),
+  capabilities: {
+    customers: {
+      summary: 'create, delete, enable/disable',
+      planHint: 'product type',
+      // limitGb is the Limit the reply already shows.
+      fields: { productType: { label: 'Product type' }, limitGb: null },
+      constants: {
+        // A new account is unlimited, which balance.add refuses to cap; create sets the first limit itself.
+        createTakesTraffic: true,
+        deleteNotice: propagationNotices.delete,
+        appliesWithinMs: { disable: propagationMs, delete: propagationMs },
+      },
+      has: ['create', 'enable', 'disable', 'delete'],
+    },
+    balance: {
+      summary: 'GB (limit)',
+      constants: { unit: 'bytes', displayUnit: 'GB', step: GB, minimum: GB, appliesWithinMs: propagationMs },
+      has: ['remove'],
+    },
+    passwords: passwordsDeclaration(passwordPicker, {
+      notice: propagationNotices.password,
+      appliesWithinMs: propagationMs,
+    }),
+    proxyConfig: { summary: 'proxy strings' },
+    usage: { summary: 'daily', constants: { maxDays: maxUsageDays } },
+    resellerBalance: { summary: 'traffic packages (KB)' },
+    orders: {
+      summary: 'catalog, quote (pre-check), buy from the account balance, renew static IPs, list, info',
+      has: ['buy', 'quoteRenewal', 'renew'],
+    },
+  },
+  implementation: () => import('./implementation.js'),
 });

@@ -1,5 +1,5 @@
 import { ProviderError, UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { moneyOf } from '../money.js';
 import { checkPromo } from '../order-input.js';
 import { filterOrders, pageOfOrders } from '../order-list.js';
@@ -19,7 +19,6 @@ const defaultCurrency = 'USD';
 const placedSlackMs = 15 * 3_600_000;
 
 export const orders: CapabilitySpec<Context, OrdersCapability> = {
-  summary: 'catalog, quote (pre-check), buy from the account balance, renew static IPs, list, info',
   build: ({ client, now }) => createOrders(client, now),
 };
 

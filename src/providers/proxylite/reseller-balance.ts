@@ -1,4 +1,4 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { parseBody } from '../parse.js';
 import type { ResellerBalanceCapability } from '../types.js';
 import { type Client, PROVIDER } from './client.js';
@@ -14,7 +14,6 @@ export function readSummary(client: Client, productType: number) {
 
 /** The reseller's traffic packages: what is left to hand out, per product type. */
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'traffic packages (KB)',
   build: ({ client }) => ({
     async get() {
       const summaries = await Promise.all(summaryTypes.map((t) => readSummary(client, t.productType)));

@@ -27,6 +27,16 @@ export const summaryTypes = [
   { productType: 12, label: 'Long-term IDC traffic (type 12)', always: false },
 ] as const;
 
+/**
+ * The doc names no proxy gateway. These are placeholders in the vendor's domain with the customary
+ * ports; the reseller should set the real ones from the ProxyLite dashboard.
+ */
+export const defaultHttpGateway = 'gate.proxylite.com:8000';
+export const defaultSocks5Gateway = 'gate.proxylite.com:1080';
+
+/** The doc caps nothing (its default window is 7 days); 30 matches what a reseller reviews monthly. */
+export const maxUsageDays = 30;
+
 /** The documented delay in applying deletes, disables, passwords and limits ("about 5 minutes"). */
 export const propagationMs = 5 * 60 * 1000;
 
@@ -118,3 +128,6 @@ export const balancePayment = /balance|余额/i;
 export function regionList(regions: ReadonlyArray<{ code: string; quantity: number; asn?: string }>): string {
   return regions.map((r) => [r.code, r.quantity, ...(r.asn ? [r.asn] : [])].join(',')).join('|');
 }
+
+/** The bot picks new passwords by the vendor's rule (passwordsSpec, passwordsDeclaration). */
+export const passwordPicker = { length: generatedPasswordLength, check: checkPassword };

@@ -1,20 +1,16 @@
 import { UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { parseBody } from '../parse.js';
 import type { DailyUsage, UsageCapability } from '../types.js';
 import { PROVIDER } from './client.js';
 import { type Context, checkProxyLiteUsername, findAccount, paths, toCustomer } from './context.js';
-import { vendorTime } from './rules.js';
+import { maxUsageDays, vendorTime } from './rules.js';
 import { usageSchema } from './schema.js';
 
-/** The doc caps nothing (its default window is 7 days); 30 matches what a reseller reviews monthly. */
-export const maxUsageDays = 30;
 const dayMs = 86_400_000;
 
 export const usage: CapabilitySpec<Context, UsageCapability> = {
-  summary: 'daily',
   build: ({ client, now }) => ({
-    maxDays: maxUsageDays,
     async report(username, options = {}) {
       checkProxyLiteUsername(username);
       const days = options.days ?? 7;

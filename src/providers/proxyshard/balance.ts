@@ -1,4 +1,4 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
 import type { BalanceCapability, BalanceReading, Cost, Customer } from '../types.js';
 import { GB } from '../units.js';
@@ -9,7 +9,6 @@ import { plainSuccessSchema } from './schema.js';
 
 /** A sub-user's traffic, moved in whole GB between it and the reseller's pool. */
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
-  summary: 'GB',
   build({ client, subUsers, bytesPerUnit }) {
     /** Moves the GB on the sub-user as it was just read, then reads back what the vendor now holds. */
     async function change(record: SubUserRecord, bytes: number, direction: 'add' | 'subtract'): Promise<Customer> {
@@ -38,10 +37,6 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       remove: (bytes) => change(record, bytes, 'subtract'),
     });
     return {
-      unit: 'bytes',
-      displayUnit: 'GB',
-      step: GB,
-      minimum: GB,
       async read(username) {
         checkUsername(username, 'ProxyShard');
         return reading(await subUsers.read(username));

@@ -1,4 +1,4 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { gatewayEndpoints } from '../gateways.js';
 import type { ProxyConfigCapability } from '../types.js';
 import type { Context } from './context.js';
@@ -16,7 +16,6 @@ export function proxyUsername(template: string, fields: { userId: string; name: 
 
 /** Sub-users reach the residential relay; a datacenter/ISP order's own proxies come from orders. */
 export const configs: CapabilitySpec<Context, ProxyConfigCapability> = {
-  summary: 'proxy strings / order proxy list',
   build: ({ subUsers, settings: s }) => ({
     async proxies(username) {
       const { user, pool } = await subUsers.read(username);

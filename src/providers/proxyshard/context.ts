@@ -5,17 +5,8 @@ import type { Customer } from '../types.js';
 import { GB } from '../units.js';
 import { checkUsername } from '../username.js';
 import { type Client, createClient, PROVIDER, type ProxyShardSettings } from './client.js';
-import { maxPageSize, type Pool, pools } from './rules.js';
+import { maxPageSize, type Pool, pools, proxyshardDefaults } from './rules.js';
 import { type SubUser, subUserListSchema, subUserReadSchema } from './schema.js';
-
-export const proxyshardDefaults = {
-  gatewayHost: 'relay-eu.proxyshard.com',
-  httpPort: 8080,
-  socksPort: 1080,
-  proxyUsernameTemplate: '{user_id}-plan-{plan}-country-any',
-  defaultPool: 'standart' as Pool,
-  subUserDataUnit: 'bytes' as const,
-};
 
 export interface Located {
   userId: string;

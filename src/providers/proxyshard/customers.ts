@@ -1,5 +1,5 @@
 import { ProviderError, UserInputError } from '../../errors.js';
-import type { CustomersSpec } from '../define.js';
+import type { CustomersSpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
 import { checkPaging } from '../paging.js';
 import type { CreateCustomerInput, CreatedCustomer, Customer, CustomerListQuery, CustomerPage } from '../types.js';
@@ -20,9 +20,6 @@ export function parsePool(plan: string | undefined, fallback: Pool): Pool {
 
 /** Customers are residential sub-users, in two pools; they cannot be disabled upstream. */
 export const customers: CustomersSpec<Context> = {
-  summary: 'create, delete',
-  planHint: 'pool (standart|premium)',
-  fields: { pool: { label: 'Pool' } },
   build(ctx) {
     const { client, subUsers, searchOrder, bytesPerUnit } = ctx;
 
@@ -89,7 +86,6 @@ export const customers: CustomersSpec<Context> = {
 
     return {
       create,
-      createTakesTraffic: true,
       get: async (username) => toCustomer(await subUsers.read(username), bytesPerUnit),
       list,
       listAll,

@@ -1,18 +1,11 @@
 import { defineProvider } from '../define.js';
 import { choiceField, integerField, textField } from '../env-fields.js';
-import { balance } from './balance.js';
-import type { ProxyShardSettings } from './client.js';
-import { configs } from './configs.js';
-import { createContext, proxyshardDefaults as defaults } from './context.js';
-import { customers } from './customers.js';
-import { orders } from './orders.js';
-import { passwords } from './passwords.js';
-import { readProfile, resellerBalance } from './reseller-balance.js';
-import { pools } from './rules.js';
-import { usage } from './usage.js';
+import { passwordsDeclaration } from '../password.js';
+import { GB } from '../units.js';
+import { proxyshardDefaults as defaults, passwordPicker, pools } from './rules.js';
 
 export type { ProxyShardSettings } from './client.js';
-export { proxyshardDefaults } from './context.js';
+export { proxyshardDefaults } from './rules.js';
 
 /**
  * ProxyShard User API: customers are residential sub-users in two pools, with traffic in whole GB; orders are
@@ -51,7 +44,28 @@ export const proxyshard = defineProvider({
     defaultPool: env.PROXYSHARD_POOL,
     subUserDataUnit: env.PROXYSHARD_SUBUSER_DATA_UNIT,
   }),
-  context: (settings: ProxyShardSettings) => createContext(settings),
-  capabilities: { customers, balance, passwords, proxyConfig: configs, usage, resellerBalance, orders },
-  ping: ({ client }) => readProfile(client),
+  capabilities: {
+    customers: {
+      summary: 'create, delete',
+      planHint: 'pool (standart|premium)',
+      fields: { pool: { label: 'Pool' } },
+      constants: { createTakesTraffic: true },
+      has: ['create', 'delete'],
+    },
+    balance: {
+      summary: 'GB',
+      constants: { unit: 'bytes', displayUnit: 'GB', step: GB, minimum: GB },
+      has: ['remove', 'cost'],
+    },
+    passwords: passwordsDeclaration(passwordPicker),
+    proxyConfig: { summary: 'proxy strings / order proxy list' },
+    usage: { summary: 'totals', constants: { maxDays: 0 } },
+    resellerBalance: { summary: 'wallet (USD)' },
+    orders: {
+      summary:
+        'catalog, quote, buy, renew (on-hold), auto-renew, bandwidth, cycle, list, info, proxies (datacenter/ISP)',
+      has: ['buy', 'proxies', 'quoteRenewal', 'renew', 'setAutoRenew', 'quoteBandwidth', 'addBandwidth', 'changeCycle'],
+    },
+  },
+  implementation: () => import('./implementation.js'),
 });

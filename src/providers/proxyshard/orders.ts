@@ -1,5 +1,5 @@
 import { ProviderError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { pageOfOrders } from '../order-list.js';
 import type { Order, OrderChange, OrdersCapability, ProxyEndpoint } from '../types.js';
 import { type Client, PROVIDER } from './client.js';
@@ -17,7 +17,6 @@ const placedCandidates = 10;
 const placedSlackMs = 5 * 60_000;
 
 export const orders: CapabilitySpec<Context, OrdersCapability> = {
-  summary: 'catalog, quote, buy, renew (on-hold), auto-renew, bandwidth, cycle, list, info, proxies (datacenter/ISP)',
   build: ({ client }) => createOrders(client),
 };
 

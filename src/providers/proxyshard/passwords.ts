@@ -3,9 +3,10 @@ import { urlPath } from '../http.js';
 import { passwordsSpec } from '../password.js';
 import { PROVIDER } from './client.js';
 import { type Context, fetchSubUser } from './context.js';
+import { passwordPicker } from './rules.js';
 import { passwordChangeSchema } from './schema.js';
 
-export const passwords = passwordsSpec({ vendor: 'ProxyShard' }, ({ client, subUsers }: Context) => ({
+export const passwords = passwordsSpec(passwordPicker, ({ client, subUsers }: Context) => ({
   async reset(username) {
     // The read checks the username before any request.
     const record = await subUsers.read(username);

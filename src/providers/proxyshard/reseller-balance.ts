@@ -1,4 +1,4 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import type { ResellerBalanceCapability } from '../types.js';
 import type { Client } from './client.js';
 import type { Context } from './context.js';
@@ -8,7 +8,6 @@ export const readProfile = (client: Client) =>
   client.call({ method: 'GET', path: '/user/api/me' }, meSchema, 'profile');
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'wallet (USD)',
   build: ({ client }) => ({
     async get() {
       const profile = await readProfile(client);

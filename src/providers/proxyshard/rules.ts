@@ -7,6 +7,15 @@ import { GB, nearestSteps } from '../units.js';
 export const pools = ['standart', 'premium'] as const;
 export type Pool = (typeof pools)[number];
 
+export const proxyshardDefaults = {
+  gatewayHost: 'relay-eu.proxyshard.com',
+  httpPort: 8080,
+  socksPort: 1080,
+  proxyUsernameTemplate: '{user_id}-plan-{plan}-country-any',
+  defaultPool: 'standart' as Pool,
+  subUserDataUnit: 'bytes' as const,
+};
+
 /** The vendor's page-size ceiling (`limit`) for sub-user and order lists. */
 export const maxPageSize = 100;
 
@@ -80,3 +89,6 @@ export const lifetimeCycle = 'lifetime';
 
 /** The currency of `wallet_balance` and every price: cents, and the site prices in USD. */
 export const currency = 'USD';
+
+/** The vendor generates new proxy passwords itself (passwordsSpec, passwordsDeclaration). */
+export const passwordPicker = { vendor: 'ProxyShard' };

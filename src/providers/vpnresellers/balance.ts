@@ -1,5 +1,5 @@
 import { ProviderError, UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
 import type { BalanceCapability, BalanceReading } from '../types.js';
 import { checkUsername } from '../username.js';
@@ -74,7 +74,6 @@ export function shortenedExpiry(username: string, expiresAt: string | null, days
 }
 
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
-  summary: 'days (expiry)',
   build({ client, directory, now }) {
     /** Writes the new expiry, worked out from `account` as it was just read. */
     const move = async (account: Account, days: number, direction: 'add' | 'remove') => {
@@ -109,10 +108,6 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       remove: (days) => move(account, days, 'remove'),
     });
     return {
-      unit: 'days',
-      displayUnit: 'days',
-      step: 1,
-      minimum: 1,
       async read(username) {
         checkUsername(username, 'VPNresellers');
         return reading(await directory.find(username));

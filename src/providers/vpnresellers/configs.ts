@@ -1,5 +1,5 @@
 import { UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import type { ConfigFile, VpnConfigCapability, VpnServer } from '../types.js';
 import { checkUsername } from '../username.js';
 import { jsonHeaders } from './client.js';
@@ -13,7 +13,6 @@ import { configEnvelope, portsEnvelope, serversEnvelope } from './schema.js';
  * the file instead.
  */
 export const configs: CapabilitySpec<Context, VpnConfigCapability> = {
-  summary: 'OpenVPN / WireGuard + QR',
   build: (ctx) => createVpnConfigs(ctx),
 };
 

@@ -1,11 +1,8 @@
 import { ProviderError } from '../../errors.js';
 import { urlPath } from '../http.js';
 import { type Client, createClient, jsonHeaders, PROVIDER, type VpnResellersSettings, vendorError } from './client.js';
+import { defaultCurrency, defaultPageSize } from './rules.js';
 import { type Account, type AccountPage, accountEnvelope, accountPage } from './schema.js';
-
-export const defaultCurrency = 'USD';
-/** The vendor's default is 15 and it documents no maximum; 100 keeps a 10,000-account walk at 100 calls. */
-export const defaultPageSize = 100;
 
 /** What the capabilities share: the client, the account directory, the clock and the balance currency. */
 export interface Context {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ProviderError, UserInputError } from '../../errors.js';
-import type { CustomersSpec } from '../define.js';
+import type { CustomersSpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
 import { checkPaging } from '../paging.js';
 import { generatePassword } from '../password.js';
@@ -14,15 +14,6 @@ import { type Account, accountEnvelope, toCustomer } from './schema.js';
 const deleted = z.unknown();
 
 export const customers: CustomersSpec<Context> = {
-  summary: 'create (billed), delete, enable/disable',
-  createCosts: true,
-  // autoRenewal is what "Expires: renews automatically" already says.
-  fields: {
-    autoRenewal: null,
-    vendorStatus: { label: 'Vendor status' },
-    wireguardIp: { label: 'WireGuard IP' },
-    updatedAt: { label: 'Updated', format: 'date' },
-  },
   build: (ctx) => createCustomers(ctx),
 };
 

@@ -1,12 +1,7 @@
 import { defineProvider } from '../define.js';
 import { integerField, textField } from '../env-fields.js';
-import { balance } from './balance.js';
-import type { VpnResellersSettings } from './client.js';
-import { configs } from './configs.js';
-import { createContext, defaultCurrency, defaultPageSize } from './context.js';
-import { customers } from './customers.js';
-import { passwords } from './passwords.js';
-import { readProfile, resellerBalance } from './reseller-balance.js';
+import { passwordsDeclaration } from '../password.js';
+import { defaultCurrency, defaultPageSize, passwordPicker } from './rules.js';
 
 export type { VpnResellersSettings } from './client.js';
 
@@ -35,7 +30,27 @@ export const vpnresellers = defineProvider({
     currency: env.VPNRESELLERS_CURRENCY?.toUpperCase() ?? defaultCurrency,
     pageSize: env.VPNRESELLERS_PAGE_SIZE ?? defaultPageSize,
   }),
-  context: (settings: VpnResellersSettings) => createContext(settings),
-  capabilities: { customers, balance, passwords, vpnConfig: configs, resellerBalance },
-  ping: ({ client }) => readProfile(client),
+  capabilities: {
+    customers: {
+      summary: 'create (billed), delete, enable/disable',
+      createCosts: true,
+      // autoRenewal is what "Expires: renews automatically" already says.
+      fields: {
+        autoRenewal: null,
+        vendorStatus: { label: 'Vendor status' },
+        wireguardIp: { label: 'WireGuard IP' },
+        updatedAt: { label: 'Updated', format: 'date' },
+      },
+      has: ['create', 'createCost', 'enable', 'disable', 'delete'],
+    },
+    balance: {
+      summary: 'days (expiry)',
+      constants: { unit: 'days', displayUnit: 'days', step: 1, minimum: 1 },
+      has: ['remove'],
+    },
+    passwords: passwordsDeclaration(passwordPicker),
+    vpnConfig: { summary: 'OpenVPN / WireGuard + QR' },
+    resellerBalance: { summary: 'money (currency from VPNRESELLERS_CURRENCY)' },
+  },
+  implementation: () => import('./implementation.js'),
 });

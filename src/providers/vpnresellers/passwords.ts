@@ -3,9 +3,9 @@ import { passwordsSpec } from '../password.js';
 import { checkUsername } from '../username.js';
 import { expectSuccess, jsonHeaders } from './client.js';
 import type { Context } from './context.js';
-import { checkPassword } from './rules.js';
+import { passwordPicker } from './rules.js';
 
-export const passwords = passwordsSpec({ length: 16, check: checkPassword }, ({ client, directory }: Context) => ({
+export const passwords = passwordsSpec(passwordPicker, ({ client, directory }: Context) => ({
   async reset(username, password) {
     const account = await directory.find(checkUsername(username, 'VPNresellers'));
     const response = await client.request({

@@ -1,4 +1,4 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { toMinorUnits } from '../money.js';
 import type { ResellerBalanceCapability } from '../types.js';
 import { type Client, jsonHeaders } from './client.js';
@@ -13,7 +13,6 @@ export const readProfile = (client: Client) =>
   });
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'money (currency from VPNRESELLERS_CURRENCY)',
   build: ({ client, currency }) => ({
     async get() {
       const { data } = await readProfile(client);

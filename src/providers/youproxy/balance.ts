@@ -1,5 +1,6 @@
 import { UserInputError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilityMethods } from '../capability-parts.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { moneyAmount } from '../order-list.js';
 import type { BalanceCapability, Customer } from '../types.js';
 import { checkUsername } from '../username.js';
@@ -13,7 +14,6 @@ import { orderIdRule } from './rules.js';
  * rental periods per proxy type, so N must be one of them; there is no way to take days back.
  */
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
-  summary: 'days (extend order, add only)',
   build: ({ client, orders }) => createBalance(client, orders),
 };
 
@@ -26,7 +26,7 @@ function checkAmount(amount: number): number {
   return amount;
 }
 
-function createBalance(client: Client, reader: OrderReader): BalanceCapability {
+function createBalance(client: Client, reader: OrderReader): CapabilityMethods<BalanceCapability> {
   const extension = async (username: string, amount: number) => {
     checkUsername(username, 'Youproxy', orderIdRule);
     checkAmount(amount);
@@ -40,8 +40,6 @@ function createBalance(client: Client, reader: OrderReader): BalanceCapability {
     return readBack(reader, order.orderId, toCustomer(order), amount);
   };
   return {
-    unit: 'days',
-    displayUnit: 'days',
     async read(username) {
       checkUsername(username, 'Youproxy', orderIdRule);
       const order = await reader.one(username);

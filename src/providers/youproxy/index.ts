@@ -1,11 +1,4 @@
 import { defineProvider } from '../define.js';
-import { balance } from './balance.js';
-import type { YouproxySettings } from './client.js';
-import { configs } from './configs.js';
-import { createContext } from './context.js';
-import { customers } from './customers.js';
-import { orders } from './orders.js';
-import { readBalance, resellerBalance } from './reseller-balance.js';
 import { orderIdRule } from './rules.js';
 
 export type { YouproxySettings } from './client.js';
@@ -23,9 +16,29 @@ export const youproxy = defineProvider({
     description: 'Youproxy client API key; it goes in the URL path, so it is redacted from every log and error.',
   },
   baseUrl: 'Youproxy client API base; the key is appended to it as the next path segment.',
-  context: (settings: YouproxySettings) => createContext(settings),
   usernameRule: orderIdRule,
   usernameHint: 'the order id',
-  capabilities: { customers, balance, proxyConfig: configs, resellerBalance, orders },
-  ping: ({ client }) => readBalance(client),
+  capabilities: {
+    customers: {
+      summary: 'orders, read only (the order id is the username)',
+      fields: {
+        proxyType: { label: 'Proxy type' },
+        ipCount: { label: 'IPs', format: 'count' },
+        orderNumber: { label: 'Order number' },
+      },
+      constants: { noCreateHint: 'Youproxy works with orders: use the order id as the username.' },
+    },
+    balance: {
+      summary: 'days (extend order, add only)',
+      constants: { unit: 'days', displayUnit: 'days' },
+      has: ['cost'],
+    },
+    proxyConfig: { summary: 'order IP list' },
+    resellerBalance: { summary: 'money' },
+    orders: {
+      summary: 'catalog, quote, buy, renew (extend), auto-renew, list, info, proxies',
+      has: ['buy', 'proxies', 'quoteRenewal', 'renew', 'setAutoRenew'],
+    },
+  },
+  implementation: () => import('./implementation.js'),
 });

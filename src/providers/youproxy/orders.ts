@@ -1,5 +1,5 @@
 import { ProviderError } from '../../errors.js';
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { filterOrders, pageOfOrders } from '../order-list.js';
 import type { Order, OrderChange, OrdersCapability, ProxyEndpoint, ProxyProtocol } from '../types.js';
 import { providerId } from './client.js';
@@ -54,7 +54,6 @@ export function toProxyEndpoints(order: YouproxyOrder): ProxyEndpoint[] {
 const placedSlackMs = 5 * 60_000;
 
 export const orders: CapabilitySpec<Context, OrdersCapability> = {
-  summary: 'catalog, quote, buy, renew (extend), auto-renew, list, info, proxies',
   build: (ctx) => createOrders(ctx),
 };
 

@@ -1,4 +1,4 @@
-import type { CapabilitySpec } from '../define.js';
+import type { CapabilitySpec } from '../define-implementation.js';
 import { minorDigits, toMinorUnits } from '../money.js';
 import type { ResellerBalanceCapability } from '../types.js';
 import type { Client } from './client.js';
@@ -9,7 +9,6 @@ export const readBalance = (client: Client) =>
   client.call({ method: 'GET', path: '/balance', schema: balanceSchema, what: 'balance' });
 
 export const resellerBalance: CapabilitySpec<Context, ResellerBalanceCapability> = {
-  summary: 'money',
   build: ({ client }) => ({
     async get() {
       const answer = await readBalance(client);
