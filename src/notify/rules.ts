@@ -5,6 +5,9 @@ import { providerIds } from '../providers/registry.js';
 import { formatBytes } from '../services/units.js';
 import type { DeepReadonly, DocumentHandle, Store } from '../storage/store.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /** The alert rules and where alerts go: the store's `alerts` document, edited with /alerts. */
 
 export const ruleTypes = [
@@ -17,73 +20,79 @@ export const ruleTypes = [
 ] as const;
 export type RuleType = (typeof ruleTypes)[number];
 
-const providerScope = z.union([z.literal('all'), z.enum(providerIds)]);
-const trafficThreshold = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('percent'), value: z.number().min(0).max(100) }),
-  z.object({ kind: z.literal('bytes'), value: z.number().int().min(0) }),
-]);
+const providerScope = z.lazy(() => z.union([z.literal('all'), z.enum(providerIds)]));
+const trafficThreshold = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('percent'), value: z.number().min(0).max(100) }),
+    z.object({ kind: z.literal('bytes'), value: z.number().int().min(0) }),
+  ]),
+);
 export type TrafficThreshold = z.infer<typeof trafficThreshold>;
 
 const common = { id: z.string().regex(/^r\d+$/), createdAt: z.string(), createdBy: z.string() };
 /** Who hears of a customer's own traffic and expiry: the alerts channels (default), the customer by DM, or both. */
 export const notifyAudiences = ['staff', 'customer', 'both'] as const;
-const notify = z.enum(notifyAudiences).optional();
+const notify = z.lazy(() => z.enum(notifyAudiences).optional());
 
-export const ruleSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...common,
-    type: z.literal('traffic-below'),
-    provider: providerScope,
-    thresholds: z.array(trafficThreshold).min(1).max(10),
-    notify,
-  }),
-  z.object({
-    ...common,
-    type: z.literal('expires-within'),
-    provider: providerScope,
-    days: z.array(z.number().int().min(1).max(365)).min(1).max(10),
-    notify,
-  }),
-  z.object({
-    ...common,
-    type: z.literal('reseller-balance-below'),
-    provider: z.enum(providerIds),
-    /** In the provider's own unit: MB/KB for traffic balances, whole currency units for money. */
-    amount: z.number().min(0),
-  }),
-  z.object({
-    ...common,
-    type: z.literal('usage-spike'),
-    provider: providerScope,
-    factor: z.number().gt(1).max(100),
-    windowDays: z.number().int().min(3).max(28),
-    /** Days smaller than this never count as a spike (noise on idle accounts). */
-    minBytes: z.number().int().min(0),
-  }),
-  z.object({
-    ...common,
-    type: z.literal('provider-down'),
-    provider: providerScope,
-    /** Consecutive unreachable sweeps before it counts as down; a rejected key counts at once. */
-    sweeps: z.number().int().min(1).max(100),
-  }),
-  z.object({
-    ...common,
-    type: z.literal('daily-digest'),
-    /** UTC hour after which the day's digest goes out (once a day). */
-    hour: z.number().int().min(0).max(23),
-  }),
-]);
+export const ruleSchema = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      ...common,
+      type: z.literal('traffic-below'),
+      provider: providerScope,
+      thresholds: z.array(trafficThreshold).min(1).max(10),
+      notify,
+    }),
+    z.object({
+      ...common,
+      type: z.literal('expires-within'),
+      provider: providerScope,
+      days: z.array(z.number().int().min(1).max(365)).min(1).max(10),
+      notify,
+    }),
+    z.object({
+      ...common,
+      type: z.literal('reseller-balance-below'),
+      provider: z.enum(providerIds),
+      /** In the provider's own unit: MB/KB for traffic balances, whole currency units for money. */
+      amount: z.number().min(0),
+    }),
+    z.object({
+      ...common,
+      type: z.literal('usage-spike'),
+      provider: providerScope,
+      factor: z.number().gt(1).max(100),
+      windowDays: z.number().int().min(3).max(28),
+      /** Days smaller than this never count as a spike (noise on idle accounts). */
+      minBytes: z.number().int().min(0),
+    }),
+    z.object({
+      ...common,
+      type: z.literal('provider-down'),
+      provider: providerScope,
+      /** Consecutive unreachable sweeps before it counts as down; a rejected key counts at once. */
+      sweeps: z.number().int().min(1).max(100),
+    }),
+    z.object({
+      ...common,
+      type: z.literal('daily-digest'),
+      /** UTC hour after which the day's digest goes out (once a day). */
+      hour: z.number().int().min(0).max(23),
+    }),
+  ]),
+);
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleOf<T extends RuleType> = Extract<Rule, { type: T }>;
 
-export const alertsConfigSchema = z.object({
-  version: z.literal(1),
-  nextRule: z.number().int().min(1),
-  rules: z.array(ruleSchema),
-  /** Channel ids per chat platform; the webhook is configured in the environment. */
-  channels: z.object({ discord: z.string().optional(), slack: z.string().optional() }),
-});
+export const alertsConfigSchema = z.lazy(() =>
+  z.object({
+    version: z.literal(1),
+    nextRule: z.number().int().min(1),
+    rules: z.array(ruleSchema),
+    /** Channel ids per chat platform; the webhook is configured in the environment. */
+    channels: z.object({ discord: z.string().optional(), slack: z.string().optional() }),
+  }),
+);
 export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
 
 export const emptyAlertsConfig: AlertsConfig = { version: 1, nextRule: 1, rules: [], channels: {} };

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { actorSchema } from './registry.js';
 import { scrubSecrets } from './scrub.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * The audit log: every change, who asked (actor), where (platform), what (command, provider,
  * target), the result and when. Append-only, so writing costs the same at 10 entries or at a
@@ -10,18 +13,20 @@ import { scrubSecrets } from './scrub.js';
 /** `not_applied`: a change whose outcome was unknown, settled later as not having happened. */
 export const auditResults = ['ok', 'error', 'denied', 'outcome_unknown', 'not_applied'] as const;
 
-export const auditEntrySchema = z.object({
-  actor: actorSchema,
-  platform: z.string().min(1),
-  command: z.string().min(1),
-  provider: z.string().optional(),
-  target: z.string().optional(),
-  result: z.enum(auditResults),
-  errorCode: z.string().optional(),
-  summary: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-  at: z.string(),
-});
+export const auditEntrySchema = z.lazy(() =>
+  z.object({
+    actor: actorSchema,
+    platform: z.string().min(1),
+    command: z.string().min(1),
+    provider: z.string().optional(),
+    target: z.string().optional(),
+    result: z.enum(auditResults),
+    errorCode: z.string().optional(),
+    summary: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    at: z.string(),
+  }),
+);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };

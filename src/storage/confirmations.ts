@@ -1,25 +1,30 @@
 import * as z from 'zod';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /** Pending Confirm/Cancel questions: asked once, answered once, across every process on the store. */
 export const confirmationStates = ['pending', 'confirmed', 'cancelled', 'expired'] as const;
 export type ConfirmationState = (typeof confirmationStates)[number];
 
-export const pendingConfirmationSchema = z.object({
-  id: z.string(),
-  path: z.string(),
-  /** Arguments without secret options; those stay in the asking process's memory only. */
-  args: z.record(z.string(), z.unknown()),
-  secretNames: z.array(z.string()),
-  requester: z.object({ platform: z.string(), userId: z.string() }),
-  interactionId: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  state: z.enum(confirmationStates),
-  /** What the question showed that the run must still find true (the price a purchase was confirmed at). */
-  terms: z.record(z.string(), z.unknown()).optional(),
-  /** When it left `pending`. */
-  answeredAt: z.string().optional(),
-});
+export const pendingConfirmationSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    path: z.string(),
+    /** Arguments without secret options; those stay in the asking process's memory only. */
+    args: z.record(z.string(), z.unknown()),
+    secretNames: z.array(z.string()),
+    requester: z.object({ platform: z.string(), userId: z.string() }),
+    interactionId: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    state: z.enum(confirmationStates),
+    /** What the question showed that the run must still find true (the price a purchase was confirmed at). */
+    terms: z.record(z.string(), z.unknown()).optional(),
+    /** When it left `pending`. */
+    answeredAt: z.string().optional(),
+  }),
+);
 export type PendingConfirmation = z.infer<typeof pendingConfirmationSchema>;
 
 export type SettleResult =

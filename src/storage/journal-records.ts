@@ -2,80 +2,89 @@ import * as z from 'zod';
 import { type ErrorCode, errorCodes } from '../errors.js';
 import { actorSchema } from './registry.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * The operation journal's file format: one JSON line per state transition of an operation.
  * started → succeeded | failed | unknown; unknown → resolved. Nothing here is ever rewritten.
  */
 
 /** A code written by a newer version that this one does not know reads back as `internal`. */
-const errorCodeSchema = z
-  .string()
-  .transform(
-    (code): ErrorCode => ((errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal'),
-  );
+const errorCodeSchema = z.lazy(() =>
+  z
+    .string()
+    .transform(
+      (code): ErrorCode => ((errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal'),
+    ),
+);
 
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = z.lazy(() => z.record(z.string(), z.unknown()));
 
 /** The process that started an operation, to tell later whether it still runs (files) or which session (PostgreSQL). */
-export const journalOwnerSchema = z.object({
-  host: z.string(),
-  pid: z.number().int(),
-  start: z.string().optional(),
-  boot: z.string().optional(),
-  ns: z.string().optional(),
-  session: z.string().optional(),
-});
+export const journalOwnerSchema = z.lazy(() =>
+  z.object({
+    host: z.string(),
+    pid: z.number().int(),
+    start: z.string().optional(),
+    boot: z.string().optional(),
+    ns: z.string().optional(),
+    session: z.string().optional(),
+  }),
+);
 export type JournalOwner = z.infer<typeof journalOwnerSchema>;
 
-export const journalRecordSchema = z.discriminatedUnion('t', [
-  z.object({
-    t: z.literal('started'),
-    id: z.string().min(1),
-    interactionId: z.string().min(1),
-    kind: z.string().min(1),
-    provider: z.string().min(1),
-    target: z.string(),
-    actor: actorSchema,
-    params: jsonObject,
-    at: z.string(),
-    /**
-     * The latest moment the upstream request could still take effect if it is sent at once: `at` plus
-     * the request timeout and the vendor's documented delay in applying it. Lines written before this
-     * field existed have none.
-     */
-    landsBy: z.string().optional(),
-    /** Lines written before several processes could share a journal have none. */
-    owner: journalOwnerSchema.optional(),
-  }),
-  z.object({
-    t: z.literal('succeeded'),
-    id: z.string().min(1),
-    result: jsonObject,
-    secretsRemoved: z.boolean(),
-    at: z.string(),
-  }),
-  z.object({
-    t: z.literal('failed'),
-    id: z.string().min(1),
-    error: z.object({ code: errorCodeSchema, message: z.string() }),
-    at: z.string(),
-  }),
-  z.object({
-    t: z.literal('unknown'),
-    id: z.string().min(1),
-    message: z.string(),
-    /** Written on open for an operation the process never finished (it stopped mid-call). */
-    interrupted: z.boolean().optional(),
-    at: z.string(),
-  }),
-  z.object({
-    t: z.literal('resolved'),
-    id: z.string().min(1),
-    outcome: z.enum(['applied', 'not_applied']),
-    note: z.string(),
-    at: z.string(),
-  }),
-]);
+export const journalRecordSchema = z.lazy(() =>
+  z.discriminatedUnion('t', [
+    z.object({
+      t: z.literal('started'),
+      id: z.string().min(1),
+      interactionId: z.string().min(1),
+      kind: z.string().min(1),
+      provider: z.string().min(1),
+      target: z.string(),
+      actor: actorSchema,
+      params: jsonObject,
+      at: z.string(),
+      /**
+       * The latest moment the upstream request could still take effect if it is sent at once: `at` plus
+       * the request timeout and the vendor's documented delay in applying it. Lines written before this
+       * field existed have none.
+       */
+      landsBy: z.string().optional(),
+      /** Lines written before several processes could share a journal have none. */
+      owner: journalOwnerSchema.optional(),
+    }),
+    z.object({
+      t: z.literal('succeeded'),
+      id: z.string().min(1),
+      result: jsonObject,
+      secretsRemoved: z.boolean(),
+      at: z.string(),
+    }),
+    z.object({
+      t: z.literal('failed'),
+      id: z.string().min(1),
+      error: z.object({ code: errorCodeSchema, message: z.string() }),
+      at: z.string(),
+    }),
+    z.object({
+      t: z.literal('unknown'),
+      id: z.string().min(1),
+      message: z.string(),
+      /** Written on open for an operation the process never finished (it stopped mid-call). */
+      interrupted: z.boolean().optional(),
+      at: z.string(),
+    }),
+    z.object({
+      t: z.literal('resolved'),
+      id: z.string().min(1),
+      outcome: z.enum(['applied', 'not_applied']),
+      note: z.string(),
+      at: z.string(),
+    }),
+  ]),
+);
 
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 export type JournalRecordInput = z.input<typeof journalRecordSchema>;

@@ -1,5 +1,8 @@
 import * as z from 'zod';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * Which chat user a customer account belongs to: `/link add` makes a chat user the customer of an
  * account, so they can serve themselves with `/my` and get their own alerts. An account is linked
@@ -12,13 +15,15 @@ export const linkedUserSchema = z.object({
 });
 export type LinkedUser = z.infer<typeof linkedUserSchema>;
 
-export const linkSchema = z.object({
-  user: linkedUserSchema,
-  provider: z.string().min(1),
-  username: z.string().min(1),
-  linkedBy: z.object({ platform: z.string(), userId: z.string() }),
-  linkedAt: z.string(),
-});
+export const linkSchema = z.lazy(() =>
+  z.object({
+    user: linkedUserSchema,
+    provider: z.string().min(1),
+    username: z.string().min(1),
+    linkedBy: z.object({ platform: z.string(), userId: z.string() }),
+    linkedAt: z.string(),
+  }),
+);
 export type Link = z.infer<typeof linkSchema>;
 
 export interface LinkFilter {

@@ -1,5 +1,8 @@
 import * as z from 'zod';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * The notifier's memory: which alerts fired (so each fires once until its condition clears), each
  * provider's health, and the delivery outbox. A sweep records its alerts as fired and their
@@ -8,63 +11,71 @@ import * as z from 'zod';
  */
 export const outboxPlatforms = ['discord', 'slack', 'webhook'] as const;
 
-export const outboxEntrySchema = z.object({
-  /** `${messageId}@${platform}:${channelId}`: one delivery. */
-  id: z.string(),
-  messageId: z.string(),
-  platform: z.enum(outboxPlatforms),
-  channelId: z.string(),
-  message: z.object({
+export const outboxEntrySchema = z.lazy(() =>
+  z.object({
+    /** `${messageId}@${platform}:${channelId}`: one delivery. */
     id: z.string(),
-    title: z.string(),
-    lines: z.array(z.string()),
-    fields: z.array(z.object({ label: z.string(), value: z.string(), inline: z.boolean().optional() })),
-    tone: z.enum(['info', 'warning', 'error', 'success']),
-    chartPlan: z
-      .object({
-        name: z.string(),
-        series: z.object({
-          title: z.string(),
-          labels: z.array(z.string()),
-          values: z.array(z.number()),
-          unit: z.string(),
-        }),
-      })
-      .optional(),
-    subject: z.string(),
-    provider: z.string().optional(),
+    messageId: z.string(),
+    platform: z.enum(outboxPlatforms),
+    channelId: z.string(),
+    message: z.object({
+      id: z.string(),
+      title: z.string(),
+      lines: z.array(z.string()),
+      fields: z.array(z.object({ label: z.string(), value: z.string(), inline: z.boolean().optional() })),
+      tone: z.enum(['info', 'warning', 'error', 'success']),
+      chartPlan: z
+        .object({
+          name: z.string(),
+          series: z.object({
+            title: z.string(),
+            labels: z.array(z.string()),
+            values: z.array(z.number()),
+            unit: z.string(),
+          }),
+        })
+        .optional(),
+      subject: z.string(),
+      provider: z.string().optional(),
+      createdAt: z.string(),
+      actions: z
+        .array(z.object({ id: z.string(), label: z.string(), style: z.enum(['primary', 'danger']) }))
+        .optional(),
+    }),
+    status: z.enum(['pending', 'sent', 'failed']),
+    attempts: z.number().int().min(0),
+    nextAttemptAt: z.string(),
     createdAt: z.string(),
-    actions: z.array(z.object({ id: z.string(), label: z.string(), style: z.enum(['primary', 'danger']) })).optional(),
+    sentAt: z.string().optional(),
+    lastError: z.string().optional(),
   }),
-  status: z.enum(['pending', 'sent', 'failed']),
-  attempts: z.number().int().min(0),
-  nextAttemptAt: z.string(),
-  createdAt: z.string(),
-  sentAt: z.string().optional(),
-  lastError: z.string().optional(),
-});
+);
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
-export const providerHealthSchema = z.object({
-  /** Consecutive sweeps in which the provider could not be read. */
-  failures: z.number().int().min(0),
-  /** The provider rejected our key in the last sweep. */
-  authRejected: z.boolean(),
-  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),
-  lastOkAt: z.string().optional(),
-  /** It answered rate_limited: skipped until then. */
-  backoffUntil: z.string().optional(),
-});
+export const providerHealthSchema = z.lazy(() =>
+  z.object({
+    /** Consecutive sweeps in which the provider could not be read. */
+    failures: z.number().int().min(0),
+    /** The provider rejected our key in the last sweep. */
+    authRejected: z.boolean(),
+    lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),
+    lastOkAt: z.string().optional(),
+    /** It answered rate_limited: skipped until then. */
+    backoffUntil: z.string().optional(),
+  }),
+);
 export type ProviderHealth = z.infer<typeof providerHealthSchema>;
 
-export const firedSchema = z.object({ at: z.string(), subject: z.string() });
+export const firedSchema = z.lazy(() => z.object({ at: z.string(), subject: z.string() }));
 
-export const notifyStateSchema = z.object({
-  /** key `rule|subject|threshold` → when it fired. Present = armed off; removed when the condition clears. */
-  fired: z.record(z.string(), firedSchema),
-  /** Failure streak and back-off per provider. */
-  providers: z.record(z.string(), providerHealthSchema),
-});
+export const notifyStateSchema = z.lazy(() =>
+  z.object({
+    /** key `rule|subject|threshold` → when it fired. Present = armed off; removed when the condition clears. */
+    fired: z.record(z.string(), firedSchema),
+    /** Failure streak and back-off per provider. */
+    providers: z.record(z.string(), providerHealthSchema),
+  }),
+);
 export type NotifyState = z.infer<typeof notifyStateSchema>;
 
 export interface ClaimQuery {

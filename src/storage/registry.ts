@@ -1,22 +1,27 @@
 import * as z from 'zod';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * Customer registry: which account exists on which provider, who created it and when, and which
  * chat user owns it. Small per-customer facts only; nothing secret. Keyed by (provider, username
  * lowercased).
  */
 export const chatUserSchema = z.object({ platform: z.string().min(1), userId: z.string().min(1) });
-export const actorSchema = chatUserSchema.extend({ name: z.string().optional() });
+export const actorSchema = z.lazy(() => chatUserSchema.extend({ name: z.string().optional() }));
 
-export const customerRecordSchema = z.object({
-  provider: z.string().min(1),
-  username: z.string().min(1),
-  createdBy: actorSchema,
-  createdAt: z.string(),
-  ownerChatUser: chatUserSchema.optional(),
-  note: z.string().optional(),
-  updatedAt: z.string(),
-});
+export const customerRecordSchema = z.lazy(() =>
+  z.object({
+    provider: z.string().min(1),
+    username: z.string().min(1),
+    createdBy: actorSchema,
+    createdAt: z.string(),
+    ownerChatUser: chatUserSchema.optional(),
+    note: z.string().optional(),
+    updatedAt: z.string(),
+  }),
+);
 
 export type ChatUser = z.infer<typeof chatUserSchema>;
 export type Actor = z.infer<typeof actorSchema>;

@@ -5,35 +5,40 @@ import type { Actor } from '../../kit/actor.js';
 import type { Money } from '../../providers/types.js';
 import type { DeepReadonly, DocumentHandle, Store } from '../../storage/store.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * Purchases above the owners' threshold wait here for a second owner. A request is decided once,
  * across every process on the store (the document changes atomically), never by the person who
  * asked, and not after it expired. Decided requests are kept a day, for `/spend show` and late presses.
  */
-const personSchema = z.object({ platform: z.string(), userId: z.string(), name: z.string().optional() });
+const personSchema = z.lazy(() => z.object({ platform: z.string(), userId: z.string(), name: z.string().optional() }));
 export const approvalStates = ['pending', 'approved', 'denied', 'expired'] as const;
 
-export const approvalRequestSchema = z.object({
-  id: z.string(),
-  provider: z.string(),
-  /** The command run again once approved (`order buy`), with its arguments (never secret ones). */
-  path: z.string(),
-  args: z.record(z.string(), z.unknown()),
-  /** What will be bought, in a sentence. */
-  summary: z.string(),
-  price: z.object({ minor: z.number().int(), currency: z.string() }),
-  /** What the approved run must still find true (the price and promo it was asked at). */
-  terms: z.record(z.string(), z.unknown()).optional(),
-  requester: personSchema,
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  state: z.enum(approvalStates),
-  decidedBy: personSchema.optional(),
-  decidedAt: z.string().optional(),
-});
+export const approvalRequestSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    provider: z.string(),
+    /** The command run again once approved (`order buy`), with its arguments (never secret ones). */
+    path: z.string(),
+    args: z.record(z.string(), z.unknown()),
+    /** What will be bought, in a sentence. */
+    summary: z.string(),
+    price: z.object({ minor: z.number().int(), currency: z.string() }),
+    /** What the approved run must still find true (the price and promo it was asked at). */
+    terms: z.record(z.string(), z.unknown()).optional(),
+    requester: personSchema,
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    state: z.enum(approvalStates),
+    decidedBy: personSchema.optional(),
+    decidedAt: z.string().optional(),
+  }),
+);
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
 
-const approvalsSchema = z.object({ requests: z.array(approvalRequestSchema) });
+const approvalsSchema = z.lazy(() => z.object({ requests: z.array(approvalRequestSchema) }));
 type ApprovalsDocument = z.infer<typeof approvalsSchema>;
 
 /** How long a request may wait for a second owner. */

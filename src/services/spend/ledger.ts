@@ -4,18 +4,23 @@ import type { Money } from '../../providers/types.js';
 import type { JournalEntry, Store } from '../../storage/store.js';
 import { calendarDate } from '../calendar.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * What the team spent, read from the operation journal: every paid change records the vendor's
  * price in its params (`spendParams`) before the call, and what the vendor says it charged in its
  * result (`charged`). A change counts from the moment it is sent: one still running, or whose
  * outcome is unknown, may have spent the money, so it counts until it is settled as not applied.
  */
-const moneySchema = z.object({ minor: z.number().int(), currency: z.string() });
+const moneySchema = z.lazy(() => z.object({ minor: z.number().int(), currency: z.string() }));
 /** How replies and records show money: a decimal amount and its currency as the unit. */
-const shownMoneySchema = z
-  .object({ amount: z.number(), unit: z.string().regex(/^[A-Z]{3}$/) })
-  .transform(({ amount, unit }): Money => moneyOf(amount, unit));
-const chargedSchema = z.union([moneySchema, shownMoneySchema]);
+const shownMoneySchema = z.lazy(() =>
+  z
+    .object({ amount: z.number(), unit: z.string().regex(/^[A-Z]{3}$/) })
+    .transform(({ amount, unit }): Money => moneyOf(amount, unit)),
+);
+const chargedSchema = z.lazy(() => z.union([moneySchema, shownMoneySchema]));
 
 /** The part of a paid change's journal params the spend is read from. */
 export function spendParams(price: Money): { spend: Money } {

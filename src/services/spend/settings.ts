@@ -4,34 +4,39 @@ import { echo } from '../../kit/echo.js';
 import { minorDigits, toMinorUnits } from '../../providers/money.js';
 import type { DeepReadonly, DocumentHandle, Store } from '../../storage/store.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * The owners' spending rules (docs/commands.md#spending): a cap on what the team may spend per
  * provider per day, and the price above which a purchase needs a second owner. Both per currency,
  * as vendors bill in their own. A small document shared by every process on the store.
  */
-const setBySchema = z.object({ platform: z.string(), userId: z.string() });
+const setBySchema = z.lazy(() => z.object({ platform: z.string(), userId: z.string() }));
 
-export const spendSettingsSchema = z.object({
-  version: z.literal(1),
-  limits: z.array(
-    z.object({
-      currency: z.string().regex(/^[A-Z]{3}$/),
-      minor: z.number().int().min(0),
-      per: z.literal('day'),
-      setBy: setBySchema,
-      setAt: z.string(),
-    }),
-  ),
-  approvals: z.array(
-    z.object({
-      currency: z.string().regex(/^[A-Z]{3}$/),
-      /** A price above this (strictly) needs a second owner. */
-      aboveMinor: z.number().int().min(0),
-      setBy: setBySchema,
-      setAt: z.string(),
-    }),
-  ),
-});
+export const spendSettingsSchema = z.lazy(() =>
+  z.object({
+    version: z.literal(1),
+    limits: z.array(
+      z.object({
+        currency: z.string().regex(/^[A-Z]{3}$/),
+        minor: z.number().int().min(0),
+        per: z.literal('day'),
+        setBy: setBySchema,
+        setAt: z.string(),
+      }),
+    ),
+    approvals: z.array(
+      z.object({
+        currency: z.string().regex(/^[A-Z]{3}$/),
+        /** A price above this (strictly) needs a second owner. */
+        aboveMinor: z.number().int().min(0),
+        setBy: setBySchema,
+        setAt: z.string(),
+      }),
+    ),
+  }),
+);
 export type SpendSettings = z.infer<typeof spendSettingsSchema>;
 export type SpendLimit = SpendSettings['limits'][number];
 export type ApprovalThreshold = SpendSettings['approvals'][number];

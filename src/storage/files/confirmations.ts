@@ -7,19 +7,24 @@ import {
 } from '../confirmations.js';
 import { type LogFileOptions, SharedLog } from './shared-log.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * Confirmations in `confirmations.jsonl`: one line when asked, one when answered (so an answer
  * costs one short append, not a rewrite); answered and expired ones are compacted away after a day.
  */
-const lineSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('asked'), confirmation: pendingConfirmationSchema }),
-  z.object({
-    t: z.literal('answered'),
-    id: z.string(),
-    state: z.enum(['confirmed', 'cancelled', 'expired']),
-    at: z.string(),
-  }),
-]);
+const lineSchema = z.lazy(() =>
+  z.discriminatedUnion('t', [
+    z.object({ t: z.literal('asked'), confirmation: pendingConfirmationSchema }),
+    z.object({
+      t: z.literal('answered'),
+      id: z.string(),
+      state: z.enum(['confirmed', 'cancelled', 'expired']),
+      at: z.string(),
+    }),
+  ]),
+);
 type Line = z.infer<typeof lineSchema>;
 
 export interface FileConfirmations extends ConfirmationStore {

@@ -12,16 +12,21 @@ import {
 } from '../registry.js';
 import { type LogFileOptions, SharedLog } from './shared-log.js';
 
+// The schemas below are built when first used (z.lazy): a command that reads none of these records
+// (a terminal `/help`) does not build them at start-up.
+
 /**
  * The registry in `registry.jsonl`: one line per create/change (`put`) or delete (`del`), folded
  * into a map in memory. A change appends one line whatever the registry's size, so creating a
  * customer costs the same at 100k customers as at 1k; compaction (maintenance) rewrites the file as
  * one `put` per live customer. A `registry.json` from before is converted once.
  */
-const lineSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('put'), record: customerRecordSchema }),
-  z.object({ op: z.literal('del'), provider: z.string().min(1), username: z.string().min(1), at: z.string() }),
-]);
+const lineSchema = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.object({ op: z.literal('put'), record: customerRecordSchema }),
+    z.object({ op: z.literal('del'), provider: z.string().min(1), username: z.string().min(1), at: z.string() }),
+  ]),
+);
 type Line = z.infer<typeof lineSchema>;
 
 export interface FileRegistry extends Registry {
