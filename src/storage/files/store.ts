@@ -29,6 +29,22 @@ import { fileTransfer } from './transfer.js';
  */
 const day = 24 * 60 * 60 * 1000;
 
+type Closable = { close(): Promise<void> };
+
+/** Waits for every part; each that opened is closed with the store (or at once if another failed). */
+async function openAll<T extends readonly Promise<Closable>[]>(
+  closers: Array<() => Promise<void>>,
+  parts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(parts);
+  for (const part of settled) if (part.status === 'fulfilled') closers.push(() => part.value.close());
+  const failed = settled.find((part) => part.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((part) => (part.status === 'fulfilled' ? part.value : undefined)) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 export async function openFileStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   const dir = resolve(dataDir);
   const now = options.now ?? (() => new Date());
@@ -45,44 +61,31 @@ export async function openFileStore(dataDir: string, options: StoreOptions = {})
   const session = randomUUID();
   sessionOpened(session);
   const closers: Array<() => Promise<void>> = [async () => sessionClosed(session)];
-  const opened = async <T extends { close(): Promise<void> }>(part: Promise<T>): Promise<T> => {
-    const value = await part;
-    closers.push(() => value.close());
-    return value;
-  };
   const logFile = (name: string): LogFileOptions => ({ lockFile: lockOf(name), fsync, failWrite, now, onRepair });
+  const journalRetentionMs = options.journalRetentionMs ?? 7 * day;
   try {
-    const registry = await opened(
+    // Each part has its own file and lock, so they open side by side: a one-shot command (a terminal
+    // `/help`) waits for the slowest instead of for all of them in turn.
+    const [registry, audit, journalBackend, claims, confirmations, notify] = await openAll(closers, [
       openFileRegistry(join(dir, 'registry.jsonl'), {
         ...logFile('registry'),
         legacyFile: join(dir, 'registry.json'),
       }),
-    );
-    const audit = await opened(openFileAudit(join(dir, 'audit.jsonl'), logFile('audit')));
-    const journalRetentionMs = options.journalRetentionMs ?? 7 * day;
-    const journalBackend = await opened(
-      openFileJournal(join(dir, 'journal.jsonl'), {
-        ...logFile('journal'),
-        retentionMs: journalRetentionMs,
-        session,
-      }),
-    );
-    await journalBackend.recoverInterrupted();
-    const claims = await opened(
+      openFileAudit(join(dir, 'audit.jsonl'), logFile('audit')),
+      openFileJournal(join(dir, 'journal.jsonl'), { ...logFile('journal'), retentionMs: journalRetentionMs, session }),
       openFileClaims(join(dir, 'interactions.jsonl'), { lockFile: lockOf('interactions'), now }),
-    );
-    const confirmations = await opened(
       openFileConfirmations(join(dir, 'confirmations.jsonl'), logFile('confirmations')),
-    );
-    const notify = await opened(
       openFileNotify(join(dir, 'notify.jsonl'), {
         ...logFile('notify'),
         legacyFile: join(dir, 'notify-state.json'),
         session,
       }),
-    );
-    const access = await openFileAccess(join(dir, 'access.json'), { lockFile: lockOf('access'), fsync });
-    const links = await openFileLinks(join(dir, 'links.json'), { lockFile: lockOf('links'), fsync });
+    ] as const);
+    await journalBackend.recoverInterrupted();
+    const [access, links] = await Promise.all([
+      openFileAccess(join(dir, 'access.json'), { lockFile: lockOf('access'), fsync }),
+      openFileLinks(join(dir, 'links.json'), { lockFile: lockOf('links'), fsync }),
+    ]);
     const documents = new Map<string, Promise<DocumentHandle<unknown>>>();
     const openDocument = async <T>(name: string, schema: z.ZodType<T>, defaults: T): Promise<DocumentHandle<T>> => {
       checkDocumentName(name);
