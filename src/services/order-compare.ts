@@ -1,7 +1,6 @@
 import { AppError, ProviderError } from '../errors.js';
 import type { KnownProvider } from '../providers/registry.js';
 import type { CatalogPeriod, CatalogProduct, OrderInput, OrderQuote, ProductKind } from '../providers/types.js';
-import { findCountry } from './countries.js';
 import type { ProviderDirectory } from './providers.js';
 
 /** What `/order compare` compares: comparable products of every vendor that sells them. */
@@ -119,7 +118,10 @@ export class OrderComparison {
   ): Promise<{ offer: ComparedOffer } | { failure: CompareFailure }> {
     try {
       const input: OrderInput = { product: product.id };
-      const location = query.country ? findCountry(product.locations, query.country) : undefined;
+      // The country names (and their spelling variants) load only when a comparison names a country.
+      const location = query.country
+        ? (await import('./countries.js')).findCountry(product.locations, query.country)
+        : undefined;
       if (query.country && product.locations.length > 0 && !location) {
         const has = product.locations.map((l) => l.id).join(', ');
         throw new AppError('not_found', `${product.name} is not sold in ${query.country} (it is in ${has}).`);

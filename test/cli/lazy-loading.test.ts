@@ -42,16 +42,29 @@ describe('the compiled CLI loads only what a command needs', () => {
     expect(loaded.sources.filter((s) => /^(src\/sandbox|src\/images|adapters\/(discord|slack))\//.test(s))).toEqual([]);
   });
 
-  it('exec "/help" loads no HTTP client, no logger library and one language of names', async () => {
+  it('exec "/help" loads no HTTP client, no logger library, no country names and zod in English only', async () => {
     const { run, loaded } = await traced(['exec', '/help']);
     expect(run.stdout).toContain('What each provider offers');
     // ofetch (and Node's fetch under it) comes with the first request, pino with the first log line.
     expect(loaded.sources.filter((s) => /node_modules\/(ofetch|node-fetch-native)\//.test(s))).toEqual([]);
     expect(loaded.packages.filter((p) => /^(pino|thread-stream|sonic-boom)/.test(p))).toEqual([]);
-    // zod's error messages and the country names in English only, not in every language they ship.
-    const languages = (pattern: RegExp) => loaded.sources.flatMap((s) => pattern.exec(s)?.[1] ?? []);
-    expect(languages(/node_modules\/zod\/v4\/locales\/(\w[\w-]*)\.js$/).filter((l) => l !== 'index')).toEqual(['en']);
-    expect(languages(/node_modules\/i18n-iso-countries\/langs\/(\w+)\.json$/)).toEqual(['en']);
+    // zod's error messages in English only, not in every language it ships; country names not at all.
+    const zodLocales = loaded.sources.flatMap(
+      (s) => /node_modules\/zod\/v4\/locales\/([\w-]+)\.js$/.exec(s)?.[1] ?? [],
+    );
+    expect(zodLocales.filter((l) => l !== 'index')).toEqual(['en']);
+    expect(loaded.sources.filter((s) => s.includes('i18n-iso-countries') || s === 'src/services/countries.ts')).toEqual(
+      [],
+    );
+  });
+
+  it('/order compare with a country loads the country names, in English only', async () => {
+    const { run, loaded } = await traced(['exec', '--sandbox', '/order compare datacenter country:US']);
+    expect(run.stdout).toContain('Compare datacenter proxies in US');
+    const languages = loaded.sources.flatMap(
+      (s) => /node_modules\/i18n-iso-countries\/langs\/(\w+)\.json$/.exec(s)?.[1] ?? [],
+    );
+    expect(languages).toEqual(['en']);
   });
 
   it('exec "/help" with every provider configured loads no provider client, answer schema or capability code', async () => {
