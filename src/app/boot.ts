@@ -10,6 +10,8 @@ import type { Sandbox } from '../sandbox/index.js';
 import { createServices } from '../services/index.js';
 import type { Services } from '../services/types.js';
 import { openStore } from '../storage/open.js';
+import { openWhenUsed } from '../storage/open-when-used.js';
+import type { Store } from '../storage/store.js';
 
 export interface App {
   config: Config;
@@ -29,6 +31,11 @@ export interface BootOptions {
   now?: () => Date;
   /** The providers' waits between retries and request deadlines (tests skip and fire them); real by default. */
   providerTimers?: ProviderTimers;
+  /**
+   * `at-start` (default): open the store now, so a broken data file or an unreachable database stops
+   * the app before it starts. `when-used`: open it on its first read or write (a one-shot command).
+   */
+  store?: 'at-start' | 'when-used';
 }
 
 /**
@@ -53,11 +60,14 @@ export async function bootApp(options: BootOptions = {}): Promise<App> {
   try {
     const config = loadConfig(env);
     const logger = createLogger(options.logLevel ?? config.logLevel);
-    const store = await openStore(
-      { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
-      options.now ? { now: options.now } : {},
-    );
-    for (const repair of store.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
+    const target = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+    const storeOptions = options.now ? { now: options.now } : {};
+    const warnRepairs = (opened: Store) => {
+      for (const repair of opened.repairs) logger.warn({ repair }, 'cut a partial last line left by a crash');
+    };
+    const lazy = options.store === 'when-used';
+    const store = lazy ? openWhenUsed(target, storeOptions, warnRepairs) : await openStore(target, storeOptions);
+    if (!lazy) warnRepairs(store);
     const providers: Provider[] = config.providers.map(({ definition, settings }) =>
       definition.create({ ...settings, logger, ...(options.providerTimers ? { timers: options.providerTimers } : {}) }),
     );

@@ -16,7 +16,9 @@ export function run({ sub, rest, flags }: VerbArgs): Promise<number> {
     if (json) return Promise.resolve(execFailure(new UserInputError(said, { hint: execUsage }), { json }));
     fail(`${said} For example: resellerops exec "customer list ${providerIds[0]}"\n${usage}`);
   }
-  // --json keeps stdout for exactly one JSON object; only warnings reach stderr.
+  // --json keeps stdout for exactly one JSON object; only warnings reach stderr. The store opens with
+  // the command's first read or write: a command that keeps nothing (`/help`) touches no data file,
+  // and one that does reports a broken store in its reply, with the same error code as at start.
   return withApp(
     flags.sandbox,
     json ? 'warn' : undefined,
@@ -27,5 +29,6 @@ export function run({ sub, rest, flags }: VerbArgs): Promise<number> {
         ...(flags['idempotency-key'] ? { idempotencyKey: flags['idempotency-key'] } : {}),
       }),
     (error) => (json ? execFailure(error, { json }) : configProblem(error)),
+    { store: 'when-used' },
   );
 }

@@ -1,4 +1,4 @@
-import { type App, bootApp } from './boot.js';
+import { type App, type BootOptions, bootApp } from './boot.js';
 import { configProblem } from './cli.js';
 
 /**
@@ -10,10 +10,11 @@ export async function withApp(
   logLevel: string | undefined,
   work: (app: App) => Promise<number>,
   failedToStart: (error: unknown) => number = configProblem,
+  boot: Pick<BootOptions, 'store'> = {},
 ): Promise<number> {
   let app: App;
   try {
-    app = await bootApp({ sandbox, ...(logLevel ? { logLevel } : {}) });
+    app = await bootApp({ ...boot, sandbox, ...(logLevel ? { logLevel } : {}) });
   } catch (error) {
     return failedToStart(error);
   }

@@ -1,20 +1,17 @@
-import { openFileStore } from './files/store.js';
 import type { Store, StoreOptions } from './store.js';
+import type { StoreTarget } from './target.js';
 
-export interface StoreTarget {
-  /** The embedded backend's directory (DATA_DIR). */
-  dataDir: string;
-  /** PostgreSQL instead of files (DATABASE_URL). */
-  databaseUrl?: string | undefined;
-}
+export type { StoreTarget } from './target.js';
 
 /** The store the configuration asks for: PostgreSQL when a database URL is set, else files in `dataDir`. */
 export async function openStore(target: StoreTarget | string, options: StoreOptions = {}): Promise<Store> {
   const where = typeof target === 'string' ? { dataDir: target } : target;
+  // Each backend's code is loaded only when it is opened: the files backend never loads the database
+  // driver, and a command that never opens the store (see open-when-used.ts) loads neither.
   if (where.databaseUrl) {
-    // Loaded only when used: the files backend never loads the database driver.
     const { openPostgresStore } = await import('./postgres/store.js');
     return openPostgresStore(where.databaseUrl, options);
   }
+  const { openFileStore } = await import('./files/store.js');
   return openFileStore(where.dataDir, options);
 }

@@ -6,6 +6,7 @@ import { interactionClaimTtlMs } from '../interactions.js';
 import { createJournal } from '../journal.js';
 import { sentRetentionMs } from '../notify.js';
 import type { MaintenanceReport, Store, StoreOptions } from '../store.js';
+import { describeDatabase } from '../target.js';
 import { postgresJournal } from './journal.js';
 import { postgresLinks } from './links.js';
 import { holdPresence, postgresLocks } from './locks.js';
@@ -23,17 +24,6 @@ import { postgresTransfer } from './transfer.js';
  * itself on open.
  */
 const day = 24 * 60 * 60 * 1000;
-
-/** The URL without its password, for messages and `doctor`. */
-export function describeDatabase(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString().replace(/:@/, '@');
-  } catch {
-    return 'the database in DATABASE_URL';
-  }
-}
 
 export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const where = describeDatabase(url);
