@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runExec } from '../../adapters/terminal/exec.js';
 import { providerIds } from '../../src/providers/registry.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { openStore } from '../../src/storage/open.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { type CliOptions, type Run, spawnCli } from '../helpers/cli.js';
@@ -56,19 +57,59 @@ describe('exec --json prints one envelope whatever goes wrong', () => {
     expect(out.error?.message).toMatch(/SLACK_PORT[\s\S]*TIMEZONE/);
   });
 
-  it.each([
+  const corruptFiles = [
     ['registry.json', '{"version":1,"customers":[{'],
     ['journal.jsonl', 'not json\n'],
-  ])('for a corrupt %s: an error naming the file, exit 1, the file left as it was', async (name, content) => {
-    const dataDir = join(cwd, `corrupt-${name}`);
+  ];
+
+  async function corruptDataDir(name: string, content: string, label: string): Promise<string> {
+    const dataDir = join(cwd, `corrupt-${label}-${name}`);
     await mkdir(dataDir, { recursive: true });
     await writeFile(join(dataDir, name), content);
-    const run = await cli(['exec', 'help', '--json'], { cwd, env: { DATA_DIR: dataDir } });
+    return dataDir;
+  }
+
+  // The store opens with a command's first read or write: the error comes from the command that reads it.
+  it.each(
+    corruptFiles,
+  )('for a corrupt %s: a command that reads the store gets an error naming the file, exit 1, the file left as it was', async (name, content) => {
+    const dataDir = await corruptDataDir(name, content, 'read');
+    const run = await cli(['exec', 'audit', '--json'], { cwd, env: { DATA_DIR: dataDir } });
     expect(run.code).toBe(1);
     const out = envelope(run);
     expect(out.ok).toBe(false);
-    expect(out.error?.message).toContain(join(dataDir, name));
+    expect(out.error).toMatchObject({ code: 'internal', message: expect.stringContaining(join(dataDir, name)) });
     expect(await readFile(join(dataDir, name), 'utf8')).toBe(content);
+  });
+
+  it.each(
+    corruptFiles,
+  )('for a corrupt %s: /help, which reads nothing stored, answers and leaves the file as it was', async (name, content) => {
+    const dataDir = await corruptDataDir(name, content, 'help');
+    const run = await cli(['exec', 'help', '--json'], { cwd, env: { DATA_DIR: dataDir } });
+    expect(run.code).toBe(0);
+    expect(envelope(run).ok).toBe(true);
+    expect(await readdir(dataDir)).toEqual([name]);
+    expect(await readFile(join(dataDir, name), 'utf8')).toBe(content);
+  });
+
+  it('for a change while the journal is corrupt: the same error, exit 1, and nothing reaches the provider', async () => {
+    const dataDir = await corruptDataDir('journal.jsonl', 'not json\n', 'change');
+    const sandbox = await startSandbox();
+    try {
+      const run = await cli(['exec', 'customer create proxylite brokenstore confirm:yes', '--json'], {
+        cwd,
+        env: { ...sandbox.env, DATA_DIR: dataDir },
+      });
+      expect(run.code).toBe(1);
+      expect(envelope(run).error).toMatchObject({
+        code: 'internal',
+        message: expect.stringContaining(join(dataDir, 'journal.jsonl')),
+      });
+      expect(providerIds.map((id) => sandbox.simulators[id].server.received.length)).toEqual(providerIds.map(() => 0));
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it('for a data directory another running process uses: runs all the same (no process is refused)', async () => {
@@ -79,7 +120,8 @@ describe('exec --json prints one envelope whatever goes wrong', () => {
     await writeFile(join(dataDir, '.lock'), `${JSON.stringify(lock)}\n`);
     const other = await openStore(dataDir);
     try {
-      const run = await cli(['exec', 'help', '--json'], { cwd, env: { DATA_DIR: dataDir } });
+      // A command that reads the store, so that it opens (and locks) the same files.
+      const run = await cli(['exec', 'audit', '--json'], { cwd, env: { DATA_DIR: dataDir } });
       expect(run.code).toBe(0);
       expect(envelope(run).ok).toBe(true);
     } finally {

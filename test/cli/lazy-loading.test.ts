@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,33 @@ describe('the compiled CLI loads only what a command needs', () => {
     expect(loaded.sources).toContain('adapters/terminal/exec.ts');
     expect(loaded.packages.filter((p) => chatAndCharts.test(p))).toEqual([]);
     expect(loaded.sources.filter((s) => /^(src\/sandbox|src\/images|adapters\/(discord|slack))\//.test(s))).toEqual([]);
+  });
+
+  const storageBackends = /^src\/storage\/(files|postgres)\//;
+
+  it('exec "/help" creates, locks and syncs no file in its data folder and loads no storage backend', async () => {
+    const dataDir = join(cwd, 'help-data');
+    await mkdir(dataDir);
+    const { run, loaded } = await traced(['exec', '/help'], { DATA_DIR: dataDir });
+    expect(run.stdout).toContain('/customer create');
+    expect(await readdir(dataDir)).toEqual([]);
+    expect(loaded.sources.filter((s) => storageBackends.test(s))).toEqual([]);
+    expect(loaded.packages.filter((p) => p === 'lowdb' || p === 'postgres')).toEqual([]);
+  });
+
+  it('a command that reads the store (/audit) opens it where it always did: DATA_DIR, ./data by default', async () => {
+    const own = join(cwd, 'audit-cwd');
+    await mkdir(own);
+    const run = await cli(['exec', 'audit'], { cwd: own });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Audit log');
+    expect(await readdir(join(own, 'data'))).toEqual(
+      expect.arrayContaining(['.locks', 'audit.jsonl', 'journal.jsonl']),
+    );
+    const { loaded } = await traced(['exec', 'audit'], { DATA_DIR: join(cwd, 'audit-data') });
+    expect(await readdir(join(cwd, 'audit-data'))).toEqual(expect.arrayContaining(['audit.jsonl', 'registry.jsonl']));
+    expect(loaded.sources).toContain('src/storage/files/store.ts');
   });
 
   it('exec "/help" loads no HTTP client, no logger library, no country names and zod in English only', async () => {
