@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { openStore } from '../../src/storage/open.js';
 import { coordinationContract } from './contract/coordination.js';
 import type { StoreHarness } from './contract/harness.js';
@@ -7,15 +5,7 @@ import { journalContract } from './contract/journal.js';
 import { linksContract } from './contract/links.js';
 import { notifyAndTransferContract } from './contract/notify-transfer.js';
 import { registryAndAuditContract } from './contract/registry-audit.js';
-import { useTempDirs } from './tmp.js';
-
-async function everything(dir: string): Promise<string> {
-  const out: string[] = [];
-  for (const name of await readdir(dir, { recursive: true })) {
-    out.push(await readFile(join(dir, name), 'utf8').catch(() => ''));
-  }
-  return out.join('\n');
-}
+import { everything, useTempDirs } from './tmp.js';
 
 /** The storage contract on the files backend (a data directory). */
 const tempDir = useTempDirs();

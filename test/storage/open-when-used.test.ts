@@ -10,18 +10,10 @@ import { journalContract } from './contract/journal.js';
 import { linksContract } from './contract/links.js';
 import { notifyAndTransferContract } from './contract/notify-transfer.js';
 import { registryAndAuditContract } from './contract/registry-audit.js';
-import { useTempDirs } from './tmp.js';
+import { everything, useTempDirs } from './tmp.js';
 
 const tempDir = useTempDirs();
 const actor = { platform: 'terminal', userId: 'op' };
-
-async function everything(dir: string): Promise<string> {
-  const out: string[] = [];
-  for (const name of await readdir(dir, { recursive: true })) {
-    out.push(await readFile(join(dir, name), 'utf8').catch(() => ''));
-  }
-  return out.join('\n');
-}
 
 /** The whole storage contract through a store that opens on first use: every part reaches the real one. */
 const deferredFiles: StoreHarness = {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -14,4 +14,13 @@ export function useTempDirs(): () => Promise<string> {
     dirs.push(dir);
     return dir;
   };
+}
+
+/** Every file under `dir`, as one text (to check that no secret was written anywhere). */
+export async function everything(dir: string): Promise<string> {
+  const out: string[] = [];
+  for (const name of await readdir(dir, { recursive: true })) {
+    out.push(await readFile(join(dir, name), 'utf8').catch(() => ''));
+  }
+  return out.join('\n');
 }
