@@ -15,7 +15,9 @@ import { seedAlertRules } from './seed-rules.js';
  * fake Web API) and the notifier on (the sandbox's demo rules and an alerts channel on each
  * platform, so its first sweep reads the providers, draws charts and posts alerts), next to bare
  * discord.js + bare Bolt that only acknowledge (bench/bare-bot.js). Both are started the same way,
- * plain `node` with no flags; each side's RSS is its whole process tree, read from /proc at 5 s and
+ * plain `node` with no flags, and both run with the V8 memory settings the CLI applies at start-up
+ * (bin/memory-settings.js): a bare process without them would carry V8's larger default young
+ * generation and flatter the ratio. Each side's RSS is its whole process tree, read from /proc at 5 s and
  * 60 s after it is connected, with no forced GC. Three pairs, each pair side by side (who starts
  * first alternates). Target: at 60 s, RSS(bot) / RSS(bare) ≤ 1.3.
  */
@@ -49,7 +51,7 @@ export async function runIdleRssBench(print: (line: string) => void = console.lo
       });
       const start = {
         bot: async () => startNode(cli, ['start'], { ...sandbox.env, ...(await chat('bot')), DATA_DIR: dataDir }),
-        bare: async () => startNode(bareBot, ['discord', 'slack'], await chat('bare')),
+        bare: async () => startNode(bareBot, ['discord', 'slack', 'memory-settings'], await chat('bare')),
       };
       const order = pair % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const);
       const procs: Partial<Record<'bot' | 'bare', Proc>> = {};
