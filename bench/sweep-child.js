@@ -11,9 +11,7 @@ import { applyMemorySettings } from '../bin/memory-settings.js';
 applyMemorySettings();
 process.setSourceMapsEnabled(true);
 const base = new URL(process.argv[2] ?? '../', import.meta.url);
-const { bootApp } = await import(new URL('src/app/boot.js', base).href);
-const { createNotifier } = await import(new URL('src/notify/notifier.js', base).href);
-const { createDiscordAlertSink } = await import(new URL('adapters/discord/alert-sink.js', base).href);
+const { bootApp, createNotifier, createDiscordAlertSink } = await import(new URL('bench/sweep-product.js', base).href);
 
 process.once('message', async ({ env, concurrency }) => {
   const app = await bootApp({ env });
