@@ -59,5 +59,5 @@ export async function readWithinLimit(response: Response, limit: BodyLimit): Pro
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, total);
 }

@@ -5,7 +5,7 @@ import { redactSecrets } from '../redact.js';
 import { defaultMaxResponseBytes } from './body-limit.js';
 import { defaultRetry, parseRetryAfter, type RetryPolicy, retryWaitMs } from './retry.js';
 import { type ProviderTimers, realTimers } from './timers.js';
-import { transport } from './transport.js';
+import { answerText, transport } from './transport.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null;
@@ -111,6 +111,11 @@ function scrubbedCause(error: unknown, secrets: readonly string[]): Error {
   return cause ?? new Error('unknown');
 }
 
+function toResponse(response: Response): HttpResponse {
+  const text = answerText(response);
+  return { status: response.status, headers: response.headers, text, body: parseJson(text) };
+}
+
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
@@ -173,10 +178,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const query = { ...options.query, ...req.query };
     const where = redactSecrets(`${req.method} ${baseUrl}${req.path}`, secrets);
     logger.debug({ provider, request: where }, 'upstream request');
-    const toResponse = (response: Response & { _data?: unknown }): HttpResponse => {
-      const text = typeof response._data === 'string' ? response._data : '';
-      return { status: response.status, headers: response.headers, text, body: parseJson(text) };
-    };
     try {
       const fetcher = (await $fetch())[mutates ? 'change' : 'read'];
       for (let attempt = 0; ; attempt++) {
@@ -186,7 +187,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             query,
             body: req.body as Record<string, unknown> | undefined,
             headers: req.headers,
-            responseType: 'text',
+            // The transport has read the body already (see answerText): ofetch hands it on unread.
+            responseType: 'stream',
             // Retries are ours, below: a change is never sent twice, and the wait between reads is injectable.
             retry: false,
           });
