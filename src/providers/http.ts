@@ -176,8 +176,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const mutates = req.mutates ?? req.method !== 'GET';
     const query = { ...options.query, ...req.query };
-    const where = redactSecrets(`${req.method} ${baseUrl}${req.path}`, secrets);
-    logger.debug({ provider, request: where }, 'upstream request');
+    // Redacting costs more than the rest of a request's bookkeeping: only a line that is written pays for it.
+    let redacted: string | undefined;
+    const where = () => {
+      redacted ??= redactSecrets(`${req.method} ${baseUrl}${req.path}`, secrets);
+      return redacted;
+    };
+    logger.debug(
+      {
+        provider,
+        get request() {
+          return where();
+        },
+      },
+      'upstream request',
+    );
     try {
       const fetcher = (await $fetch())[mutates ? 'change' : 'read'];
       for (let attempt = 0; ; attempt++) {
@@ -196,19 +209,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         } catch (error) {
           const waitMs = mutates ? undefined : retryWaitMs(provider, retry, attempt, error);
           if (waitMs === undefined) throw error;
-          logger.debug({ provider, request: where, waitMs }, 'upstream read tried again');
+          logger.debug({ provider, request: where(), waitMs }, 'upstream read tried again');
           await timers.sleep(waitMs);
         }
       }
     } catch (error) {
       if (error instanceof ProviderError) {
-        logger.warn({ provider, request: where, mutates, kind: error.kind }, error.message);
+        logger.warn({ provider, request: where(), mutates, kind: error.kind }, error.message);
         throw error;
       }
       if (error instanceof (await loadFetchLibrary()).FetchError && error.response) return toResponse(error.response);
       const cause = scrubbedCause(error, secrets);
       if (isTimeout(error)) {
-        logger.warn({ provider, request: where, mutates }, 'upstream timed out');
+        logger.warn({ provider, request: where(), mutates }, 'upstream timed out');
         throw mutates
           ? new ProviderError(
               provider,
@@ -228,7 +241,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             );
       }
       if (mutates && !neverSent(error)) {
-        logger.warn({ provider, request: where }, 'connection dropped during a change');
+        logger.warn({ provider, request: where() }, 'connection dropped during a change');
         throw new ProviderError(
           provider,
           'outcome_unknown',
