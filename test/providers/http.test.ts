@@ -36,6 +36,29 @@ describe('the shared HTTP client', () => {
     expect(res.body).toEqual({ ok: true });
   });
 
+  it('reads an answer that arrives in pieces whole, a character split between pieces included', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ name: 'Zoë ✓' }));
+    const cut = bytes.indexOf(0xe2) + 1;
+    const pieces = [bytes.slice(0, 3), bytes.slice(3, cut), bytes.slice(cut)];
+    const fetch: typeof globalThis.fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            for (const piece of pieces) controller.enqueue(piece);
+            controller.close();
+          },
+        }),
+        { status: 404, headers: { 'content-type': 'application/json' } },
+      );
+    const res = await createHttpClient({ provider: 'testvendor', baseUrl: sim.url, timers, fetch }).request({
+      method: 'GET',
+      path: '/thing',
+    });
+    expect(res.status).toBe(404);
+    expect(res.text).toBe('{"name":"Zoë ✓"}');
+    expect(res.body).toEqual({ name: 'Zoë ✓' });
+  });
+
   it('retries a GET on 503 and then succeeds', async () => {
     sim.fault({ route: 'GET /thing', kind: 'status', status: 503, times: 2 });
     const before = count('GET /thing');
