@@ -3,6 +3,7 @@ import { ProviderError, UserInputError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { redactSecrets } from '../redact.js';
 import { defaultMaxResponseBytes } from './body-limit.js';
+import { isTimeout, neverSent, scrubbedCause } from './request-failure.js';
 import { defaultRetry, parseRetryAfter, type RetryPolicy, retryWaitMs } from './retry.js';
 import { type ProviderTimers, realTimers } from './timers.js';
 import { answerText, transport } from './transport.js';
@@ -71,44 +72,6 @@ export function urlPath(strings: TemplateStringsArray, ...values: Array<string |
     out += encodeURIComponent(text) + (strings[i + 1] ?? '');
   });
   return out;
-}
-
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current = error;
-  while (current && chain.length < 6) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
-
-function isTimeout(error: unknown): boolean {
-  return causeChain(error).some((e) => (e as Error)?.name === 'TimeoutError');
-}
-
-/** Refused connections never reached the vendor, so even a mutation is known not to have happened. */
-function neverSent(error: unknown): boolean {
-  return causeChain(error).some((e) => {
-    const code = (e as { code?: string })?.code;
-    return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-  });
-}
-
-/** The causes we keep on errors, with every message scrubbed: ofetch puts the full URL in its messages. */
-function scrubbedCause(error: unknown, secrets: readonly string[]): Error {
-  const chain = causeChain(error).reverse();
-  let cause: Error | undefined;
-  for (const link of chain) {
-    const e = link as { name?: string; message?: string; code?: string };
-    const scrubbed: Error & { code?: string } = new Error(redactSecrets(String(e.message ?? link), secrets), {
-      cause,
-    });
-    scrubbed.name = e.name ?? 'Error';
-    if (e.code) scrubbed.code = e.code;
-    cause = scrubbed;
-  }
-  return cause ?? new Error('unknown');
 }
 
 function toResponse(response: Response): HttpResponse {
