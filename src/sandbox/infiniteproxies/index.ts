@@ -2,7 +2,7 @@ import { infiniteproxies } from '../../providers/infiniteproxies/index.js';
 import { defaultAuthHeader } from '../../providers/infiniteproxies/rules.js';
 import { defineSimulator } from '../define.js';
 import { seededRandom } from '../random.js';
-import { createSimServer } from '../server.js';
+import { serveSimulator, simulatorDefaults } from '../serve-simulator.js';
 import type { Simulator, SimulatorOptions } from '../types.js';
 import { createApi, fail } from './api.js';
 import { balanceRoutes } from './balance.js';
@@ -37,23 +37,27 @@ const basePath = new URL(infiniteproxies.vendorBaseUrl).pathname;
 export async function startInfiniteProxiesSimulator(
   options: InfiniteProxiesSimulatorOptions = {},
 ): Promise<InfiniteProxiesSimulator> {
-  const apiKey = options.apiKey ?? 'sandbox-infiniteproxies-key';
+  const { apiKey, now, seed, extraCustomers } = simulatorDefaults('infiniteproxies', options);
   const authHeader = options.authHeader ?? defaultAuthHeader;
-  const now = options.now ?? (() => new Date());
   const random = seededRandom(0x1f1e);
-  const seeded = seedState(now(), random, options.seed !== false, options.extraCustomers ?? 0);
+  const seeded = seedState(now(), random, seed, extraCustomers);
   const state: InfiniteProxiesSimState = { ...seeded, transactionsShape: 'flat', createCostMb: 100 };
-  const server = createSimServer({ notFound: () => fail(404, 'Not Found') });
   const ctx: SimContext = { state, apiKey, authHeader, now, random };
-  const api = createApi(server, basePath, ctx);
-  resellerBalanceRoutes(api, ctx);
-  customersRoutes(api, ctx);
-  usageRoutes(api, ctx);
-  balanceRoutes(api, ctx);
-  passwordsRoutes(api, ctx);
-
-  const url = await server.listen();
-  return { server, baseUrl: `${url}${basePath}`, apiKey, authHeader, state, close: () => server.close() };
+  const served = await serveSimulator({
+    apiKey,
+    state,
+    basePath,
+    notFound: () => fail(404, 'Not Found'),
+    routes(server) {
+      const api = createApi(server, basePath, ctx);
+      resellerBalanceRoutes(api, ctx);
+      customersRoutes(api, ctx);
+      usageRoutes(api, ctx);
+      balanceRoutes(api, ctx);
+      passwordsRoutes(api, ctx);
+    },
+  });
+  return { ...served, authHeader };
 }
 
 export const infiniteproxiesSimulator = defineSimulator({

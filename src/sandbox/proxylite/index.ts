@@ -1,5 +1,5 @@
 import { defineSimulator } from '../define.js';
-import { createSimServer, type SimServer } from '../server.js';
+import { serveSimulator, simulatorDefaults } from '../serve-simulator.js';
 import type { Simulator, SimulatorOptions } from '../types.js';
 import { createApi } from './api.js';
 import { balanceRoutes } from './balance.js';
@@ -19,31 +19,23 @@ export interface ProxyLiteSimulator extends Simulator {
 }
 
 export async function startProxyLiteSimulator(options: SimulatorOptions = {}): Promise<ProxyLiteSimulator> {
-  const apiKey = options.apiKey ?? 'sandbox-proxylite-key';
-  const now = options.now ?? (() => new Date());
-  const state = seedState(now(), options.seed !== false, options.extraCustomers ?? 0);
-  const server: SimServer = createSimServer({
-    notFound: () => ({ status: 404, body: { code: 404, msg: 'Not Found' } }),
-  });
-  const api = createApi(server, state, apiKey);
-  customersRoutes(api, state, now);
-  passwordsRoutes(api, state);
-  balanceRoutes(api, state);
-  usageRoutes(api, state, now);
-  resellerBalanceRoutes(api, state, now);
-  ordersRoutes(api, state, now);
-
-  await server.listen();
-  return {
-    server,
-    state,
+  const { apiKey, now, seed, extraCustomers } = simulatorDefaults('proxylite', options);
+  const state = seedState(now(), seed, extraCustomers);
+  const served = await serveSimulator({
     apiKey,
-    get baseUrl() {
-      return server.url;
+    state,
+    notFound: () => ({ status: 404, body: { code: 404, msg: 'Not Found' } }),
+    routes(server) {
+      const api = createApi(server, state, apiKey);
+      customersRoutes(api, state, now);
+      passwordsRoutes(api, state);
+      balanceRoutes(api, state);
+      usageRoutes(api, state, now);
+      resellerBalanceRoutes(api, state, now);
+      ordersRoutes(api, state, now);
     },
-    consume: (username, kb) => consume(state, username, kb, now()),
-    close: () => server.close(),
-  };
+  });
+  return { ...served, consume: (username, kb) => consume(state, username, kb, now()) };
 }
 
 export const proxyliteSimulator = defineSimulator({ id: 'proxylite', start: startProxyLiteSimulator });

@@ -1,6 +1,6 @@
 import { GB } from '../../providers/units.js';
 import { type Api, fail, gigabytes, needJson, ok, pageParams, poolOf, subUserIn } from './api.js';
-import { addSubUser, type ProxyShardState, subUserJson } from './state.js';
+import { addSubUser, type ProxyShardState, remainingBytes, subUserJson } from './state.js';
 
 /** Sub-users per pool: list, read, create (taking traffic from the pool) and delete (giving it back). */
 export function customersRoutes(api: Api, state: ProxyShardState): void {
@@ -39,7 +39,7 @@ export function customersRoutes(api: Api, state: ProxyShardState): void {
     const user = subUserIn(state, req, undefined);
     if (!user) return fail(400, 'Sub-user not found');
     // Unspent traffic goes back to the reseller's pool.
-    state.poolBytes[user.pool] += Math.max(0, user.dataBytes - user.spentBytes);
+    state.poolBytes[user.pool] += remainingBytes(user);
     state.subUsers.delete(user.user_id);
     return ok({ message: 'Sub-user deleted', data: {} });
   });

@@ -1,5 +1,5 @@
 import { defineSimulator } from '../define.js';
-import { createSimServer, type SimServer } from '../server.js';
+import { serveSimulator, simulatorDefaults } from '../serve-simulator.js';
 import type { Simulator, SimulatorOptions } from '../types.js';
 import { createApi, fail } from './api.js';
 import { balanceRoutes } from './balance.js';
@@ -21,28 +21,24 @@ export interface ProxyShardSimulator extends Simulator {
 }
 
 export async function startProxyShardSimulator(options: SimulatorOptions = {}): Promise<ProxyShardSimulator> {
-  const apiKey = options.apiKey ?? 'sandbox-proxyshard-key';
-  const now = options.now ?? (() => new Date());
-  const state = createState({ now: now(), seed: options.seed !== false, extraCustomers: options.extraCustomers ?? 0 });
-  const server: SimServer = createSimServer({ notFound: () => fail(404, 'Not Found') });
-  server.route('GET', '/health', () => ({ body: { status: 'ok' } }));
-  const api = createApi(server, apiKey);
-  resellerBalanceRoutes(api, state);
-  customersRoutes(api, state);
-  balanceRoutes(api, state);
-  passwordsRoutes(api, state);
-  ordersRoutes(api, state, now);
-  orderChangesRoutes(api, state, now);
-
-  await server.listen();
-  return {
-    server,
-    state,
+  const { apiKey, now, seed, extraCustomers } = simulatorDefaults('proxyshard', options);
+  const state = createState({ now: now(), seed, extraCustomers });
+  // No basePath: the vendor base is a bare origin, https://user-api.proxyshard.com
+  return serveSimulator({
     apiKey,
-    // The vendor base has no path: https://user-api.proxyshard.com
-    baseUrl: server.url,
-    close: () => server.close(),
-  };
+    state,
+    notFound: () => fail(404, 'Not Found'),
+    routes(server) {
+      server.route('GET', '/health', () => ({ body: { status: 'ok' } }));
+      const api = createApi(server, apiKey);
+      resellerBalanceRoutes(api, state);
+      customersRoutes(api, state);
+      balanceRoutes(api, state);
+      passwordsRoutes(api, state);
+      ordersRoutes(api, state, now);
+      orderChangesRoutes(api, state, now);
+    },
+  });
 }
 
 export const proxyshardSimulator = defineSimulator({

@@ -5,6 +5,7 @@ import { randomString } from '../random.js';
 
 export type SimPool = Pool;
 
+/** A sub-user under the vendor's own field names, plus the pool it draws on (which the API leaves out). */
 export interface SimSubUser {
   /** A string in the spec; 19 digits here so nothing may treat it as a JS number. */
   user_id: string;
@@ -12,8 +13,14 @@ export interface SimSubUser {
   pool: SimPool;
   proxy_password: string;
   /** Allotted traffic, bytes (our reading of the spec's unit-less `data`). */
-  dataBytes: number;
-  spentBytes: number;
+  data: number;
+  /** Bytes spent. */
+  data_spent: number;
+}
+
+/** Bytes the sub-user has left; never below zero, even when it spent past its allotment. */
+export function remainingBytes(user: SimSubUser): number {
+  return Math.max(0, user.data - user.data_spent);
 }
 
 export interface SimActiveProxy {
@@ -82,23 +89,17 @@ export function addSubUser(
     first_name: name,
     pool,
     proxy_password: simPassword(state),
-    dataBytes,
-    spentBytes,
+    data: dataBytes,
+    data_spent: spentBytes,
   };
   state.subUsers.set(user.user_id, user);
   return user;
 }
 
-/** A sub-user as the API shows it. */
-export function subUserJson(u: SimSubUser) {
-  return {
-    user_id: u.user_id,
-    first_name: u.first_name,
-    proxy_password: u.proxy_password,
-    data: u.dataBytes,
-    data_spent: u.spentBytes,
-    data_remain: Math.max(0, u.dataBytes - u.spentBytes),
-  };
+/** A sub-user as the API shows it: the record without its pool, and what is left. */
+export function subUserJson(user: SimSubUser) {
+  const { pool: _pool, ...shown } = user;
+  return { ...shown, data_remain: remainingBytes(user) };
 }
 
 /** A datacenter or ISP order's proxies, one IP each on a subnet, all on the same two ports. */

@@ -1,6 +1,6 @@
 import { vpnresellers } from '../../providers/vpnresellers/index.js';
 import { defineSimulator } from '../define.js';
-import { createSimServer, type SimServer } from '../server.js';
+import { serveSimulator, simulatorDefaults } from '../serve-simulator.js';
 import type { Simulator, SimulatorOptions } from '../types.js';
 import { createApi } from './api.js';
 import { balanceRoutes } from './balance.js';
@@ -24,28 +24,24 @@ export interface VpnResellersSimulator extends Simulator {
 const basePath = new URL(vpnresellers.vendorBaseUrl).pathname;
 
 export async function startVpnResellersSimulator(options: SimulatorOptions = {}): Promise<VpnResellersSimulator> {
-  const apiKey = options.apiKey ?? 'sandbox-vpnresellers-key';
-  const clock = options.now ?? (() => new Date());
+  const { apiKey, now: clock, seed, extraCustomers } = simulatorDefaults('vpnresellers', options);
   const now = () => clock().getTime();
-  const state = createState({ now: now(), seed: options.seed !== false, extraCustomers: options.extraCustomers ?? 0 });
-  const server: SimServer = createSimServer({
-    notFound: () => ({ status: 404, body: { message: 'Not Found.', code: 404 } }),
-  });
-  const url = await server.listen();
-  const baseUrl = `${url}${basePath}`;
-  const api = createApi(server, basePath, baseUrl, apiKey);
-  customersRoutes(api, state, now);
-  passwordsRoutes(api, state, now);
-  balanceRoutes(api, state, now);
-  configsRoutes(api, state);
-  resellerBalanceRoutes(api, state);
-  return {
-    server,
-    baseUrl,
+  const state = createState({ now: now(), seed, extraCustomers });
+  return serveSimulator({
     apiKey,
     state,
-    close: () => server.close(),
-  };
+    basePath,
+    notFound: () => ({ status: 404, body: { message: 'Not Found.', code: 404 } }),
+    routes(server, baseUrl) {
+      // Its pages link to each other by full URL.
+      const api = createApi(server, basePath, baseUrl, apiKey);
+      customersRoutes(api, state, now);
+      passwordsRoutes(api, state, now);
+      balanceRoutes(api, state, now);
+      configsRoutes(api, state);
+      resellerBalanceRoutes(api, state);
+    },
+  });
 }
 
 export const vpnresellersSimulator = defineSimulator({ id: 'vpnresellers', start: startVpnResellersSimulator });

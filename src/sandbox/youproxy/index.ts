@@ -1,6 +1,6 @@
 import { defineSimulator } from '../define.js';
 import { seededRandom } from '../random.js';
-import { createSimServer, type SimServer } from '../server.js';
+import { serveSimulator, simulatorDefaults } from '../serve-simulator.js';
 import type { Simulator, SimulatorOptions } from '../types.js';
 import { basePath, createApi, type SimContext } from './api.js';
 import { balanceRoutes } from './balance.js';
@@ -30,32 +30,32 @@ export interface YouproxySimulator extends Simulator {
  * HTTP 200 with `success` and `error {code, message}`; money is a USD float; ids are 19-digit strings.
  */
 export async function startYouproxySimulator(options: SimulatorOptions = {}): Promise<YouproxySimulator> {
-  const apiKey = options.apiKey ?? 'sandbox-youproxy-key';
-  const now = options.now ?? (() => new Date());
+  const { apiKey, now, seed: withSeed, extraCustomers } = simulatorDefaults('youproxy', options);
   const ids = createIdSource(seededRandom(0x59_50_52_58));
   const state: YouproxyState = { balanceCents: 18_437, orders: new Map(), unavailable: false };
-  const seeded = options.seed === false ? [] : seed(ids, now());
-  const extras = extraOrders(ids, now(), options.extraCustomers ?? 0);
+  const seeded = withSeed ? seed(ids, now()) : [];
+  const extras = extraOrders(ids, now(), extraCustomers);
   for (const order of [...seeded, ...extras]) state.orders.set(order.orderId, order);
 
   const ctx: SimContext = { state, ids, now };
-  const server: SimServer = createSimServer({
+  const served = await serveSimulator({
+    apiKey,
+    state,
+    basePath,
     // Undocumented: unknown paths get a 404 in the usual envelope (code 35, "unknown error").
     notFound: () => ({ status: 404, body: { success: false, error: { code: 35, message: 'Not found' } } }),
+    routes(server) {
+      const api = createApi(server, ctx, apiKey);
+      resellerBalanceRoutes(api, ctx);
+      ordersRoutes(api, ctx);
+      customersRoutes(api, ctx);
+      balanceRoutes(api, ctx);
+    },
   });
-  const api = createApi(server, ctx, apiKey);
-  resellerBalanceRoutes(api, ctx);
-  ordersRoutes(api, ctx);
-  customersRoutes(api, ctx);
-  balanceRoutes(api, ctx);
-  const url = await server.listen();
 
   const idOf = (i: number) => (seeded[i] as SimOrder | undefined)?.orderId ?? '';
   return {
-    server,
-    baseUrl: `${url}${basePath}`,
-    apiKey,
-    state,
+    ...served,
     seeded: {
       existing: idOf(0),
       ipAuth: idOf(1),
@@ -64,7 +64,6 @@ export async function startYouproxySimulator(options: SimulatorOptions = {}): Pr
       expiringSoon: idOf(5),
       expired: idOf(6),
     },
-    close: () => server.close(),
   };
 }
 
