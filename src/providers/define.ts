@@ -20,10 +20,12 @@ export interface ProviderInput<Id extends string, S extends ProviderSettings, Fi
   id: Id;
   displayName: string;
   vendorBaseUrl: string;
-  /** The variable holding the key; setting it enables the provider. */
-  key: { name: string; description: string };
-  /** Describes `<ID>_BASE_URL`, which replaces `vendorBaseUrl`. */
-  baseUrl: string;
+  /** What the key is and where the reseller gets it; setting the key enables the provider. */
+  keyHelp: string;
+  /** The key's variable, where the vendor calls its key something else (a token, an app key); else `<ID>_API_KEY`. */
+  keyVariable?: string;
+  /** Describes `<ID>_BASE_URL` where the vendor's base needs more said than which API it is. */
+  baseUrlHelp?: string;
   /** The provider's other variables, in the order `.env.example` lists them. */
   env?: Fields;
   /** Settings from those variables, validated; defaults the vendor documents may be filled in here. */
@@ -70,11 +72,13 @@ export function defineProvider<
   S extends ProviderSettings,
   Fields extends Record<string, EnvField> = Record<never, EnvField>,
 >(input: ProviderInput<Id, S, Fields>): ProviderDefinition<Id, S> {
-  const keyVariable = input.key.name;
-  const baseUrlVariable = `${input.id.toUpperCase()}_BASE_URL`;
+  const prefix = input.id.toUpperCase();
+  const keyVariable = input.keyVariable ?? `${prefix}_API_KEY`;
+  const baseUrlVariable = `${prefix}_BASE_URL`;
+  const baseUrlHelp = input.baseUrlHelp ?? `Base URL of the ${input.displayName} API, its path included.`;
   const fields: Record<string, EnvField> = {
-    [keyVariable]: keyField(input.key.description),
-    [baseUrlVariable]: baseUrlField(input.baseUrl, input.vendorBaseUrl),
+    [keyVariable]: keyField(input.keyHelp),
+    [baseUrlVariable]: baseUrlField(baseUrlHelp, input.vendorBaseUrl),
     ...input.env,
   };
   const envSchema = z.object(Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema])));

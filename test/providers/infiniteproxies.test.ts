@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type InfiniteProxiesSettings, infiniteproxies } from '../../src/providers/infiniteproxies/index.js';
+import type { InfiniteProxiesSettings } from '../../src/providers/infiniteproxies/client.js';
+import { infiniteproxies } from '../../src/providers/infiniteproxies/index.js';
 import type { Provider } from '../../src/providers/types.js';
 import {
   type InfiniteProxiesSimulator,

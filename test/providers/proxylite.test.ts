@@ -2,12 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../src/errors.js';
-import {
-  defaultHttpGateway,
-  type ProxyLiteSettings,
-  propagationNotices,
-  proxylite,
-} from '../../src/providers/proxylite/index.js';
+import type { ProxyLiteSettings } from '../../src/providers/proxylite/client.js';
+import { defaultHttpGateway, propagationNotices, proxylite } from '../../src/providers/proxylite/index.js';
 import type { Provider, ResellerBalance } from '../../src/providers/types.js';
 import { type ProxyLiteSimulator, startProxyLiteSimulator } from '../../src/sandbox/proxylite/index.js';
 import { formatTime } from '../../src/sandbox/proxylite/state.js';

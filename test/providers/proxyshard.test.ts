@@ -1,8 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ProviderError } from '../../src/errors.js';
+import type { ProxyShardSettings } from '../../src/providers/proxyshard/client.js';
 import { toCustomer } from '../../src/providers/proxyshard/context.js';
-import { type ProxyShardSettings, proxyshard } from '../../src/providers/proxyshard/index.js';
+import { proxyshard } from '../../src/providers/proxyshard/index.js';
 import type { Provider } from '../../src/providers/types.js';
 import { type ProxyShardSimulator, startProxyShardSimulator } from '../../src/sandbox/proxyshard/index.js';
 import { hangUntilDeadline } from '../helpers/hold.js';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError, ProviderError } from '../../src/errors.js';
 import { toMinorUnits } from '../../src/providers/money.js';
+import type { VpnResellersSettings } from '../../src/providers/vpnresellers/client.js';
 import { vendorError } from '../../src/providers/vpnresellers/client.js';
-import { type VpnResellersSettings, vpnresellers } from '../../src/providers/vpnresellers/index.js';
+import { vpnresellers } from '../../src/providers/vpnresellers/index.js';
 import { startVpnResellersSimulator, type VpnResellersSimulator } from '../../src/sandbox/vpnresellers/index.js';
 import { testTimers } from '../helpers/timers.js';
 

@@ -13,18 +13,12 @@ import {
   usernameRule,
 } from './rules.js';
 
-export type { InfiniteProxiesSettings } from './client.js';
-
 /** InfiniteProxies reseller API v2: customers are residential accounts with an MB balance; each new one costs 100 MB. */
 export const infiniteproxies = defineProvider({
   id: 'infiniteproxies',
   displayName: 'InfiniteProxies',
   vendorBaseUrl: 'https://reseller.infiniteproxies.com/v2',
-  key: {
-    name: 'INFINITEPROXIES_API_KEY',
-    description: 'InfiniteProxies reseller API v2 key (Master Plan or higher, issued by InfiniteProxies).',
-  },
-  baseUrl: 'InfiniteProxies reseller API base URL.',
+  keyHelp: 'InfiniteProxies reseller API v2 key (Master Plan or higher, issued by InfiniteProxies).',
   env: {
     INFINITEPROXIES_AUTH_HEADER: textField(
       'Header that carries the key (the docs name both INFINITE-KEY and X-INFINITE-KEY).',

@@ -1,13 +1,14 @@
 import { ProviderError, UserInputError } from '../../errors.js';
+import { type BalanceDirection, balanceFromOneRead } from '../balance-from-one-read.js';
 import type { CapabilityMethods } from '../capability-parts.js';
 import type { CapabilitySpec } from '../define-implementation.js';
-import type { BalanceCapability, BalanceReading, Customer } from '../types.js';
+import type { BalanceCapability, Customer } from '../types.js';
 import { type Client, PROVIDER } from './client.js';
 import { type Context, checkProxyLiteUsername, findAccount, paths, toCustomer } from './context.js';
 import { maxLimitGb, propagationNotices, trafficToGb } from './rules.js';
 import type { VendorAccount } from './schema.js';
 
-function unlimited(username: string, verb: 'add' | 'remove'): ProviderError {
+function unlimited(username: string, verb: BalanceDirection): ProviderError {
   return new ProviderError(
     PROVIDER,
     'conflict',
@@ -32,12 +33,12 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
 
 function createBalance(client: Client): CapabilityMethods<BalanceCapability> {
   /** Writes the new cap, worked out from `account` as it was just read. */
-  async function change(account: VendorAccount, amount: number, sign: 1 | -1): Promise<Customer> {
+  async function change(account: VendorAccount, amount: number, direction: BalanceDirection): Promise<Customer> {
     const gb = trafficToGb(amount);
     const username = account.username;
     const current = account.limit_flow;
-    if (current === 0) throw unlimited(username, sign === 1 ? 'add' : 'remove');
-    const next = current + sign * gb;
+    if (current === 0) throw unlimited(username, direction);
+    const next = direction === 'add' ? current + gb : current - gb;
     if (next > maxLimitGb) {
       throw new UserInputError(
         `That would make the limit ${next} GB; ProxyLite allows at most ${maxLimitGb} GB (you can add up to ${maxLimitGb - current} GB).`,
@@ -53,23 +54,11 @@ function createBalance(client: Client): CapabilityMethods<BalanceCapability> {
     return toCustomer({ ...account, limit_flow: next }, propagationNotices.limit);
   }
 
-  const find = (username: string) => findAccount(client, checkProxyLiteUsername(username));
-  const reading = (account: VendorAccount): BalanceReading => ({
-    customer: toCustomer(account),
-    add: (amount) => change(account, amount, 1),
-    remove: (amount) => change(account, amount, -1),
+  return balanceFromOneRead({
+    checkUsername: checkProxyLiteUsername,
+    checkAmount: (amount) => trafficToGb(amount),
+    find: (username) => findAccount(client, username),
+    toCustomer: (account) => toCustomer(account),
+    change,
   });
-
-  return {
-    read: async (username) => reading(await find(username)),
-    add: (username, amount) => checkedFirst(username, amount, 1),
-    remove: (username, amount) => checkedFirst(username, amount, -1),
-  };
-
-  /** Name and amount are checked before the account list is fetched: bad input costs no request. */
-  async function checkedFirst(username: string, amount: number, sign: 1 | -1): Promise<Customer> {
-    checkProxyLiteUsername(username);
-    trafficToGb(amount);
-    return change(await find(username), amount, sign);
-  }
 }

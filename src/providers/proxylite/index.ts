@@ -13,7 +13,6 @@ import {
   usernameRule,
 } from './rules.js';
 
-export type { ProxyLiteSettings } from './client.js';
 export { defaultHttpGateway, defaultSocks5Gateway, propagationNotices } from './rules.js';
 
 /** ProxyLite OpenAPI: customers are proxy (whitelist) accounts, and their balance is a traffic limit in whole GB. */
@@ -21,8 +20,8 @@ export const proxylite = defineProvider({
   id: 'proxylite',
   displayName,
   vendorBaseUrl: 'https://api.proxylite.com',
-  key: { name: 'PROXYLITE_APP_KEY', description: 'ProxyLite app_key (account centre homepage); enables ProxyLite.' },
-  baseUrl: 'ProxyLite OpenAPI base URL.',
+  keyVariable: 'PROXYLITE_APP_KEY',
+  keyHelp: 'ProxyLite app_key (account centre homepage); enables ProxyLite.',
   env: {
     PROXYLITE_GATEWAY: gatewayField(
       'host:port of the HTTP proxy gateway put in proxy strings (not documented; check your dashboard).',

@@ -1,18 +1,22 @@
+import { type BalanceDirection, balanceFromOneRead } from '../balance-from-one-read.js';
 import type { CapabilitySpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
-import type { BalanceCapability, BalanceReading, Cost, Customer } from '../types.js';
+import type { BalanceCapability, Cost, Customer } from '../types.js';
 import { GB } from '../units.js';
 import { checkUsername } from '../username.js';
 import { type Context, fetchSubUser, type SubUserRecord, toCustomer } from './context.js';
 import { type Pool, wholeGigabytes } from './rules.js';
 import { plainSuccessSchema } from './schema.js';
 
+const checkAmount = (bytes: number, direction: BalanceDirection) =>
+  wholeGigabytes(bytes, direction === 'add' ? 'The amount to add' : 'The amount to remove');
+
 /** A sub-user's traffic, moved in whole GB between it and the reseller's pool. */
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
   build({ client, subUsers, bytesPerUnit }) {
     /** Moves the GB on the sub-user as it was just read, then reads back what the vendor now holds. */
-    async function change(record: SubUserRecord, bytes: number, direction: 'add' | 'subtract'): Promise<Customer> {
-      const gigabytes = wholeGigabytes(bytes, direction === 'add' ? 'The amount to add' : 'The amount to remove');
+    async function change(record: SubUserRecord, bytes: number, direction: BalanceDirection): Promise<Customer> {
+      const gigabytes = checkAmount(bytes, direction);
       const path =
         direction === 'add'
           ? urlPath`/user/api/proxies/sub-user/${record.user.user_id}/data/add`
@@ -20,36 +24,26 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       await client.call(
         { method: 'POST', path, query: { proxy_type: record.pool }, body: { data: gigabytes } },
         plainSuccessSchema,
-        `sub-user traffic ${direction}`,
+        `sub-user traffic ${direction === 'add' ? 'add' : 'subtract'}`,
       );
       const located = { userId: record.user.user_id, pool: record.pool };
       return toCustomer(await fetchSubUser(client, located), bytesPerUnit);
     }
-    /** Name and amount are checked before the sub-user is looked up: bad input costs no request. */
-    async function checkedFirst(username: string, bytes: number, direction: 'add' | 'subtract') {
-      checkUsername(username, 'ProxyShard');
-      wholeGigabytes(bytes, direction === 'add' ? 'The amount to add' : 'The amount to remove');
-      return change(await subUsers.read(username), bytes, direction);
-    }
-    const reading = (record: SubUserRecord): BalanceReading => ({
-      customer: toCustomer(record, bytesPerUnit),
-      add: (bytes) => change(record, bytes, 'add'),
-      remove: (bytes) => change(record, bytes, 'subtract'),
-    });
     return {
-      async read(username) {
-        checkUsername(username, 'ProxyShard');
-        return reading(await subUsers.read(username));
-      },
-      add: (username, amount) => checkedFirst(username, amount, 'add'),
+      ...balanceFromOneRead({
+        checkUsername: (username) => checkUsername(username, 'ProxyShard'),
+        checkAmount,
+        find: (username) => subUsers.read(username),
+        toCustomer: (record) => toCustomer(record, bytesPerUnit),
+        change,
+      }),
       /** The GB come from the reseller's residential pool of the sub-user's type, not from the wallet. */
       async cost(username, amount) {
         checkUsername(username, 'ProxyShard');
-        const gigabytes = wholeGigabytes(amount, 'The amount to add');
+        const gigabytes = checkAmount(amount, 'add');
         const { pool } = await subUsers.read(username);
         return poolCost(pool, gigabytes);
       },
-      remove: (username, amount) => checkedFirst(username, amount, 'subtract'),
     };
   },
 };

@@ -4,7 +4,6 @@ import { passwordsDeclaration } from '../password.js';
 import { GB } from '../units.js';
 import { proxyshardDefaults as defaults, passwordPicker, pools } from './rules.js';
 
-export type { ProxyShardSettings } from './client.js';
 export { proxyshardDefaults } from './rules.js';
 
 /**
@@ -15,8 +14,7 @@ export const proxyshard = defineProvider({
   id: 'proxyshard',
   displayName: 'ProxyShard',
   vendorBaseUrl: 'https://user-api.proxyshard.com',
-  key: { name: 'PROXYSHARD_API_KEY', description: 'ProxyShard User API key (dashboard); enables the provider.' },
-  baseUrl: 'ProxyShard User API base URL.',
+  keyHelp: 'ProxyShard User API key (dashboard); enables the provider.',
   env: {
     PROXYSHARD_GATEWAY: textField('Residential relay host for proxy strings.', { default: defaults.gatewayHost }),
     PROXYSHARD_HTTP_PORT: integerField('Relay HTTP port.', { default: defaults.httpPort, min: 1, max: 65535 }),

@@ -1,7 +1,8 @@
 import { ProviderError, UserInputError } from '../../errors.js';
+import { type BalanceDirection, balanceFromOneRead } from '../balance-from-one-read.js';
 import type { CapabilitySpec } from '../define-implementation.js';
 import { urlPath } from '../http.js';
-import type { BalanceCapability, BalanceReading } from '../types.js';
+import type { BalanceCapability } from '../types.js';
 import { checkUsername } from '../username.js';
 import { jsonHeaders, PROVIDER } from './client.js';
 import type { Context } from './context.js';
@@ -76,7 +77,7 @@ export function shortenedExpiry(username: string, expiresAt: string | null, days
 export const balance: CapabilitySpec<Context, BalanceCapability> = {
   build({ client, directory, now }) {
     /** Writes the new expiry, worked out from `account` as it was just read. */
-    const move = async (account: Account, days: number, direction: 'add' | 'remove') => {
+    const move = async (account: Account, days: number, direction: BalanceDirection) => {
       checkDays(days);
       const expireAt =
         direction === 'add'
@@ -96,24 +97,12 @@ export const balance: CapabilitySpec<Context, BalanceCapability> = {
       });
       return toCustomer(data);
     };
-    /** Name and days are checked before the account is looked up: bad input costs no request. */
-    const checkedFirst = async (username: string, days: number, direction: 'add' | 'remove') => {
-      checkUsername(username, 'VPNresellers');
-      checkDays(days);
-      return move(await directory.find(username), days, direction);
-    };
-    const reading = (account: Account): BalanceReading => ({
-      customer: toCustomer(account),
-      add: (days) => move(account, days, 'add'),
-      remove: (days) => move(account, days, 'remove'),
+    return balanceFromOneRead({
+      checkUsername: (username) => checkUsername(username, 'VPNresellers'),
+      checkAmount: (days) => checkDays(days),
+      find: (username) => directory.find(username),
+      toCustomer,
+      change: move,
     });
-    return {
-      async read(username) {
-        checkUsername(username, 'VPNresellers');
-        return reading(await directory.find(username));
-      },
-      add: (username, amount) => checkedFirst(username, amount, 'add'),
-      remove: (username, amount) => checkedFirst(username, amount, 'remove'),
-    };
   },
 };

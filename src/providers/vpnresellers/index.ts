@@ -3,15 +3,13 @@ import { integerField, textField } from '../env-fields.js';
 import { passwordsDeclaration } from '../password.js';
 import { defaultCurrency, defaultPageSize, passwordPicker } from './rules.js';
 
-export type { VpnResellersSettings } from './client.js';
-
 /** VPNresellers API v4.1: customers are VPN accounts, and their balance is the expiry date, moved in days. */
 export const vpnresellers = defineProvider({
   id: 'vpnresellers',
   displayName: 'VPNresellers',
   vendorBaseUrl: 'https://api.vpnresellers.com/v4_1',
-  key: { name: 'VPNRESELLERS_API_TOKEN', description: 'API token from app.vpnresellers.com/api-access (Bearer).' },
-  baseUrl: 'VPNresellers API base, version included.',
+  keyVariable: 'VPNRESELLERS_API_TOKEN',
+  keyHelp: 'API token from app.vpnresellers.com/api-access (Bearer).',
   env: {
     VPNRESELLERS_CURRENCY: textField(
       'Currency of the reseller balance (the API returns a bare number and never names it).',

@@ -1,8 +1,6 @@
 import { defineProvider } from '../define.js';
 import { orderIdRule } from './rules.js';
 
-export type { YouproxySettings } from './client.js';
-
 /**
  * Youproxy client API v1. There are no customer accounts: a "customer" is an order, read from the IP
  * list, and a balance change extends the order by a rental period the vendor offers.
@@ -11,11 +9,8 @@ export const youproxy = defineProvider({
   id: 'youproxy',
   displayName: 'Youproxy',
   vendorBaseUrl: 'https://youproxy.io/client/api/v1',
-  key: {
-    name: 'YOUPROXY_API_KEY',
-    description: 'Youproxy client API key; it goes in the URL path, so it is redacted from every log and error.',
-  },
-  baseUrl: 'Youproxy client API base; the key is appended to it as the next path segment.',
+  keyHelp: 'Youproxy client API key; it goes in the URL path, so it is redacted from every log and error.',
+  baseUrlHelp: 'Base URL of the Youproxy client API; the key is appended to it as the next path segment.',
   usernameRule: orderIdRule,
   usernameHint: 'the order id',
   capabilities: {
