@@ -272,6 +272,27 @@ export function describeProviderContract(definition: ProviderDefinition<Provider
       });
     }
 
+    it('refuses a bad name or amount for a balance change before any request', async () => {
+      const cap = s.provider.balance!;
+      const before = s.sim.server.received.length;
+      const attempts = [
+        () => cap.add('../@me', line.balanceAmount),
+        () => cap.add(s.existing, 0),
+        () => cap.add(s.existing, -line.balanceAmount),
+        () => cap.add(s.existing, Number.NaN),
+        ...(cap.remove ? [() => cap.remove!('a/b', line.balanceAmount), () => cap.remove!(s.existing, 0)] : []),
+      ];
+      for (const attempt of attempts) {
+        const error = await attempt().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe('invalid_input');
+      }
+      expect(s.sim.server.received.length).toBe(before);
+    });
+
     it('reads a balance once and adds to it from that reading, with no second read before the write', async () => {
       const cap = s.provider.balance!;
       const sinceRead = s.sim.server.received.length;
