@@ -1,4 +1,4 @@
-import { DiscordAPIError } from 'discord.js';
+import { DiscordAPIError, HTTPError } from 'discord.js';
 
 /** Discord error codes the adapter expects now and then and survives. */
 export const knownCodes = {
@@ -21,4 +21,24 @@ export function discordCode(error: unknown): number | string | undefined {
 export function isLostInteraction(error: unknown): boolean {
   const code = discordCode(error);
   return code === knownCodes.unknownInteraction || code === knownCodes.alreadyAcknowledged;
+}
+
+/** The interaction token in a webhook or callback URL: whoever holds it can answer as the bot for 15 minutes. */
+const interactionToken = /(\/(?:webhooks|interactions)\/\d+\/)[^/?]+/;
+
+/**
+ * What of an error goes to the log. A failed Discord request carries its request body (a reply's
+ * password, a config file's bytes) and its URL (an interaction token): only what says what failed
+ * is kept. Any other error is logged as it is.
+ */
+export function loggableError(error: unknown): unknown {
+  if (!(error instanceof DiscordAPIError || error instanceof HTTPError)) return error;
+  return {
+    type: error.name,
+    message: error.message.slice(0, 500),
+    ...(error instanceof DiscordAPIError ? { code: error.code } : {}),
+    status: error.status,
+    method: error.method,
+    url: error.url.replace(interactionToken, '$1***'),
+  };
 }

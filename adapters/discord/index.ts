@@ -6,6 +6,7 @@ import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { InFlight } from '../chat/in-flight.js';
 import { createDiscordAlertSink } from './alert-sink.js';
 import { createDiscordClient } from './client.js';
+import { loggableError } from './errors.js';
 import { createInteractionHandler } from './interactions.js';
 import { expiredPayload } from './render.js';
 
@@ -66,7 +67,10 @@ export async function startDiscordAdapter(
               if (confirmation?.state === 'pending') return interaction.editReply(expiredPayload());
             })
             .catch((error: unknown) => {
-              logger.warn({ err: error, interactionId: interaction.id }, 'could not mark a confirmation as expired');
+              logger.warn(
+                { err: loggableError(error), interactionId: interaction.id },
+                'could not mark a confirmation as expired',
+              );
             });
         },
         Math.max(0, wait),
@@ -80,10 +84,12 @@ export async function startDiscordAdapter(
   const inflight = new InFlight();
   client.on(Events.InteractionCreate, (interaction) => {
     void inflight.track(
-      handle(interaction).catch((error: unknown) => logger.error({ err: error }, 'discord interaction handler failed')),
+      handle(interaction).catch((error: unknown) =>
+        logger.error({ err: loggableError(error) }, 'discord interaction handler failed'),
+      ),
     );
   });
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord client error'));
   client.on(Events.ShardError, (error, shardId) => logger.error({ err: error, shardId }, 'discord gateway error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.rest.on('rateLimited', (info) =>

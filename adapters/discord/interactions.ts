@@ -17,7 +17,7 @@ import type { Dispatcher } from '../../src/runtime/dispatch.js';
 import { AckFirst } from '../chat/ack-first.js';
 import { RecentIds } from '../chat/recent-ids.js';
 import { answerApprovalPress } from './approvals.js';
-import { discordCode, isLostInteraction } from './errors.js';
+import { discordCode, isLostInteraction, loggableError } from './errors.js';
 import { cut, discordLimits as L } from './limits.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';
 import { parseConfirmId, renderReply } from './render.js';
@@ -89,7 +89,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     const meta = { interactionId: interaction.id, code: discordCode(error), what };
     if (isLostInteraction(error))
       logger.warn(meta, 'discord interaction could not be answered (expired or already acknowledged)');
-    else logger.error({ ...meta, err: error }, 'discord interaction failed');
+    else logger.error({ ...meta, err: loggableError(error) }, 'discord interaction failed');
   };
 
   /**

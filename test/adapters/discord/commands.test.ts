@@ -193,6 +193,28 @@ describe('Discord slash commands', () => {
     expect(h.logs.filter((l) => l.interactionId === sent.id).map((l) => l.code)).toEqual([40060]);
   });
 
+  it('keeps the password and the interaction token out of the log when Discord refuses the reply carrying them', async () => {
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'refusedreply1')],
+    );
+    h.fake.override((req) =>
+      req.method === 'PATCH' && req.path.includes(sent.token)
+        ? { status: 400, body: { code: 50035, message: 'Invalid Form Body' } }
+        : undefined,
+    );
+    await h.fake.waitUntil(() => h.fake.messages(sent).length > 0, 10_000, 'the refused reply');
+    await h.adapter.settled();
+    const password = embedOf(h.fake.messages(sent)[0]!).fields?.find((f) => f.name === 'Password')?.value;
+    expect(password).toMatch(/^[A-Za-z0-9]{6,}$/);
+    const logged = h.logs.filter((l) => l.interactionId === sent.id);
+    expect(logged.map((l) => l.code)).toEqual([50035]);
+    expect(JSON.stringify(h.logs)).not.toContain(password);
+    expect(JSON.stringify(h.logs)).not.toContain(sent.token);
+  });
+
   it('sends config files as attachments of an ephemeral reply', async () => {
     const listed = await h.t.run('customer list vpnresellers status:active');
     const vpnUser = (listed.data.customers as { username: string }[])[0]!.username;
