@@ -13,6 +13,11 @@ export class InFlight {
     return promise;
   }
 
+  /** Work taken on and not yet finished. */
+  get size(): number {
+    return this.work.size;
+  }
+
   /** Resolves once everything taken on has finished, work started meanwhile included. */
   async settled(): Promise<void> {
     while (this.work.size > 0) await Promise.allSettled([...this.work]);

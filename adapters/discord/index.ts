@@ -1,4 +1,4 @@
-import { type Client, type ClientOptions, Events } from 'discord.js';
+import { type Client, type ClientOptions, Events, type Interaction } from 'discord.js';
 import type { App } from '../../src/app/boot.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
@@ -26,6 +26,8 @@ export interface DiscordAdapterOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Defaults to `app.logger`. */
   logger?: Logger;
+  /** How long stop() waits for interactions already taken to finish replying (default 15 s). */
+  drainMs?: number;
 }
 
 export interface DiscordAdapter {
@@ -82,13 +84,14 @@ export async function startDiscordAdapter(
 
   /** Every interaction being handled, from its defer to its answer: tests wait on it. */
   const inflight = new InFlight();
-  client.on(Events.InteractionCreate, (interaction) => {
+  const onInteraction = (interaction: Interaction) => {
     void inflight.track(
       handle(interaction).catch((error: unknown) =>
         logger.error({ err: loggableError(error) }, 'discord interaction handler failed'),
       ),
     );
-  });
+  };
+  client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord client error'));
   client.on(Events.ShardError, (error, shardId) => logger.error({ err: error, shardId }, 'discord gateway error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -125,14 +128,27 @@ export async function startDiscordAdapter(
   const refresher = every > 0 ? setInterval(refresh, every) : undefined;
   refresher?.unref();
 
+  let stopped = false;
   return {
     client,
     alertSink: createDiscordAlertSink(config),
     settled: () => inflight.settled(),
     async stop() {
+      if (stopped) return;
+      stopped = true;
       if (refresher) clearInterval(refresher);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      // No new work; what was taken (a purchase half done included) gets its answer before the
+      // caller closes the store, within `drainMs`.
+      client.off(Events.InteractionCreate, onInteraction);
+      if (inflight.size > 0) {
+        logger.info({ interactions: inflight.size }, 'discord: waiting for interactions in progress to finish');
+        await Promise.race([
+          inflight.settled(),
+          new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 15_000).unref()),
+        ]);
+      }
       client.removeAllListeners();
       await client.destroy();
     },
