@@ -42,9 +42,19 @@ class Budget {
     this.left -= out.length;
     return out;
   }
+  /** Counts characters added around what was taken (a code block's fences). */
+  spend(count: number): void {
+    this.left -= count;
+  }
   get remaining(): number {
     return this.left;
   }
+}
+
+/** What of an embed counts against the 6000 characters of a message. */
+function embedChars(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (embed.title ?? '').length + (embed.description ?? '').length + (embed.footer?.text ?? '').length + fields;
 }
 
 export function replyEmbed(reply: Reply): APIEmbed {
@@ -58,7 +68,12 @@ export function replyEmbed(reply: Reply): APIEmbed {
   if (text && reply.preformatted) {
     // A code block keeps the table's columns in line; the fences are counted against the limits.
     const fence = '```';
-    const inner = budget.take(text.replaceAll(fence, '`\u200b``'), L.embedDescription - 2 * (fence.length + 1));
+    const fences = 2 * (fence.length + 1);
+    const inner = budget.take(
+      text.replaceAll(fence, '`\u200b``'),
+      Math.min(L.embedDescription, budget.remaining) - fences,
+    );
+    budget.spend(fences);
     embed.description = `${fence}\n${inner}\n${fence}`;
   } else if (text) embed.description = budget.take(text, L.embedDescription);
   const fields = [];
@@ -104,7 +119,10 @@ export function renderReply(reply: Reply): DiscordPayload {
   if (reply.confirmation?.expiresAt && confirmationId) {
     const at = Math.floor(Date.parse(reply.confirmation.expiresAt) / 1000);
     const note = `\nThe buttons expire <t:${at}:R>.`;
-    if ((embed.description ?? '').length + note.length <= L.embedDescription) {
+    const fits =
+      (embed.description ?? '').length + note.length <= L.embedDescription &&
+      embedChars(embed) + note.length <= L.embedTotal;
+    if (fits) {
       embed.description = `${embed.description ?? ''}${note}`;
     }
   }

@@ -65,6 +65,38 @@ describe('Reply → Discord message', () => {
     expect(out.files).toHaveLength(discordLimits.attachments);
   });
 
+  it('keeps a table reply with fields within 6000 characters, its code fences counted', () => {
+    const out = renderReply(
+      reply({
+        title: 'Usage',
+        text: 'row\n'.repeat(2000),
+        preformatted: true,
+        fields: Array.from({ length: 5 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(1000) })),
+        footer: 'SANDBOX',
+      }),
+    );
+    const [embed] = out.embeds;
+    expect(embed!.description).toMatch(/^```\n[\s\S]*\n```$/);
+    expect(embedChars(embed!)).toBeLessThanOrEqual(discordLimits.embedTotal);
+  });
+
+  it("adds the buttons' expiry note only where it keeps the message within 6000 characters", () => {
+    const confirmation = { kind: 'paid' as const, prompt: 'Buy', id: 'abc_123', expiresAt: '2030-01-01T00:00:00.000Z' };
+    const full = renderReply(
+      reply({
+        ok: false,
+        title: 'Confirmation required',
+        text: 'd'.repeat(3000),
+        fields: Array.from({ length: 5 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(1000) })),
+        confirmation,
+      }),
+    );
+    expect(embedChars(full.embeds[0]!)).toBeLessThanOrEqual(discordLimits.embedTotal);
+    expect(full.components).toHaveLength(1);
+    const short = renderReply(reply({ ok: false, title: 'Confirmation required', text: 'Buy x', confirmation }));
+    expect(short.embeds[0]!.description).toContain('<t:1893456000:R>');
+  });
+
   it('adds Confirm/Cancel buttons when the reply waits for a stored confirmation', () => {
     const out = renderReply(
       reply({
