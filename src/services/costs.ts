@@ -3,12 +3,16 @@ import type { Amount, Cost, Provider } from '../providers/types.js';
 import type { BalanceChange } from './balances.js';
 import type { CreatePlan } from './customers.js';
 
-/** A cost the vendor cannot be asked for right now: the question says so rather than failing. */
+/**
+ * A cost the vendor cannot be asked for right now: the question says so rather than failing. An answer
+ * that the request itself is wrong (no such account or order, a period the vendor does not sell) is the
+ * reply instead: a Confirm for it could only fail.
+ */
 async function asked(provider: Provider, read: () => Promise<Cost>): Promise<Cost> {
   try {
     return await read();
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!(error instanceof AppError) || error.code === 'invalid_input' || error.code === 'not_found') throw error;
     return { known: false, reason: `${provider.displayName} could not be asked what this costs (${error.message}).` };
   }
 }

@@ -41,6 +41,19 @@ describe('the cost line of paid confirmations', () => {
     expect(t.count('youproxy', 'POST /client/api/v1/:key/extend/order', since)).toBe(1);
   });
 
+  it('a cost read that finds the request itself wrong is the error, not a question with a Confirm', async () => {
+    const order = (t.app.sandbox!.simulators.youproxy as YouproxySimulator).seeded.existing;
+    const since = t.sim('youproxy').received.length;
+    const badPeriod = await t.run(`balance add youproxy ${order} 45`);
+    expect(badPeriod.error?.code).toBe('invalid_input');
+    expect(badPeriod.text).toMatch(/not 45\.\nPick one of: 30, /);
+    const noOrder = await t.run('balance add youproxy 999 30');
+    expect(noOrder.error?.code).toBe('not_found');
+    const noUser = await t.run('balance add proxyshard nosuchsubuser 2');
+    expect(noUser.error?.code).toBe('not_found');
+    expect(t.count('youproxy', 'POST /client/api/v1/:key/extend/order', since)).toBe(0);
+  });
+
   it('VPNresellers create: says the cost is not known, and why', async () => {
     const question = await t.run('customer create vpnresellers costcheck1');
     expect(question.error?.code).toBe('confirmation_required');
