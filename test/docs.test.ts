@@ -49,7 +49,9 @@ describe('the README', () => {
   });
 
   it('names the commands Discord shows only with Manage Server: the owner-level ones', () => {
-    const sentence = /((?:`\/\w+`(?:, |\s+and\s+)?)+)\s+are shown only to members with \*\*Manage Server\*\*/.exec(readme);
+    const sentence = /((?:`\/\w+`(?:, |\s+and\s+)?)+)\s+are shown only to members with \*\*Manage Server\*\*/.exec(
+      readme,
+    );
     const named = [...(sentence?.[1] ?? '').matchAll(/`\/(\w+)`/g)].map((m) => m[1]);
     const adminOnly = commands.filter((c) => c.adminOnly).map((c) => c.name);
     expect(named.sort()).toEqual(adminOnly.sort());

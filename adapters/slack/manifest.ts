@@ -22,7 +22,7 @@ export const placeholderRequestUrl = 'https://YOUR-HOST/slack/events';
 /**
  * `resellerops slack manifest` flags: `--socket` for Socket Mode, `--url URL` for HTTP mode, neither
  * for Socket Mode (it needs no public URL; the app is created before any token exists, so none can
- * tell). Both at once, or a URL that is not https, is a usage error.
+ * tell). Both at once, or a URL that is not https or does not end in /slack/events, is a usage error.
  */
 export function manifestOptionsFromFlags(flags: { socket?: boolean; url?: string | undefined }): SlackManifestOptions {
   if (flags.socket && flags.url !== undefined) {
@@ -39,6 +39,13 @@ export function manifestOptionsFromFlags(flags: { socket?: boolean; url?: string
     throw new AppError(
       'invalid_input',
       `--url must be your public https URL, e.g. https://bot.example.com/slack/events; got "${flags.url.slice(0, 64)}".`,
+    );
+  }
+  // The bot answers on this path only; a proxy in front may add a prefix before it.
+  if (!url.pathname.endsWith('/slack/events')) {
+    throw new AppError(
+      'invalid_input',
+      `--url must end in /slack/events, the path the bot answers on: ${url.origin}/slack/events, not "${flags.url.slice(0, 64)}".`,
     );
   }
   return { socketMode: false, requestUrl: flags.url };

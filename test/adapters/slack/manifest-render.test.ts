@@ -63,6 +63,16 @@ describe('Slack app manifest', () => {
     expect(() => manifestOptionsFromFlags({ url: 'bot.example.com' })).toThrow(/got "bot.example.com"/);
   });
 
+  it('refuses an https URL that does not end in /slack/events, the one path the bot answers on', () => {
+    for (const url of ['https://bot.example.com', 'https://bot.example.com/slack', 'https://bot.example.com/events']) {
+      expect(() => manifestOptionsFromFlags({ url })).toThrow(
+        /--url must end in \/slack\/events.*https:\/\/bot\.example\.com\/slack\/events/,
+      );
+    }
+    const behindPrefix = 'https://example.com/resellerops/slack/events';
+    expect(manifestOptionsFromFlags({ url: behindPrefix })).toEqual({ socketMode: false, requestUrl: behindPrefix });
+  });
+
   it('prints as JSON that parses back to the same manifest', () => {
     const options = { socketMode: false, requestUrl: 'https://x.example/slack/events' };
     expect(JSON.parse(slackManifestJson(commands, options))).toEqual(buildSlackManifest(commands, options));
