@@ -12,6 +12,8 @@ export interface ConsoleOptions {
   out?: string;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
+  /** Ends the session once the command being answered has its answer. */
+  stopRequested?: AbortSignal;
 }
 
 /**
@@ -27,7 +29,10 @@ export async function runConsole(app: App, dispatcher: Dispatcher, options: Cons
   // The sandbox has linked demo customers, so /my can be tried as them (before reading: lines
   // that arrive before the loop reads them would be lost).
   const demo = app.sandbox ? await seedDemoCustomers(app.services) : [];
+  if (options.stopRequested?.aborted) return;
   const rl = createInterface({ input, output, terminal: interactive, historySize: 500 });
+  const close = () => rl.close();
+  options.stopRequested?.addEventListener('abort', close, { once: true });
   const write = (text: string) => output.write(`${text}\n`);
   const prompt = app.sandbox ? 'resellerops[sandbox]> ' : 'resellerops> ';
   if (interactive) {
@@ -54,5 +59,6 @@ export async function runConsole(app: App, dispatcher: Dispatcher, options: Cons
     }
     if (interactive) rl.prompt();
   }
+  options.stopRequested?.removeEventListener('abort', close);
   rl.close();
 }

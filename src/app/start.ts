@@ -3,22 +3,23 @@ import { type AlertSink, createConfiguredNotifier, ensureDemoRules } from '../no
 import { createDispatcher } from '../runtime/dispatch.js';
 import { scheduleMaintenance } from '../storage/maintenance.js';
 import type { App } from './boot.js';
-import type { VerbArgs } from './cli.js';
+import { configProblem, type VerbArgs } from './cli.js';
 import { withApp } from './with-app.js';
 
 /** Resolves on Ctrl-C or a service manager's stop. */
-function untilStopped(): Promise<void> {
+function untilStopped(stopRequested: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    if (stopRequested.aborted) resolve();
+    else stopRequested.addEventListener('abort', () => resolve(), { once: true });
   });
 }
 
 /**
  * Every configured chat adapter and the notifier; the console when no chat platform is set.
- * discord.js and Bolt are loaded here, and only for the platform that is configured.
+ * discord.js and Bolt are loaded here, and only for the platform that is configured. On a stop request
+ * each part is stopped in turn, the adapters waiting for the commands they took, before the app closes.
  */
-async function start(app: App, out: string | undefined): Promise<number> {
+async function start(app: App, out: string | undefined, stopRequested: AbortSignal): Promise<number> {
   const dispatcher = createDispatcher(app.services, commands);
   const stops: Array<() => Promise<void>> = [];
   const sinks: AlertSink[] = [];
@@ -58,22 +59,29 @@ async function start(app: App, out: string | undefined): Promise<number> {
     if (!app.config.discord && !app.config.slack) {
       app.logger.info('no chat platform is configured; opening the console');
       const { runConsole } = await import('../../adapters/terminal/console.js');
-      await runConsole(app, dispatcher, out ? { out } : {});
+      await runConsole(app, dispatcher, { ...(out ? { out } : {}), stopRequested });
     } else {
       app.logger.info(
         { discord: Boolean(app.config.discord), slack: Boolean(app.config.slack) },
         'resellerops is running',
       );
-      await untilStopped();
+      await untilStopped(stopRequested);
     }
     return 0;
   } finally {
     for (const stop of stops.reverse())
       await stop().catch((error: unknown) => app.logger.warn({ err: error }, 'stop failed'));
+    app.logger.info('resellerops stopped');
   }
 }
 
 /** `resellerops start`. */
 export function run({ flags }: VerbArgs): Promise<number> {
-  return withApp(flags.sandbox, undefined, (app) => start(app, flags.out));
+  return withApp(
+    flags.sandbox,
+    undefined,
+    (app, stopRequested) => start(app, flags.out, stopRequested),
+    configProblem,
+    { stopsOnRequest: true },
+  );
 }

@@ -65,8 +65,10 @@ describe('resellerops start with Discord and Slack configured', () => {
   }, 60_000);
 
   afterAll(async () => {
-    child?.kill('SIGTERM');
-    await new Promise((r) => child?.once('exit', r));
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
     await discord?.close();
     await slack?.close();
     await rm(cwd, { recursive: true, force: true });
@@ -110,5 +112,18 @@ describe('resellerops start with Discord and Slack configured', () => {
       badSignature: true,
     });
     expect(res.status).toBe(401);
+  });
+
+  // Last: it stops the process the other tests talk to.
+  it('stops on SIGTERM as a service manager asks: the Discord client says goodbye and the process exits 0', async () => {
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(stderr).toContain('resellerops stopped');
+    // 1000 is discord.js's own close on destroy(); a process that just exits leaves 1006.
+    await waitFor(() => discord.gatewayCloses.length > 0, 'the gateway connection to close');
+    expect(discord.gatewayCloses).toEqual([1000]);
   });
 });

@@ -99,6 +99,9 @@ export class DiscordFake {
     return `ws://127.0.0.1:${this.port}/gateway`;
   }
 
+  /** The close code of every gateway connection that ended (1000: the client said goodbye; 1006: it vanished). */
+  readonly gatewayCloses: number[] = [];
+
   /** Identified gateway sessions. */
   get sessions(): number {
     return [...this.sockets].filter((s) => (s as WebSocket & { identified?: boolean }).identified).length;
@@ -124,7 +127,11 @@ export class DiscordFake {
 
   private onSocket(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', (code) => {
+      this.sockets.delete(socket);
+      this.gatewayCloses.push(code);
+      this.notify();
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     socket.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
