@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alertEmbed } from '../../../adapters/discord/alert-sink.js';
 import { createDiscordAlertSink } from '../../../adapters/discord/index.js';
 import { type AlertMessage, SinkError } from '../../../src/notify/message.js';
+import type { VpnResellersSimulator } from '../../../src/sandbox/vpnresellers/index.js';
 import { type DiscordHarness, owner, startDiscordHarness, stranger } from '../../helpers/discord-fake/harness.js';
 import type { FakeRequest, FakeUser } from '../../helpers/discord-fake/server.js';
 
@@ -81,6 +82,66 @@ describe('Discord autocomplete', () => {
       expect(await suggested(owner, 'password', 'reset')).toContain(seeded[0]);
     } finally {
       await h.t.app.services.access.revoke({ platform: 'discord', kind: 'discord-role', id: viewers });
+    }
+  });
+
+  /** The choices of the autocomplete answer to `options`, once it arrives, and whether Discord took it. */
+  async function answered(name: string, sub: string, options: Parameters<typeof h.fake.command>[3]) {
+    const sent = h.fake.command(owner, name, [sub], options, { autocomplete: true });
+    await h.fake.waitUntil(() => h.fake.callbacks(sent).length > 0, 5_000, 'the suggestions');
+    return { choices: choicesOf(h.fake.callbacks(sent)[0]!).data.choices, accepted: h.fake.acknowledged(sent) };
+  }
+
+  it('leaves out a customer whose name is too long to be a choice value, and offers the others', async () => {
+    // Discord cuts nothing itself: a value cut by the bot would send another customer's name.
+    const registry = h.t.app.services.store.registry;
+    const createdBy = { platform: 'terminal', userId: 'tester' };
+    const long = `qqzlong${'x'.repeat(94)}`;
+    expect(long).toHaveLength(101);
+    await registry.upsert({ provider: 'proxylite', username: long, createdBy });
+    await registry.upsert({ provider: 'proxylite', username: 'qqzshort', createdBy });
+    try {
+      const { choices, accepted } = await answered('customer', 'info', [
+        { name: 'provider', type: 3, value: 'proxylite' },
+        { name: 'username', type: 3, value: 'qqz', focused: true },
+      ]);
+      expect(choices).toEqual([{ name: 'qqzshort', value: 'qqzshort' }]);
+      expect(accepted).toBe(true);
+    } finally {
+      await registry.remove('proxylite', long);
+      await registry.remove('proxylite', 'qqzshort');
+    }
+  });
+
+  it('labels a VPN server without a name by its id, so Discord still takes the other servers', async () => {
+    const vpn = h.t.app.sandbox!.simulators.vpnresellers as VpnResellersSimulator;
+    const suggestions = h.t.app.services.suggestions;
+    // The adapter loads the servers in the background at start; that load must be over before ours.
+    await vi.waitFor(async () => expect(await suggestions.suggest('vpn-server', 'ams')).not.toEqual([]));
+    vpn.state.servers.push({
+      id: 99,
+      name: '',
+      ip: '198.51.100.7',
+      country_code: 'NL',
+      city: '',
+      capacity: 0,
+      wgPublicKey: 'unnamed',
+    });
+    try {
+      await suggestions.refreshVpn();
+      const { choices, accepted } = await answered('config', 'get', [
+        { name: 'provider', type: 3, value: 'vpnresellers' },
+        { name: 'server', type: 3, value: 'nl', focused: true },
+      ]);
+      expect(accepted).toBe(true);
+      expect(choices).toEqual([
+        { name: 'ams-s02.321inter.net (Amsterdam)', value: '1' },
+        { name: 'rtm-s01.321inter.net (Rotterdam)', value: '2' },
+        { name: '99', value: '99' },
+      ]);
+    } finally {
+      vpn.state.servers.pop();
+      await suggestions.refreshVpn();
     }
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { refusedAutocompleteAnswer } from './autocomplete-answer.js';
 import { botUser, identityAnswer } from './identity.js';
 
 /**
@@ -10,7 +11,8 @@ import { botUser, identityAnswer } from './identity.js';
  * DM channels, the bot's own user and application)
  * and a gateway WebSocket that speaks HELLO / IDENTIFY / READY / heartbeats and dispatches
  * INTERACTION_CREATE. Like Discord, an interaction can be acknowledged once (40060 after that) and
- * only within its window (10062 after `ackWindowMs`).
+ * only within its window (10062 after `ackWindowMs`); an autocomplete answer that breaks Discord's
+ * choice limits is refused (50035).
  */
 
 export interface FakeRequest {
@@ -288,6 +290,11 @@ export class DiscordFake {
     return this.byToken.get(sent.token) ?? [];
   }
 
+  /** Whether the interaction's callback was taken (a refused one, e.g. an invalid autocomplete answer, was not). */
+  acknowledged(sent: SentInteraction): boolean {
+    return this.interactions.get(sent.token)?.acked ?? false;
+  }
+
   callbacks(sent: SentInteraction): FakeRequest[] {
     return this.requestsFor(sent).filter((r) => r.path.endsWith('/callback'));
   }
@@ -388,6 +395,8 @@ export class DiscordFake {
         return send(404, { message: 'Unknown interaction', code: 10062 });
       }
       if (sent.acked) return send(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      const refused = refusedAutocompleteAnswer(body);
+      if (refused) return send(400, refused);
       sent.acked = true;
       return send(204);
     }
