@@ -18,10 +18,9 @@ import { AckFirst } from '../chat/ack-first.js';
 import { RecentIds } from '../chat/recent-ids.js';
 import { answerApprovalPress } from './approvals.js';
 import { discordCode, isLostInteraction, loggableError } from './errors.js';
-import { cut, discordLimits as L } from './limits.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';
 import { parseConfirmId, renderReply } from './render.js';
-import { suggestFor } from './suggest.js';
+import { choicesDiscordAccepts, suggestFor } from './suggest.js';
 
 /** How long an interaction id is remembered in this process: its token lives 15 minutes. */
 const redeliveryWindowMs = 15 * 60_000;
@@ -221,11 +220,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     try {
       const role = (await actorOf(interaction)).role;
       const choices = await suggestFor(app.services.suggestions, dispatcher.commands, interaction, role);
-      await interaction.respond(
-        choices
-          .slice(0, L.choices)
-          .map((c) => ({ name: cut(c.name, L.choiceName), value: cut(c.value, L.choiceValue) })),
-      );
+      await interaction.respond(choicesDiscordAccepts(choices));
     } catch (error) {
       report(error, 'autocomplete', interaction);
     }

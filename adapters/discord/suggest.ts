@@ -3,6 +3,7 @@ import type { Choice } from '../../src/kit/options.js';
 import { type Role, roleAllows } from '../../src/kit/roles.js';
 import { type CommandSpec, leaves } from '../../src/runtime/command.js';
 import type { Suggestions } from '../../src/services/suggestions.js';
+import { cut, discordLimits as L } from './limits.js';
 import { resolveInteraction } from './read-options.js';
 
 /**
@@ -42,4 +43,17 @@ export async function suggestFor(
     ...(provider ? { provider } : {}),
     ...(product ? { product } : {}),
   });
+}
+
+/**
+ * The choices Discord takes, at most 25. A value that does not fit is left out rather than cut: picking
+ * a cut value would send another customer, server or order to the command (it can still be typed).
+ * A name is only a label: a long one is shortened, an empty one shows the value. One invalid choice
+ * would make Discord refuse the whole answer.
+ */
+export function choicesDiscordAccepts(choices: readonly Choice[]): Choice[] {
+  return choices
+    .filter((c) => c.value.length >= 1 && c.value.length <= L.choiceValue)
+    .slice(0, L.choices)
+    .map((c) => ({ name: cut(c.name.trim() === '' ? c.value : c.name, L.choiceName), value: c.value }));
 }
