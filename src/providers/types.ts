@@ -156,7 +156,12 @@ export interface ProxyEndpoint {
 }
 
 export interface ProxyConfigCapability {
-  /** Ready-to-use endpoints for the account, built from its credentials and the configured gateway. */
+  /**
+   * Where the endpoints come from: the account's credentials on the configured gateway (the default), or
+   * the IP list of the order the username names (Youproxy).
+   */
+  endpointsFrom?: 'account' | 'order';
+  /** Ready-to-use endpoints for the account (or order). */
   proxies(username: string): Promise<ProxyEndpoint[]>;
 }
 

@@ -99,7 +99,8 @@ export class ConfigService {
     username: string,
   ): Promise<{ endpoints: ProxyEndpoint[]; source: string }> {
     try {
-      return { endpoints: await provider.proxyConfig!.proxies(username), source: 'account' };
+      const proxyConfig = provider.proxyConfig!;
+      return { endpoints: await proxyConfig.proxies(username), source: proxyConfig.endpointsFrom ?? 'account' };
     } catch (error) {
       // ProxyShard also sells datacenter/ISP orders: an order id gets the order's proxy list.
       const orderProxies = provider.orders?.proxies;

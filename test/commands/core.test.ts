@@ -157,6 +157,16 @@ describe('core commands against the simulators', () => {
     expect(out.files[0]?.data.toString('utf8').trim().split('\n')).toEqual(proxies);
   });
 
+  it.each([
+    ['infiniteproxies', 'account credentials + gateway'],
+    ['proxylite', 'account credentials + gateway'],
+    ['youproxy', 'order'],
+  ] as const)('%s: config get says where its proxies come from', async (id, source) => {
+    const out = await t.run(`config get ${id} ${seeded[id]}`);
+    const expected = source === 'order' ? `order ${seeded[id]}` : source;
+    expect(out.fields?.find((f) => f.label === 'Source')?.value).toBe(expected);
+  });
+
   it('formats proxy strings as host:port:user:pass on request', async () => {
     const out = await t.run(`config get proxylite ${seeded.proxylite} format:colon`);
     expect((out.data.proxies as string[])[0]).toMatch(/^[^:/]+:\d+:[^:]+:[^:]+$/);

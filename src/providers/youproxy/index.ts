@@ -28,7 +28,7 @@ export const youproxy = defineProvider({
       constants: { unit: 'days', displayUnit: 'days' },
       has: ['cost'],
     },
-    proxyConfig: { summary: 'order IP list' },
+    proxyConfig: { summary: 'order IP list', constants: { endpointsFrom: 'order' } },
     resellerBalance: { summary: 'money' },
     orders: {
       summary: 'catalog, quote, buy, renew (extend), auto-renew, list, info, proxies',
