@@ -3,7 +3,7 @@ import { constants, createReadStream, createWriteStream, type WriteStream } from
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { App } from '../../src/app/boot.js';
-import { UserInputError } from '../../src/errors.js';
+import { AppError, UserInputError } from '../../src/errors.js';
 import { describeCounts, exportStore, importStore, validateExport } from '../../src/storage/backup.js';
 
 /**
@@ -13,6 +13,19 @@ import { describeCounts, exportStore, importStore, validateExport } from '../../
  */
 function lines(file: string): AsyncIterable<string> {
   return createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+}
+
+function exportCutShort(error: Error): AppError {
+  if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+    return new AppError(
+      'internal',
+      'The export stopped early: what was reading it closed the pipe, so it got only part of it.',
+      {
+        hint: 'Write a backup with --out FILE (or `> FILE`) so that all of it is kept.',
+      },
+    );
+  }
+  return new AppError('internal', `The export could not be written: ${error.message}`);
 }
 
 export async function runDataExport(
@@ -31,13 +44,34 @@ export async function runDataExport(
       );
     });
   }
-  const write = async (line: string) => {
-    if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+  // A reader that stops early (`| head`) closes the pipe: writes fail with EPIPE, said plainly.
+  let failed: Error | undefined;
+  const onError = (error: Error) => {
+    failed ??= error;
   };
-  const counts = await exportStore(app.services.store, write);
-  if (out) {
-    (stream as WriteStream).end();
-    await once(stream as WriteStream, 'finish');
+  stream.on('error', onError);
+  const cutShort = (error: Error) => {
+    throw exportCutShort(error);
+  };
+  const write = async (line: string) => {
+    if (failed) cutShort(failed);
+    if (!stream.write(`${line}\n`)) await once(stream, 'drain').catch(cutShort);
+  };
+  let counts: Awaited<ReturnType<typeof exportStore>>;
+  try {
+    counts = await exportStore(app.services.store, write);
+    if (out) {
+      (stream as WriteStream).end();
+      await once(stream as WriteStream, 'finish').catch(cutShort);
+    } else {
+      // Flushed, so a reader that left after the last line is noticed before "Exported …" is said.
+      await new Promise<void>((resolve, reject) =>
+        stream.write('', (error) => (error ? reject(error) : resolve())),
+      ).catch(cutShort);
+    }
+    if (failed) cutShort(failed);
+  } finally {
+    stream.off('error', onError);
   }
   report(
     `Exported ${describeCounts(counts)} from ${app.services.store.backend} (${app.services.store.location})${out ? ` to ${out}` : ''}.`,

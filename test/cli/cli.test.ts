@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { cli, spawnCli } from '../helpers/cli.js';
 
 const jsonKeys = ['ok', 'visibility', 'title', 'text', 'fields', 'files', 'data', 'error'];
 
@@ -23,6 +23,15 @@ describe('the resellerops command line', () => {
     expect(out.ok).toBe(true);
     expect(out.error).toBeNull();
     expect(out.data.balances.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('says plainly that a data export was cut short when its reader closes the pipe (| head)', async () => {
+    const { child, done } = spawnCli(['data', 'export'], { cwd, env: { DATA_DIR: join(cwd, 'export-pipe') } });
+    child.stdout?.destroy();
+    const run = await done;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('The export stopped early: what was reading it closed the pipe');
+    expect(run.stderr).not.toContain('EPIPE');
   });
 
   it('exits 1 with an error object when the reply is an error', async () => {
