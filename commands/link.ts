@@ -49,7 +49,7 @@ const add = subcommand({
     );
     const moved = previous && previous.user.id !== user.id ? previous : undefined;
     const summary = `linked to ${user.platform}:${user.id}${moved ? ` (moved from ${moved.user.platform}:${moved.user.id}, forced)` : ''}`;
-    await auditSetting(ctx, 'link add', summary, { target: accountRef(link) });
+    await auditSetting(ctx, 'link add', summary, { provider: link.provider, target: link.username });
     return reply({
       title: 'Account linked',
       text: `${link.username} on ${provider.displayName} is now linked to ${describeLinkedUser(user)} (${user.platform}).${
@@ -69,7 +69,8 @@ const remove = subcommand({
   async run(ctx, args) {
     const removed = await ctx.services.links.remove(args.provider, args.username);
     await auditSetting(ctx, 'link remove', `unlinked from ${removed.user.platform}:${removed.user.id}`, {
-      target: accountRef(removed),
+      provider: removed.provider,
+      target: removed.username,
     });
     return reply({
       title: 'Link removed',

@@ -2,13 +2,14 @@ import type { CommandContext } from '../src/runtime/context.js';
 
 /**
  * A change to the bot's own settings or records (alert rules and channels, spending rules, customer
- * links), in the audit log; `target` names what it was about when there is one thing.
+ * links), in the audit log; `target` names what it was about when there is one thing, and `provider` the
+provider it concerns, so `/audit provider:` finds it.
  */
 export async function auditSetting(
   ctx: CommandContext,
   command: string,
   summary: string,
-  more: { target?: string; details?: Record<string, unknown> } = {},
+  more: { target?: string; provider?: string; details?: Record<string, unknown> } = {},
 ): Promise<void> {
   await ctx.services.store.audit.append({
     actor: {
@@ -18,6 +19,7 @@ export async function auditSetting(
     },
     platform: ctx.actor.platform,
     command,
+    ...(more.provider === undefined ? {} : { provider: more.provider }),
     ...(more.target === undefined ? {} : { target: more.target }),
     result: 'ok',
     summary,

@@ -68,11 +68,16 @@ describe('/link and /my', () => {
       const [entry] = await t.app.services.store.audit.recent({ limit: 1 });
       expect(entry).toMatchObject({
         command: 'link add',
-        target: `proxylite:${users[0]}`,
+        provider: 'proxylite',
+        target: users[0],
         summary: `linked to slack:${sam.userId} (moved from discord:${maria.userId}, forced)`,
       });
       expect((await t.run(`link remove proxylite ${users[0]}`)).ok).toBe(true);
       expect(await links()).toEqual([]);
+      // Found with the provider's other changes, said the way they are.
+      const audit = await t.run('audit provider:proxylite');
+      expect(audit.text).toContain(`link add proxylite ${users[0]}`);
+      expect(audit.text).toContain(`link remove proxylite ${users[0]}`);
     });
 
     it('keeps staff commands from customers: /link needs staff', async () => {
