@@ -19,7 +19,7 @@ import { RecentIds } from '../chat/recent-ids.js';
 import { answerApprovalPress } from './approvals.js';
 import { discordCode, isLostInteraction, loggableError } from './errors.js';
 import { commandPath, readOptions, resolveInteraction } from './read-options.js';
-import { parseConfirmId, renderReply } from './render.js';
+import { answeredPromptPayload, parseConfirmId, renderReply } from './render.js';
 import { choicesDiscordAccepts, suggestFor } from './suggest.js';
 
 /** How long an interaction id is remembered in this process: its token lives 15 minutes. */
@@ -111,6 +111,28 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
     }
     await interaction.editReply(body);
     return true;
+  }
+
+  /**
+   * The answer to a press on the private prompt. A public one (what was done, no secret) is posted
+   * in the channel for the team, then the prompt closes; a private one becomes the prompt. The
+   * prompt closes only once the result is out: if the post fails, the presser gets the result there.
+   */
+  async function deliverAnswer(interaction: ButtonInteraction, reply: Reply, confirmed: boolean): Promise<void> {
+    const payload = renderReply(reply);
+    const body = { embeds: payload.embeds, files: payload.files, components: payload.components };
+    if (payload.ephemeral) {
+      await interaction.editReply(body);
+      return;
+    }
+    try {
+      await interaction.followUp({ ...body, allowedMentions: { parse: [] } });
+    } catch (error) {
+      report(error, 'post result in channel', interaction);
+      await interaction.editReply(body);
+      return;
+    }
+    await interaction.editReply(answeredPromptPayload(confirmed));
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -206,8 +228,7 @@ export function createInteractionHandler(app: App, dispatcher: Dispatcher, optio
       answering.add(parsed.id);
       try {
         const reply = await dispatcher.answer(parsed.id, parsed.confirm, ctx);
-        // The prompt's message becomes the answer; its buttons go away.
-        await deliver(interaction, { ...reply, confirmation: undefined }, true);
+        await deliverAnswer(interaction, { ...reply, confirmation: undefined }, parsed.confirm);
       } finally {
         answering.delete(parsed.id);
       }

@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import type { Reply, Tone } from '../../src/kit/reply.js';
+import { type Reply, reply, type Tone } from '../../src/kit/reply.js';
 import { cut, discordLimits as L } from './limits.js';
 
 export const toneColors: Record<Tone, number> = {
@@ -148,6 +148,22 @@ export function expiredPayload(): Pick<DiscordPayload, 'embeds' | 'components'> 
     ],
     components: [],
   };
+}
+
+/**
+ * What the private prompt says once its answer was posted in the channel: answered, no buttons.
+ * `confirmed` is the press (Confirm or Cancel).
+ */
+export function answeredPromptPayload(confirmed: boolean): Pick<DiscordPayload, 'embeds' | 'components'> {
+  const { embeds, components } = renderReply(
+    reply({
+      visibility: 'private',
+      title: confirmed ? 'Confirmed' : 'Cancelled',
+      tone: confirmed ? 'success' : 'info',
+      text: 'The result is posted in the channel.',
+    }),
+  );
+  return { embeds, components };
 }
 
 export const ephemeralFlag = MessageFlags.Ephemeral;

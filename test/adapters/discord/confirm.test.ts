@@ -93,15 +93,92 @@ describe('Discord Confirm/Cancel buttons', () => {
     const before = posts();
     const first = h.fake.button(owner, confirm);
     const second = h.fake.button(owner, confirm);
-    const [a, b] = await Promise.all([pressed(first), pressed(second)]);
+    // One press carries the command out (its public result, then the closed prompt); the other is told privately.
+    const all = () => [...h.fake.messages(first), ...h.fake.messages(second)];
+    await h.fake.waitUntil(() => all().length >= 3, 15_000, 'both presses answered');
+    await h.adapter.settled();
     expect(posts() - before).toBe(1);
-    const edits = [a, b].filter((m) => m.method === 'PATCH');
-    const notes = [a, b].filter((m) => m.method === 'POST');
+    const edits = all().filter((m) => m.method === 'PATCH');
+    const results = all().filter((m) => m.method === 'POST' && flagsOf(m) !== ephemeral);
+    const notes = all().filter((m) => m.method === 'POST' && flagsOf(m) === ephemeral);
     expect(edits).toHaveLength(1);
     expect(buttonsOf(edits[0]!)).toEqual([]);
-    expect(embedOf(edits[0]!).title).not.toBe('Confirmation required');
-    expect(notes.map(flagsOf)).toEqual([ephemeral]);
+    expect(embedOf(edits[0]!).title).toBe('Confirmed');
+    expect(results.map((m) => embedOf(m).title)).toEqual(['Balance removed']);
+    expect(notes).toHaveLength(1);
     expect(['Already being handled', 'Conflict']).toContain(embedOf(notes[0]!).title);
+  });
+
+  it('posts a confirmed public result in the channel and closes the prompt, without buttons', async () => {
+    const { confirm } = await ask();
+    const before = posts();
+    const press = h.fake.button(owner, confirm);
+    await h.fake.waitUntil(() => h.fake.messages(press).length >= 2, 15_000, 'the result and the closed prompt');
+    await h.adapter.settled();
+    expect(posts() - before).toBe(1);
+    const [result, closed] = h.fake.messages(press) as [FakeRequest, FakeRequest];
+    expect(h.fake.messages(press)).toHaveLength(2);
+    // A followup without the ephemeral flag: a new message the channel sees.
+    expect([result.method, result.path, flagsOf(result)]).toEqual([
+      'POST',
+      expect.not.stringContaining('/messages/'),
+      0,
+    ]);
+    expect(embedOf(result).title).toBe('Balance removed');
+    expect(embedOf(result).description).toContain(seeded);
+    expect(buttonsOf(result)).toEqual([]);
+    expect((result.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    expect([closed.method, closed.path]).toEqual(['PATCH', expect.stringMatching(/\/messages\/@original$/)]);
+    expect(embedOf(closed).title).toBe('Confirmed');
+    expect(embedOf(closed).description).toContain('posted in the channel');
+    expect(buttonsOf(closed)).toEqual([]);
+  });
+
+  it('shows the result in the prompt when Discord refuses to post it in the channel', async () => {
+    const { confirm } = await ask();
+    const before = posts();
+    const press = h.fake.button(owner, confirm);
+    h.fake.override((req) =>
+      req.method === 'POST' &&
+      req.path === `/webhooks/${h.fake.applicationId}/${press.token}` &&
+      flagsOf(req) !== ephemeral
+        ? { status: 400, body: { code: 50035, message: 'Invalid Form Body' } }
+        : undefined,
+    );
+    try {
+      await h.fake.waitUntil(() => h.fake.messages(press).length >= 2, 15_000, 'the refused post and the edit');
+      await h.adapter.settled();
+    } finally {
+      h.fake.clearOverrides();
+    }
+    expect(posts() - before).toBe(1);
+    const [refused, edited] = h.fake.messages(press) as [FakeRequest, FakeRequest];
+    expect(h.fake.messages(press)).toHaveLength(2);
+    expect([refused.method, flagsOf(refused)]).toEqual(['POST', 0]);
+    expect(edited.method).toBe('PATCH');
+    expect(embedOf(edited).title).toBe('Balance removed');
+    expect(buttonsOf(edited)).toEqual([]);
+    expect(h.logs.filter((l) => l.interactionId === press.id).map((l) => l.code)).toEqual([50035]);
+  });
+
+  it('keeps a confirmed private result (a new password) in the ephemeral prompt, and posts nothing public', async () => {
+    const sent = h.fake.command(
+      owner,
+      'customer',
+      ['create'],
+      [str('provider', 'proxylite'), str('username', 'paidnew1'), { name: 'traffic', type: 10, value: 1 }],
+    );
+    const prompt = await h.answer(sent);
+    expect(embedOf(prompt).title).toBe('Confirmation required');
+    const confirm = buttonsOf(prompt).find((b) => b.label === 'Confirm')!.custom_id;
+    const press = h.fake.button(owner, confirm);
+    const out = await pressed(press);
+    await h.adapter.settled();
+    expect([out.method, out.path]).toEqual(['PATCH', expect.stringMatching(/\/messages\/@original$/)]);
+    expect(embedOf(out).title).toBe('Customer created');
+    expect(embedOf(out).fields?.find((f) => f.name === 'Password')?.value).toMatch(/^[A-Za-z0-9]{6,}$/);
+    expect(buttonsOf(out)).toEqual([]);
+    expect(h.fake.messages(press)).toHaveLength(1);
   });
 
   it('cancels: the prompt says so, the buttons go, and a later Confirm is refused', async () => {
